@@ -1,0 +1,77 @@
+/**
+ * What several commands share: reading and numbering a source document with every failure turned
+ * into a positioned problem, the segmenter for a config, and the handoff values of a build.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config.js';
+import { buildSourceDoc, SourceDecodeError, type SourceDoc } from '../doc.js';
+import { FrontMatterError, type HandoffKey } from '../markdown/front-matter.js';
+import { UnknownNodeError } from '../markdown/inline.js';
+import { Segmenter } from '../markdown/segment.js';
+import { lineColumn, type Problem } from '../problems.js';
+import type { HandoffValues } from '../render/render.js';
+import type { StoredDoc } from '../store/xliff-store.js';
+import { toLf } from '../text/normalize.js';
+
+export function segmenterFor(config: Config): Segmenter {
+  return new Segmenter(config.abbreviations);
+}
+
+export function problem(file: string, line: number, column: number, rule: string, message: string, severity: Problem['severity'] = 'error'): Problem {
+  return { file, line, column, rule, severity, message };
+}
+
+/** Reads `<source>/<path>` and builds its SourceDoc, or returns the problem that prevents it. */
+export function readSourceDoc(config: Config, path: string, segmenter: Segmenter): SourceDoc | Problem {
+  const file = join(config.source, path);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (e) {
+    return problem(file, 1, 1, 'source/read', `cannot read the source document: ${(e as Error).message}`);
+  }
+  try {
+    return buildSourceDoc(path, bytes, { segmenter });
+  } catch (e) {
+    if (e instanceof FrontMatterError) return problem(file, e.line, e.column, 'source/front-matter', e.message);
+    if (e instanceof SourceDecodeError) return problem(file, 1, 1, 'source/encoding', `${e.message} (save it as UTF-8)`);
+    if (e instanceof UnknownNodeError) {
+      const text = toLf(bytes.toString('utf8'));
+      const { line, column } = lineColumn(text, e.offset);
+      return problem(file, line, column, 'source/unknown-node', `${e.message}: sxs does not know how to translate it`);
+    }
+    throw e;
+  }
+}
+
+export function isProblem(x: SourceDoc | Problem): x is Problem {
+  return 'rule' in x;
+}
+
+/** The default span prefix of a document in a locale: stable, 5 hex digits. */
+export function defaultPrefix(locale: string, path: string): string {
+  return createHash('sha1').update(`${locale}\0${path}`).digest('hex').slice(0, 5);
+}
+
+/**
+ * Handoff values for rendering: what the store recorded wins (a rebuild changes nothing); otherwise
+ * the hash of the current English, the locale, the configured translation type and, when known,
+ * the source commit. The handoff date and file id exist only once a handoff recorded them.
+ */
+export function handoffFor(config: Config, doc: SourceDoc, locale: string, stored: StoredDoc | null, sourceCommit?: string): HandoffValues {
+  const keys = new Map<HandoffKey, string>();
+  const recorded = stored?.handoff ?? new Map<HandoffKey, string>();
+  const set = (key: HandoffKey, fallback: string | undefined) => {
+    const v = recorded.get(key) ?? fallback;
+    if (v !== undefined) keys.set(key, v);
+  };
+  set('ms.openlocfilehash', config.hashLineEndings === 'crlf' ? doc.hashCrlf : doc.hashRaw);
+  set('ms.sourcegitcommit', sourceCommit);
+  set('ms.translationtype', config.translationType);
+  set('ms.contentlocale', locale);
+  set('ms.lasthandoff', undefined);
+  set('ms.locfileid', undefined);
+  return { prefix: stored?.prefix ?? defaultPrefix(locale, doc.path), keys };
+}

@@ -1,0 +1,87 @@
+/**
+ * `sxs harvest <dir> --locale <L>`: records the translations of published bilingual files into the
+ * store. Each `.md` under `<dir>` is matched with the source document at the same relative path.
+ * One bad file never stops the others; every problem is reported with its position and rule.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config.js';
+import { harvestDoc } from '../harvest/harvest.js';
+import type { Problem } from '../problems.js';
+import { loadStoredDoc, mergeEntries, saveStoredDoc, StoreReadError } from '../store/store.js';
+import { StoreWriteError } from '../store/xliff-store.js';
+import { listFiles } from '../util/fs.js';
+import { isProblem, problem, readSourceDoc, segmenterFor } from './common.js';
+
+export interface HarvestOptions {
+  config: Config;
+  /** Folder of bilingual files (absolute). */
+  dir: string;
+  /** Configured locale spelling. */
+  locale: string;
+}
+
+export interface HarvestReport {
+  files: number;
+  harvested: number;
+  entries: number;
+  untranslated: number;
+  problems: Problem[];
+}
+
+export function harvest(options: HarvestOptions): HarvestReport {
+  const { config, dir, locale } = options;
+  const segmenter = segmenterFor(config);
+  const report: HarvestReport = { files: 0, harvested: 0, entries: 0, untranslated: 0, problems: [] };
+  for (const path of listFiles(dir, '.md')) {
+    report.files++;
+    const file = join(dir, path);
+    if (!existsSync(join(config.source, path))) {
+      report.problems.push(problem(file, 1, 1, 'harvest/no-source', `no source document ${path} under ${config.source}`));
+      continue;
+    }
+    const doc = readSourceDoc(config, path, segmenter);
+    if (isProblem(doc)) {
+      report.problems.push(doc);
+      continue;
+    }
+    const text = readFileSync(file, 'utf8');
+    const result = harvestDoc(doc, text, file, segmenter);
+    report.problems.push(...result.problems);
+    const recorded = result.keys.get('ms.openlocfilehash');
+    if (recorded !== undefined && recorded !== doc.hashRaw && recorded !== doc.hashCrlf) {
+      report.problems.push(
+        problem(file, 1, 1, 'harvest/hash-mismatch', `ms.openlocfilehash ${recorded} is not the SHA-1 of the current ${path} (${doc.hashRaw}): the file was made from another version of the English`, 'warning'),
+      );
+    }
+    const contentLocale = result.keys.get('ms.contentlocale');
+    if (contentLocale !== undefined && contentLocale.toLowerCase() !== locale.toLowerCase()) {
+      report.problems.push(problem(file, 1, 1, 'harvest/locale', `ms.contentlocale is ${contentLocale}, but harvesting into ${locale}`, 'warning'));
+    }
+    let existing;
+    try {
+      existing = loadStoredDoc(config.translations, locale, path);
+    } catch (e) {
+      if (!(e instanceof StoreReadError)) throw e;
+      report.problems.push(problem(e.file, e.line, e.column, 'store/format', `${e.message} (not overwritten: fix or delete it)`));
+      continue;
+    }
+    const merged = mergeEntries(existing, doc, locale, config.sourceLocale, {
+      entries: result.entries,
+      ...(result.prefix !== undefined ? { prefix: result.prefix } : {}),
+      handoff: result.keys,
+      state: 'final',
+    });
+    try {
+      saveStoredDoc(config.translations, merged);
+    } catch (e) {
+      if (!(e instanceof StoreWriteError)) throw e;
+      report.problems.push(problem(file, 1, 1, 'store/character', e.message));
+      continue;
+    }
+    report.harvested++;
+    report.entries += result.entries.length;
+    report.untranslated += result.untranslated;
+  }
+  return report;
+}

@@ -1,0 +1,170 @@
+/**
+ * `sxs.config.json`: the project's locales, folders and the format settings the spec marks as
+ * configurable. Every problem names the key path; the CLI exits 2 on any of them.
+ *
+ *   {
+ *     "sourceLocale": "en-US",                 BCP 47 tag of the source documents
+ *     "locales": ["zh-TW", "ja-JP"],           target locales, `ll-CC` as in ms.contentlocale
+ *     "source": "source",                      English Markdown, relative to the config file
+ *     "translations": "translations",          the store: <translations>/<locale>/<path>.xlf
+ *     "dist": "dist",                          build output: <dist>/<locale>/<path>
+ *     "segmentation": {
+ *       "abbreviations": [...],                words that never end a sentence (replaces the default list)
+ *       "extraAbbreviations": [...]            added to the default list
+ *     },
+ *     "handoff": {
+ *       "hashLineEndings": "lf" | "crlf",      ms.openlocfilehash over the raw bytes or CRLF bytes (default lf)
+ *       "translationType": "HT" | "MT" | "Auto" default ms.translationtype (default HT)
+ *     }
+ *   }
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { DEFAULT_ABBREVIATIONS } from './markdown/segment.js';
+
+export const CONFIG_FILE = 'sxs.config.json';
+
+export interface Config {
+  /** Absolute path of the config file's directory. */
+  root: string;
+  sourceLocale: string;
+  locales: string[];
+  /** Absolute folders. */
+  source: string;
+  translations: string;
+  dist: string;
+  abbreviations: string[];
+  hashLineEndings: 'lf' | 'crlf';
+  translationType: 'HT' | 'MT' | 'Auto';
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`${file}: ${problems.join('; ')}`);
+  }
+}
+
+const LOCALE = /^[a-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Z]{2}|[0-9]{3}))?(?:-[a-z0-9]{5,8})*$/i;
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+function isObject(v: Json | undefined): v is { [k: string]: Json } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Validates parsed JSON; returns the config or the list of problems (each starting with a key path). */
+export function validateConfig(json: Json, root: string): { config?: Config; problems: string[] } {
+  const problems: string[] = [];
+  if (!isObject(json)) return { problems: ['(root): expected a JSON object'] };
+  const known = new Set(['$schema', 'sourceLocale', 'locales', 'source', 'translations', 'dist', 'segmentation', 'handoff']);
+  for (const key of Object.keys(json)) if (!known.has(key)) problems.push(`${key}: unknown key (expected one of ${[...known].slice(1).join(', ')})`);
+
+  const str = (key: string, value: Json | undefined, fallback: string): string => {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'string' || value.trim() === '') {
+      problems.push(`${key}: expected a non-empty string, found ${JSON.stringify(value)}`);
+      return fallback;
+    }
+    return value;
+  };
+  const locale = (key: string, value: string): string => {
+    if (!LOCALE.test(value)) problems.push(`${key}: ${JSON.stringify(value)} is not a locale tag like "zh-TW"`);
+    return value;
+  };
+
+  const sourceLocale = locale('sourceLocale', str('sourceLocale', json.sourceLocale, 'en-US'));
+  const locales: string[] = [];
+  if (json.locales === undefined) problems.push('locales: missing (expected an array of locale tags, e.g. ["zh-TW"])');
+  else if (!Array.isArray(json.locales)) problems.push(`locales: expected an array of locale tags, found ${JSON.stringify(json.locales)}`);
+  else {
+    json.locales.forEach((v, i) => {
+      if (typeof v !== 'string') problems.push(`locales[${i}]: expected a locale tag, found ${JSON.stringify(v)}`);
+      else if (locales.some((l) => l.toLowerCase() === v.toLowerCase())) problems.push(`locales[${i}]: ${JSON.stringify(v)} is listed twice`);
+      else if (v.toLowerCase() === sourceLocale.toLowerCase()) problems.push(`locales[${i}]: ${JSON.stringify(v)} is the source locale`);
+      else locales.push(locale(`locales[${i}]`, v));
+    });
+  }
+  const dir = (key: string, fallback: string): string => {
+    const v = str(key, json[key], fallback);
+    return isAbsolute(v) ? v : resolve(root, v);
+  };
+  const source = dir('source', 'source');
+  const translations = dir('translations', 'translations');
+  const dist = dir('dist', 'dist');
+
+  let abbreviations = [...DEFAULT_ABBREVIATIONS];
+  const seg = json.segmentation;
+  if (seg !== undefined) {
+    if (!isObject(seg)) problems.push(`segmentation: expected an object, found ${JSON.stringify(seg)}`);
+    else {
+      for (const key of Object.keys(seg)) {
+        if (key !== 'abbreviations' && key !== 'extraAbbreviations') problems.push(`segmentation.${key}: unknown key (expected abbreviations, extraAbbreviations)`);
+      }
+      const list = (key: string): string[] | undefined => {
+        const v = seg[key];
+        if (v === undefined) return undefined;
+        if (!Array.isArray(v)) {
+          problems.push(`segmentation.${key}: expected an array of strings ending with ".", found ${JSON.stringify(v)}`);
+          return undefined;
+        }
+        const out: string[] = [];
+        v.forEach((a, i) => {
+          if (typeof a !== 'string' || !/^\S+\.$/.test(a)) problems.push(`segmentation.${key}[${i}]: expected a word ending with "." (like "e.g."), found ${JSON.stringify(a)}`);
+          else out.push(a);
+        });
+        return out;
+      };
+      const replaced = list('abbreviations');
+      if (replaced) abbreviations = replaced;
+      abbreviations.push(...(list('extraAbbreviations') ?? []));
+    }
+  }
+
+  let hashLineEndings: Config['hashLineEndings'] = 'lf';
+  let translationType: Config['translationType'] = 'HT';
+  const h = json.handoff;
+  if (h !== undefined) {
+    if (!isObject(h)) problems.push(`handoff: expected an object, found ${JSON.stringify(h)}`);
+    else {
+      for (const key of Object.keys(h)) {
+        if (key !== 'hashLineEndings' && key !== 'translationType') problems.push(`handoff.${key}: unknown key (expected hashLineEndings, translationType)`);
+      }
+      if (h.hashLineEndings !== undefined) {
+        if (h.hashLineEndings === 'lf' || h.hashLineEndings === 'crlf') hashLineEndings = h.hashLineEndings;
+        else problems.push(`handoff.hashLineEndings: expected "lf" or "crlf", found ${JSON.stringify(h.hashLineEndings)}`);
+      }
+      if (h.translationType !== undefined) {
+        if (h.translationType === 'HT' || h.translationType === 'MT' || h.translationType === 'Auto') translationType = h.translationType;
+        else problems.push(`handoff.translationType: expected "HT", "MT" or "Auto", found ${JSON.stringify(h.translationType)}`);
+      }
+    }
+  }
+  if (problems.length > 0) return { problems };
+  return {
+    config: { root, sourceLocale, locales, source, translations, dist, abbreviations, hashLineEndings, translationType },
+    problems,
+  };
+}
+
+/** Reads and validates the config file (`explicit` path, or `sxs.config.json` in `cwd`). */
+export function loadConfig(cwd: string, explicit?: string): Config {
+  const file = resolve(cwd, explicit ?? CONFIG_FILE);
+  if (!existsSync(file)) throw new ConfigError(file, [`not found (create ${CONFIG_FILE} in the project folder, see README "Configuration")`]);
+  let json: Json;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8')) as Json;
+  } catch (e) {
+    throw new ConfigError(file, [`not valid JSON: ${(e as Error).message}`]);
+  }
+  const { config, problems } = validateConfig(json, dirname(file));
+  if (!config) throw new ConfigError(file, problems);
+  return config;
+}
+
+/** The configured spelling of `locale` (matched case-insensitively), or undefined. */
+export function findLocale(config: Config, locale: string): string | undefined {
+  return config.locales.find((l) => l.toLowerCase() === locale.toLowerCase());
+}

@@ -1,0 +1,168 @@
+/**
+ * SourceDoc: one English document, parsed, split into blocks and sentences, and numbered (spec §2):
+ * ids from 101, front-matter title/description/keywords first, then the body in document order;
+ * block-image alt sentences consume ids; every unit of two or more sentences also gets `pN`.
+ */
+import { createHash } from 'node:crypto';
+import { extractBlocks, isTranslatable, type Block } from './markdown/blocks.js';
+import { splitFrontMatter, TRANSLATED_KEYS, type FrontMatterData } from './markdown/front-matter.js';
+import type { Piece } from './markdown/inline.js';
+import { parseMarkdown } from './markdown/parse.js';
+import type { Range, Segmenter } from './markdown/segment.js';
+import { unitText } from './markdown/unit-text.js';
+import { lineColumn } from './problems.js';
+import { normalizeSource } from './text/normalize.js';
+
+export interface Sentence {
+  /** Sentence number (the N of `P-N`). */
+  n: number;
+  start: number;
+  end: number;
+  /** Normalized English text (SOURCE). */
+  source: string;
+}
+
+/** Something that holds sentences: a body block or a front-matter value. */
+export interface Unit {
+  sentences: Sentence[];
+  /** Paragraph id `pN` when the unit has two or more sentences. */
+  pid?: string;
+  /** The whole unit's English text (SOURCE of a `pN` span). */
+  source: string;
+}
+
+export interface DocBlock extends Unit {
+  block: Block;
+}
+
+export interface FrontMatterField extends Unit {
+  key: string;
+  /** Index in a list value, when the value is a list. */
+  index?: number;
+  value: string;
+}
+
+export interface SourceDoc {
+  /** Path relative to the source root, with `/` separators. */
+  path: string;
+  /** SHA-1 of the file's bytes, and of the bytes with CRLF line endings. */
+  hashRaw: string;
+  hashCrlf: string;
+  frontMatter: FrontMatterData | null;
+  body: string;
+  /** 1-based line of the body's first line in the file. */
+  bodyLine: number;
+  fields: FrontMatterField[];
+  blocks: DocBlock[];
+  /** `TOC.md`: translated without spans, anchors or handoff keys. */
+  isToc: boolean;
+}
+
+export interface DocOptions {
+  segmenter: Segmenter;
+}
+
+export class SourceDecodeError extends Error {}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function sha1(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('hex');
+}
+
+/** SHA-1 of the bytes with every line ending as CRLF (repositories with `* text=auto`). */
+function sha1Crlf(bytes: Uint8Array): string {
+  const hash = createHash('sha1');
+  let from = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 10 && (i === 0 || bytes[i - 1] !== 13)) {
+      hash.update(bytes.subarray(from, i));
+      hash.update('\r\n');
+      from = i + 1;
+    }
+  }
+  hash.update(bytes.subarray(from));
+  return hash.digest('hex');
+}
+
+export function fileHashes(bytes: Uint8Array): { raw: string; crlf: string } {
+  return { raw: sha1(bytes), crlf: sha1Crlf(bytes) };
+}
+
+function decode(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new SourceDecodeError('the file is not valid UTF-8');
+  }
+}
+
+function fieldsOf(data: FrontMatterData | null, segmenter: Segmenter): FrontMatterField[] {
+  const out: FrontMatterField[] = [];
+  if (!data) return out;
+  const add = (key: string, value: string, index?: number) => {
+    const pieces: Piece[] = [{ kind: 'text', start: 0, end: value.length, depth: 0 }];
+    const ranges = segmenter.split(value, pieces, 0, value.length).filter((r) => isTranslatable(value, pieces, r));
+    if (ranges.length === 0) return;
+    const field: FrontMatterField = {
+      key,
+      value,
+      sentences: ranges.map((r) => ({ n: 0, start: r.start, end: r.end, source: value.slice(r.start, r.end) })),
+      source: value.slice(ranges[0]!.start, ranges[ranges.length - 1]!.end),
+    };
+    if (index !== undefined) field.index = index;
+    out.push(field);
+  };
+  for (const key of TRANSLATED_KEYS) {
+    const value = data[key];
+    if (typeof value === 'string') add(key, value);
+    else if (Array.isArray(value)) value.forEach((v, i) => typeof v === 'string' && add(key, v, i));
+  }
+  return out;
+}
+
+function unitOf(src: string, block: Block, ranges: readonly Range[]): DocBlock {
+  const sentences = ranges.map((r) => ({ n: 0, start: r.start, end: r.end, source: unitText(src, block.pieces, r.start, r.end) }));
+  const source =
+    ranges.length > 1 ? unitText(src, block.pieces, ranges[0]!.start, ranges[ranges.length - 1]!.end) : (sentences[0]?.source ?? '');
+  return { block, sentences, source };
+}
+
+/** The translatable blocks of a Markdown body, not numbered. */
+export function buildBlocksOnly(body: string, segmenter: Segmenter): DocBlock[] {
+  return extractBlocks(body, parseMarkdown(body), { segmenter })
+    .filter((b) => b.sentences.length > 0)
+    .map((b) => unitOf(body, b, b.sentences));
+}
+
+/** Parses and numbers one English document. `bytes` are the file's bytes as stored. */
+export function buildSourceDoc(path: string, bytes: Uint8Array, options: DocOptions): SourceDoc {
+  const hashes = fileHashes(bytes);
+  const text = normalizeSource(decode(bytes));
+  const split = splitFrontMatter(text);
+  const blocks = buildBlocksOnly(split.body, options.segmenter);
+  const fields = fieldsOf(split.data, options.segmenter);
+  let n = 101;
+  let p = 101;
+  for (const unit of [...fields, ...blocks]) {
+    for (const s of unit.sentences) s.n = n++;
+    if (unit.sentences.length > 1) unit.pid = `p${p++}`;
+  }
+  const base = path.split('/').pop()!.toLowerCase();
+  return {
+    path,
+    hashRaw: hashes.raw,
+    hashCrlf: hashes.crlf,
+    frontMatter: split.data,
+    body: split.body,
+    bodyLine: split.bodyLine,
+    fields,
+    blocks,
+    isToc: base === 'toc.md',
+  };
+}
+
+/** 1-based line and column of a body offset, in the whole file. */
+export function positionOf(doc: SourceDoc, offset: number): { line: number; column: number } {
+  return lineColumn(doc.body, offset, doc.bodyLine);
+}

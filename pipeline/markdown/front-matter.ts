@@ -1,0 +1,103 @@
+/**
+ * Front matter: split off with gray-matter, read as YAML with every scalar kept as the string that
+ * was written (js-yaml's failsafe schema, so `1500021` and dates are not reinterpreted), and
+ * re-emitted in the published style by `yaml-emit.ts`.
+ */
+import matter from 'gray-matter';
+import yaml from 'js-yaml';
+import { emitYamlMapping, type YamlValue } from './yaml-emit.js';
+
+export type FrontMatterData = { [key: string]: YamlValue };
+
+export interface SplitDocument {
+  /** Parsed front matter, or null when the document has none. */
+  data: FrontMatterData | null;
+  /** The Markdown after the front matter block. */
+  body: string;
+  /** Offset of `body` in the full text. */
+  bodyOffset: number;
+  /** 1-based line of the first body line in the full text. */
+  bodyLine: number;
+}
+
+export class FrontMatterError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
+function parseYaml(text: string): FrontMatterData {
+  const value = yaml.load(text, { schema: yaml.FAILSAFE_SCHEMA }) as YamlValue | undefined;
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new yaml.YAMLException('front matter must be a mapping of keys to values');
+  }
+  return value;
+}
+
+/** Splits `text` (already normalized to LF) into front matter and body. */
+export function splitFrontMatter(text: string): SplitDocument {
+  if (!text.startsWith('---')) return { data: null, body: text, bodyOffset: 0, bodyLine: 1 };
+  let file;
+  try {
+    // Passing options also turns off gray-matter's cache, which would otherwise keep every input alive.
+    file = matter(text, { engines: { yaml: { parse: parseYaml, stringify: () => '' } } });
+  } catch (e) {
+    if (e instanceof yaml.YAMLException) {
+      const mark = (e as yaml.YAMLException & { mark?: { line: number; column: number } }).mark;
+      const reason = (e as { reason?: string }).reason ?? e.message;
+      throw new FrontMatterError(`invalid YAML in front matter: ${reason}`, (mark?.line ?? 0) + 1, (mark?.column ?? 0) + 1);
+    }
+    throw e;
+  }
+  // gray-matter recognises `---` only as a whole line; anything else is Markdown (a thematic break).
+  const isEmpty = (file as { isEmpty?: boolean }).isEmpty === true;
+  if (file.matter === undefined || (file.content.length === text.length && !isEmpty)) {
+    return { data: null, body: text, bodyOffset: 0, bodyLine: 1 };
+  }
+  const body = file.content;
+  const bodyOffset = text.length - body.length;
+  let bodyLine = 1;
+  for (let i = 0; i < bodyOffset; i++) if (text.charCodeAt(i) === 10) bodyLine++;
+  return { data: (file.data ?? {}) as FrontMatterData, body, bodyOffset, bodyLine };
+}
+
+/** The keys appended by the localization handoff, in their published order. */
+export const HANDOFF_KEYS = [
+  'ms.openlocfilehash',
+  'ms.sourcegitcommit',
+  'ms.translationtype',
+  'ms.contentlocale',
+  'ms.lasthandoff',
+  'ms.locfileid',
+] as const;
+
+export type HandoffKey = (typeof HANDOFF_KEYS)[number];
+
+/** Keys whose values are translated (spec §7), in numbering order. */
+export const TRANSLATED_KEYS = ['title', 'description', 'keywords'] as const;
+
+/**
+ * Emits the localized front matter block (with `---` fences): the English data with translated
+ * values substituted, any handoff keys it carried removed, and the six handoff keys appended.
+ */
+export function emitFrontMatter(
+  data: FrontMatterData | null,
+  translated: ReadonlyMap<string, YamlValue>,
+  handoff: ReadonlyMap<HandoffKey, string>,
+): string {
+  const out: FrontMatterData = {};
+  for (const [key, value] of Object.entries(data ?? {})) {
+    if ((HANDOFF_KEYS as readonly string[]).includes(key)) continue;
+    out[key] = translated.has(key) ? translated.get(key)! : value;
+  }
+  for (const key of HANDOFF_KEYS) {
+    const value = handoff.get(key);
+    if (value !== undefined) out[key] = value;
+  }
+  return `---\n${emitYamlMapping(out)}---\n`;
+}

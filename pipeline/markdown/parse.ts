@@ -1,0 +1,108 @@
+/**
+ * The one place that knows which Markdown parser we use: remark-parse + remark-gfm (micromark),
+ * CommonMark + GFM tables, strikethrough, autolink literals and footnotes, with positions.
+ * Everything downstream works on our own block model (`blocks.ts`), so the parser can be swapped.
+ *
+ * remark-gfm finds some autolink literals (after `[`, e-mail addresses) in a post-pass that splits
+ * text nodes without giving the pieces positions; `repairPositions` gives them back, because every
+ * later step works on source offsets.
+ */
+import type { Nodes, Root } from 'mdast';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+const processor = unified().use(remarkParse).use(remarkGfm).freeze();
+
+export function parseMarkdown(markdown: string): Root {
+  const root = processor.parse(markdown) as Root;
+  repairPositions(root, markdown);
+  return root;
+}
+
+interface Point {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** End offset when `value` is what the source from `start` reads as (escapes, entities, line prefixes), else -1. */
+export function matchRaw(src: string, start: number, value: string): number {
+  let i = start;
+  for (let v = 0; v < value.length; v++) {
+    const ch = value[v]!;
+    if (src[i] === ch) {
+      i++;
+      if (ch === '\n') while (src[i] === ' ' || src[i] === '>') i++;
+      continue;
+    }
+    if (src[i] === '\\' && src[i + 1] === ch) {
+      i += 2;
+      continue;
+    }
+    if (src[i] === '&') {
+      const semi = src.indexOf(';', i);
+      if (semi > i && semi - i <= 32) {
+        // An entity decodes to one or two UTF-16 units.
+        i = semi + 1;
+        if (v + 1 < value.length && value.charCodeAt(v) >= 0xd800 && value.charCodeAt(v) <= 0xdbff) v++;
+        continue;
+      }
+    }
+    if (ch === '\n') {
+      while (src[i] === ' ') i++;
+      if (src[i] === '\n') {
+        v--;
+        continue;
+      }
+    }
+    return -1;
+  }
+  return i;
+}
+
+function point(src: string, offset: number): Point {
+  let line = 1;
+  let last = -1;
+  for (let i = src.indexOf('\n'); i >= 0 && i < offset; i = src.indexOf('\n', i + 1)) {
+    line++;
+    last = i;
+  }
+  return { line, column: offset - last, offset };
+}
+
+function textValue(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string') return node.value;
+  if ('children' in node) return (node.children as Nodes[]).map(textValue).join('');
+  return '';
+}
+
+/** Gives a position to every node that lacks one, from its neighbours and the source text. */
+function repairPositions(node: Nodes, src: string): void {
+  if (!('children' in node)) return;
+  const kids = node.children as Nodes[];
+  let cursor = node.position?.start.offset ?? 0;
+  let contiguous = false;
+  for (const kid of kids) {
+    if (kid.position) {
+      cursor = kid.position.end.offset!;
+      contiguous = true;
+      repairPositions(kid, src);
+      continue;
+    }
+    const value = textValue(kid);
+    let start = cursor;
+    let end = matchRaw(src, start, value);
+    if (!contiguous) {
+      // First child: skip the parent's opening syntax (`#`, `*`, `[` …) until the text matches.
+      for (let tries = 0; end < 0 && tries < 64 && start < src.length; tries++) end = matchRaw(src, ++start, value);
+    }
+    if (end < 0) end = start + value.length;
+    kid.position = { start: point(src, start), end: point(src, end) };
+    if ('children' in kid) {
+      for (const inner of kid.children as Nodes[]) if (!inner.position) inner.position = { start: point(src, start), end: point(src, end) };
+    }
+    cursor = end;
+    contiguous = true;
+  }
+}

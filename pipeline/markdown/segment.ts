@@ -1,0 +1,166 @@
+/**
+ * Sentence segmentation of one block (spec §4), on the English source:
+ *   - a sentence ends after `.` `!` `?` (optionally followed by `"` or `”`) when whitespace follows,
+ *     whatever comes next; never at `:` or `;`, never after `.)`;
+ *   - a hard line break (or `<br>`) always ends a sentence;
+ *   - never inside emphasis, strong, strikethrough, link text or code (the whitespace must be at depth 0);
+ *   - never after an abbreviation from the configured list, a single capital letter (`B.`), or `...`.
+ * Returns the sentence ranges (source offsets, trimmed). What lies between two ranges is the
+ * English separator, written unchanged between the two span pairs.
+ */
+import type { Piece } from './inline.js';
+
+export interface Range {
+  start: number;
+  end: number;
+}
+
+/** The abbreviations observed in published files (spec §4); the real list is configurable. */
+export const DEFAULT_ABBREVIATIONS: readonly string[] = [
+  'e.g.',
+  'i.e.',
+  'etc.',
+  'U.S.',
+  'vs.',
+  'Jan.',
+  'Feb.',
+  'Mar.',
+  'Apr.',
+  'Jun.',
+  'Jul.',
+  'Aug.',
+  'Sep.',
+  'Sept.',
+  'Oct.',
+  'Nov.',
+  'Dec.',
+  'out.',
+  'tab.',
+  'sync.',
+  'admin.',
+  'org.',
+  'config.',
+];
+
+const SPACE = 32;
+const NEWLINE = 10;
+const GT = 62;
+const BACKSLASH = 92;
+
+const isAsciiPunct = (c: number): boolean =>
+  (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+const DASHES = new Set(['-', '–', '—']);
+const isLetter = (ch: string | undefined): boolean => ch !== undefined && /\p{L}/u.test(ch);
+const isUpper = (ch: string | undefined): boolean => ch !== undefined && /\p{Lu}/u.test(ch);
+
+/** Placeholder for an inline code span or an atom in the visible text. */
+const OPAQUE = '\uFFFC';
+
+export class Segmenter {
+  private readonly abbreviations: Set<string>;
+  private readonly lengths: number[];
+
+  constructor(abbreviations: readonly string[] = DEFAULT_ABBREVIATIONS) {
+    this.abbreviations = new Set(abbreviations.map((a) => a.toLowerCase()));
+    this.lengths = [...new Set(abbreviations.map((a) => a.length))].sort((a, b) => b - a);
+  }
+
+  /** Whether the visible text `vis` (up to its end) finishes a sentence. */
+  endsSentence(vis: string): boolean {
+    let k = vis.length - 1;
+    while (k >= 0 && (vis[k] === '"' || vis[k] === '”')) k--;
+    const term = vis[k];
+    if (term === '!' || term === '?') return k >= 0;
+    if (term !== '.') return false;
+    if (vis[k - 1] === '.' || vis[k - 1] === '…') return false;
+    const upto = vis.slice(0, k + 1);
+    // The word that ends with this period.
+    let w = k - 1;
+    while (w >= 0 && vis[w] !== ' ' && vis[w] !== '\n') w--;
+    const word = upto.slice(w + 1);
+    for (const len of this.lengths) {
+      if (word.length < len) continue;
+      const suffix = word.slice(word.length - len);
+      if (this.abbreviations.has(suffix.toLowerCase()) && !isLetter(word[word.length - len - 1])) return false;
+    }
+    // A word that is a single capital letter: `B.`, `(B.`
+    const bare = word.slice(0, -1).replace(/^[(["'“‘]+/, '');
+    if (bare.length === 1 && isUpper(bare)) return false;
+    return word.length > 1;
+  }
+
+  /**
+   * Splits [start, end) of `src` into sentence ranges. `pieces` are the inline pieces of the range.
+   */
+  split(src: string, pieces: readonly Piece[], start: number, end: number): Range[] {
+    const cuts: Array<{ end: number; next: number; keepLead?: boolean }> = [];
+    let vis = '';
+    for (const p of pieces) {
+      if (p.kind === 'break') {
+        cuts.push({ end: p.start, next: skipSeparator(src, p.end, end) });
+        vis += '\n';
+        continue;
+      }
+      if (p.kind === 'code' || p.kind === 'atom') {
+        vis += OPAQUE;
+        continue;
+      }
+      if (p.kind !== 'text') continue;
+      for (let i = p.start; i < p.end; i++) {
+        const c = src.charCodeAt(i);
+        if (c === BACKSLASH && i + 1 < p.end && isAsciiPunct(src.charCodeAt(i + 1))) {
+          vis += src[i + 1];
+          i++;
+          continue;
+        }
+        if (c === SPACE || c === NEWLINE) {
+          const last = vis.charCodeAt(vis.length - 1);
+          if (p.depth === 0 && last !== SPACE && last !== NEWLINE && vis.length > 0 && this.endsSentence(vis)) {
+            const next = skipSeparator(src, i, end);
+            // A space between a sentence's final period and a dash (`restore. - [#123](…)`) stays
+            // with the next sentence; after closing markup (`."* - Name`) it is a separator.
+            if (DASHES.has(src[next]!) && i > p.start) cuts.push({ end: i, next: i, keepLead: true });
+            else cuts.push({ end: i, next });
+          }
+          vis += c === NEWLINE ? '\n' : ' ';
+          continue;
+        }
+        vis += src[i];
+      }
+    }
+    const out: Range[] = [];
+    let s = start;
+    let keepLead = false;
+    for (const cut of cuts) {
+      pushTrimmed(src, s, cut.end, out, keepLead);
+      s = cut.next;
+      keepLead = cut.keepLead === true;
+    }
+    pushTrimmed(src, s, end, out, keepLead);
+    return out;
+  }
+}
+
+/** Skips whitespace and, after a line break, the container prefix (`>` markers, indentation). */
+export function skipSeparator(src: string, from: number, end: number): number {
+  let i = from;
+  let afterNewline = false;
+  while (i < end) {
+    const c = src.charCodeAt(i);
+    if (c === SPACE) i++;
+    else if (c === NEWLINE) {
+      afterNewline = true;
+      i++;
+    } else if (c === GT && afterNewline) i++;
+    else if (c === BACKSLASH && src.charCodeAt(i + 1) === NEWLINE) i++;
+    else break;
+  }
+  return i;
+}
+
+function pushTrimmed(src: string, start: number, end: number, out: Range[], keepLead: boolean): void {
+  const s = keepLead ? start : skipSeparator(src, start, end);
+  let e = end;
+  while (e > s && (src.charCodeAt(e - 1) === SPACE || src.charCodeAt(e - 1) === NEWLINE)) e--;
+  if (e > s) out.push({ start: s, end: e });
+}

@@ -1,0 +1,98 @@
+/**
+ * The translation store on disk: `<translations>/<locale>/<source path>.xlf`, one XLIFF 2.1 file per
+ * source document and locale. Loading, saving (atomic), merging harvested entries, and the lookup
+ * that rendering uses (by id, only when the stored English text is the current one).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SourceDoc } from '../doc.js';
+import type { HandoffKey } from '../markdown/front-matter.js';
+import type { TranslationLookup } from '../render/render.js';
+import { toLf } from '../text/normalize.js';
+import { writeFileAtomic } from '../util/fs.js';
+import { readStoredDoc, StoreFormatError, writeStoredDoc, type SegmentState, type StoredDoc, type StoredTranslation } from './xliff-store.js';
+
+export class StoreReadError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function storeFile(translationsRoot: string, locale: string, path: string): string {
+  return join(translationsRoot, locale, `${path}.xlf`);
+}
+
+/** Loads the stored translations of one document, or null when there are none. */
+export function loadStoredDoc(translationsRoot: string, locale: string, path: string): StoredDoc | null {
+  const file = storeFile(translationsRoot, locale, path);
+  if (!existsSync(file)) return null;
+  try {
+    const doc = readStoredDoc(toLf(readFileSync(file, 'utf8')));
+    if (doc.path !== path) throw new StoreFormatError(`<file original> is ${JSON.stringify(doc.path)}, expected ${JSON.stringify(path)}`, 1, 1);
+    return doc;
+  } catch (e) {
+    if (e instanceof StoreFormatError) throw new StoreReadError(file, e.line, e.column, e.message);
+    throw e;
+  }
+}
+
+export function saveStoredDoc(translationsRoot: string, doc: StoredDoc): string {
+  const file = storeFile(translationsRoot, doc.locale, doc.path);
+  writeFileAtomic(file, writeStoredDoc(doc));
+  return file;
+}
+
+/** Render-time lookup over one stored document. */
+export function lookupIn(stored: StoredDoc | null): TranslationLookup {
+  const byId = new Map<string, StoredTranslation>();
+  for (const t of stored?.translations ?? []) byId.set(t.id, t);
+  return {
+    lookup(id: string, source: string): string | undefined {
+      const t = byId.get(id);
+      return t !== undefined && t.source === source ? t.target : undefined;
+    },
+  };
+}
+
+/** Sort key that puts stored translations in document order (a `pN` unit before its sentences). */
+function orderKey(doc: SourceDoc): (id: string) => number {
+  const firstOfPid = new Map<string, number>();
+  for (const unit of [...doc.fields, ...doc.blocks]) if (unit.pid) firstOfPid.set(unit.pid, unit.sentences[0]!.n);
+  return (id) => {
+    if (id.startsWith('p')) {
+      const first = firstOfPid.get(id);
+      return first !== undefined ? first * 2 - 1 : 1e9 + Number(id.slice(1));
+    }
+    return Number(id) * 2;
+  };
+}
+
+export interface MergeInput {
+  entries: ReadonlyArray<{ id: string; source: string; target: string }>;
+  prefix?: string;
+  handoff: ReadonlyMap<HandoffKey, string>;
+  state: SegmentState;
+}
+
+/**
+ * Merges new entries into a stored document: an entry replaces the stored one with the same id;
+ * handoff values replace recorded ones; everything else is kept. Output is in document order.
+ */
+export function mergeEntries(existing: StoredDoc | null, doc: SourceDoc, locale: string, sourceLocale: string, input: MergeInput): StoredDoc {
+  const byId = new Map<string, StoredTranslation>();
+  for (const t of existing?.translations ?? []) byId.set(t.id, t);
+  for (const e of input.entries) byId.set(e.id, { id: e.id, source: e.source, target: e.target, state: input.state });
+  const key = orderKey(doc);
+  const translations = [...byId.values()].sort((a, b) => key(a.id) - key(b.id) || a.id.localeCompare(b.id));
+  const handoff = new Map(existing?.handoff ?? []);
+  for (const [k, v] of input.handoff) handoff.set(k, v);
+  const merged: StoredDoc = { path: doc.path, sourceLocale, locale, handoff, translations };
+  const prefix = input.prefix ?? existing?.prefix;
+  if (prefix !== undefined) merged.prefix = prefix;
+  return merged;
+}

@@ -1,0 +1,170 @@
+/**
+ * The translation store file: one XLIFF 2.1 document per source document and locale
+ * (`translations/<locale>/<source path>.xlf`). Valid against the 2.1 core + modules schemas.
+ *
+ *   <xliff version="2.1" srcLang trgLang>
+ *     <file id="f1" original="<source path>" xml:space="preserve">
+ *       <mda:metadata><mda:metaGroup category="sxs:handoff">   prefix + the six ms.* values
+ *       <unit id="u101"><segment id="s101" state="final"><source/><target/></segment></unit>
+ *       <unit id="up101">…                                       a p-merged unit (id pN)
+ *
+ * Sources and targets are Markdown text (no inline codes: the store is not a vendor handoff).
+ * Units are written in document order, one per translated sentence or p-merged unit, so that a
+ * changed translation changes one line of the file.
+ */
+import { HANDOFF_KEYS, type HandoffKey } from '../markdown/front-matter.js';
+import { attr, childElements, el, INVALID_XML_CHAR, parseXml, serializeXml, textContent, XmlError, type OutElement, type XmlElement } from '../xliff/xml.js';
+
+export const XLIFF2_NS = 'urn:oasis:names:tc:xliff:document:2.0';
+export const MDA_NS = 'urn:oasis:names:tc:xliff:metadata:2.0';
+
+export type SegmentState = 'initial' | 'translated' | 'reviewed' | 'final';
+const STATES: readonly SegmentState[] = ['initial', 'translated', 'reviewed', 'final'];
+
+export interface StoredTranslation {
+  /** `N` or `pN`. */
+  id: string;
+  source: string;
+  target: string;
+  state: SegmentState;
+}
+
+export interface StoredDoc {
+  /** Source document path, relative to the source root, `/`-separated. */
+  path: string;
+  sourceLocale: string;
+  locale: string;
+  prefix?: string;
+  handoff: Map<HandoffKey, string>;
+  translations: StoredTranslation[];
+}
+
+export class StoreFormatError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+  }
+}
+
+const ID = /^p?[0-9]+$/;
+
+/** A translation holds a character that XML 1.0 cannot carry (a control character). */
+export class StoreWriteError extends Error {}
+
+function checkText(what: string, id: string, value: string): void {
+  const bad = INVALID_XML_CHAR.exec(value);
+  if (bad) {
+    const code = bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    throw new StoreWriteError(`${what} of ${id} contains U+${code}, which XML cannot represent`);
+  }
+}
+
+export function writeStoredDoc(doc: StoredDoc): string {
+  const units: OutElement[] = [];
+  for (const t of doc.translations) {
+    checkText('the source', t.id, t.source);
+    checkText('the target', t.id, t.target);
+    units.push(
+      el('unit', [['id', `u${t.id}`]], [
+        el('segment', [['id', `s${t.id}`], ['state', t.state]], [el('source', [], [t.source]), el('target', [], [t.target])]),
+      ]),
+    );
+  }
+  const metas: OutElement[] = [];
+  if (doc.prefix !== undefined) metas.push(el('mda:meta', [['type', 'prefix']], [doc.prefix]));
+  for (const key of HANDOFF_KEYS) {
+    const v = doc.handoff.get(key);
+    if (v !== undefined) metas.push(el('mda:meta', [['type', key]], [v]));
+  }
+  const fileKids: OutElement[] = [];
+  if (metas.length > 0) fileKids.push(el('mda:metadata', [], [el('mda:metaGroup', [['category', 'sxs:handoff']], metas)]));
+  fileKids.push(...units);
+  if (units.length === 0) {
+    // A <file> needs at least one unit or group.
+    fileKids.push(el('group', [['id', 'empty']]));
+  }
+  const root = el(
+    'xliff',
+    [
+      ['xmlns', XLIFF2_NS],
+      ['xmlns:mda', MDA_NS],
+      ['version', '2.1'],
+      ['srcLang', doc.sourceLocale],
+      ['trgLang', doc.locale],
+    ],
+    [el('file', [['id', 'f1'], ['original', doc.path], ['xml:space', 'preserve']], fileKids)],
+  );
+  return serializeXml(root);
+}
+
+function fail(node: XmlElement, message: string): never {
+  throw new StoreFormatError(message, node.line, node.column);
+}
+
+function only(parent: XmlElement, local: string): XmlElement | undefined {
+  const found = childElements(parent, local).filter((e) => e.uri === XLIFF2_NS);
+  if (found.length > 1) fail(found[1]!, `more than one <${local}> in <${parent.local}>`);
+  return found[0];
+}
+
+/** Reads a store file. Anything that is not the store's own shape is an error with a position. */
+export function readStoredDoc(text: string): StoredDoc {
+  let root: XmlElement;
+  try {
+    root = parseXml(text);
+  } catch (e) {
+    if (e instanceof XmlError) throw new StoreFormatError(e.message, e.line, e.column);
+    throw e;
+  }
+  if (root.local !== 'xliff' || root.uri !== XLIFF2_NS) fail(root, `expected an XLIFF 2 <xliff> root element, found <${root.name}>`);
+  const version = attr(root, 'version');
+  if (version !== '2.0' && version !== '2.1') fail(root, `expected version="2.1", found ${JSON.stringify(version)}`);
+  const files = childElements(root, 'file');
+  if (files.length !== 1) fail(root, `expected exactly one <file>, found ${files.length}`);
+  const file = files[0]!;
+  const path = attr(file, 'original');
+  if (!path) fail(file, '<file> needs an original="<source path>" attribute');
+  const doc: StoredDoc = {
+    path,
+    sourceLocale: attr(root, 'srcLang') ?? '',
+    locale: attr(root, 'trgLang') ?? '',
+    handoff: new Map(),
+    translations: [],
+  };
+  for (const md of childElements(file, 'metadata').filter((e) => e.uri === MDA_NS)) {
+    for (const group of childElements(md, 'metaGroup')) {
+      for (const meta of childElements(group, 'meta')) {
+        const type = attr(meta, 'type');
+        const value = textContent(meta);
+        if (type === 'prefix') {
+          if (!/^[0-9a-f]{5}$/.test(value)) fail(meta, `the prefix must be 5 lowercase hex digits, found ${JSON.stringify(value)}`);
+          doc.prefix = value;
+        } else if ((HANDOFF_KEYS as readonly string[]).includes(type ?? '')) doc.handoff.set(type as HandoffKey, value);
+      }
+    }
+  }
+  const seen = new Set<string>();
+  for (const unit of childElements(file, 'unit')) {
+    for (const seg of childElements(unit, 'segment')) {
+      const sid = attr(seg, 'id') ?? '';
+      const id = sid.startsWith('s') ? sid.slice(1) : '';
+      if (!ID.test(id)) fail(seg, `segment id must be s<N> or sp<N>, found ${JSON.stringify(sid)}`);
+      if (seen.has(id)) fail(seg, `segment ${sid} appears twice`);
+      seen.add(id);
+      const state = (attr(seg, 'state') ?? 'initial') as SegmentState;
+      if (!STATES.includes(state)) fail(seg, `unknown state ${JSON.stringify(state)}`);
+      const source = only(seg, 'source');
+      if (!source) fail(seg, `segment ${sid} has no <source>`);
+      const target = only(seg, 'target');
+      for (const part of [source, target]) {
+        if (part && childElements(part).length > 0) fail(childElements(part)[0]!, `inline elements are not allowed in the store's <${part.local}>`);
+      }
+      if (!target) continue;
+      doc.translations.push({ id, source: textContent(source), target: textContent(target), state });
+    }
+  }
+  return doc;
+}
