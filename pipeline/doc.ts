@@ -20,6 +20,8 @@ export interface Sentence {
   end: number;
   /** Normalized English text (SOURCE). */
   source: string;
+  /** The same without the `\*` escapes SOURCE adds, when that differs: what plain output shows. */
+  literal?: string;
 }
 
 /** Something that holds sentences: a body block or a front-matter value. */
@@ -122,7 +124,15 @@ function fieldsOf(data: FrontMatterData | null, segmenter: Segmenter): FrontMatt
 }
 
 function unitOf(src: string, block: Block, ranges: readonly Range[]): DocBlock {
-  const sentences = ranges.map((r) => ({ n: 0, start: r.start, end: r.end, source: unitText(src, block.pieces, r.start, r.end) }));
+  const sentences = ranges.map((r): Sentence => {
+    const sentence: Sentence = { n: 0, start: r.start, end: r.end, source: unitText(src, block.pieces, r.start, r.end) };
+    if (sentence.source.includes('\\*')) {
+      const literal = unitText(src, block.pieces, r.start, r.end, false);
+      // Not where an unescaped `* ` could start a line and turn into a list marker.
+      if (literal !== sentence.source && !/^\*(?:\s|$)/.test(literal)) sentence.literal = literal;
+    }
+    return sentence;
+  });
   const source =
     ranges.length > 1 ? unitText(src, block.pieces, ranges[0]!.start, ranges[ranges.length - 1]!.end) : (sentences[0]?.source ?? '');
   return { block, sentences, source };

@@ -4,7 +4,6 @@
  * Each document is parsed once, whatever the number of locales. A sentence without a matching
  * translation is written with the English and counted.
  */
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { Problem } from '../problems.js';
@@ -36,26 +35,10 @@ export interface BuildReport {
   problems: Problem[];
 }
 
-/** The commit of the source folder's git repository, if it is one (read once, lazily). */
-function gitCommitOf(dir: string): () => string | undefined {
-  let value: string | undefined | null = null;
-  return () => {
-    if (value === null) {
-      try {
-        value = execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
-      } catch {
-        value = undefined;
-      }
-    }
-    return value;
-  };
-}
-
 export function build(options: BuildOptions): BuildReport {
   const { config, mode } = options;
   const locales = options.locales.length > 0 ? options.locales : config.locales;
   const segmenter = segmenterFor(config);
-  const commit = gitCommitOf(config.source);
   const summaries = new Map<string, LocaleSummary>(locales.map((l) => [l, { locale: l, documents: 0, sentences: 0, missing: 0, incomplete: [] }]));
   const report: BuildReport = { documents: 0, written: 0, locales: [...summaries.values()], problems: [] };
   for (const path of listFiles(config.source, '.md')) {
@@ -74,7 +57,7 @@ export function build(options: BuildOptions): BuildReport {
         report.problems.push(problem(e.file, e.line, e.column, 'store/format', e.message));
         continue;
       }
-      const handoff = handoffFor(config, doc, locale, stored, stored?.handoff.has('ms.sourcegitcommit') ? undefined : commit());
+      const handoff = handoffFor(config, doc, locale, stored);
       const out = renderDoc(doc, lookupIn(stored), handoff, mode);
       writeFileAtomic(join(config.dist, locale, path), out.text);
       report.written++;

@@ -57,10 +57,10 @@ export function defaultPrefix(locale: string, path: string): string {
 
 /**
  * Handoff values for rendering: what the store recorded wins (a rebuild changes nothing); otherwise
- * the hash of the current English, the locale, the configured translation type and, when known,
- * the source commit. The handoff date and file id exist only once a handoff recorded them.
+ * the hash of the current English, the locale and the configured translation type. The source
+ * commit, handoff date and file id exist only once a handoff recorded them: a build invents none.
  */
-export function handoffFor(config: Config, doc: SourceDoc, locale: string, stored: StoredDoc | null, sourceCommit?: string): HandoffValues {
+export function handoffFor(config: Config, doc: SourceDoc, locale: string, stored: StoredDoc | null): HandoffValues {
   const keys = new Map<HandoffKey, string>();
   const recorded = stored?.handoff ?? new Map<HandoffKey, string>();
   const set = (key: HandoffKey, fallback: string | undefined) => {
@@ -68,7 +68,7 @@ export function handoffFor(config: Config, doc: SourceDoc, locale: string, store
     if (v !== undefined) keys.set(key, v);
   };
   set('ms.openlocfilehash', config.hashLineEndings === 'crlf' ? doc.hashCrlf : doc.hashRaw);
-  set('ms.sourcegitcommit', sourceCommit);
+  set('ms.sourcegitcommit', undefined);
   set('ms.translationtype', config.translationType);
   set('ms.contentlocale', locale);
   set('ms.lasthandoff', undefined);

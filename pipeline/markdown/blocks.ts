@@ -6,7 +6,8 @@
  * not inside a sentence range is copied from the English unchanged. Untouched content: code, HTML
  * without text, thematic breaks, definitions, include/alert/directive lines, code-only sentences.
  */
-import type { Heading, Paragraph, PhrasingContent, Root, RootContent, TableCell } from 'mdast';
+import type { Heading, Html, Paragraph, PhrasingContent, Root, RootContent, TableCell } from 'mdast';
+import { htmlUnits } from './html-units.js';
 import { flattenInline, slicePieces, UnknownNodeError, type Piece } from './inline.js';
 import type { Range, Segmenter } from './segment.js';
 import { headingSlug } from './slug.js';
@@ -102,8 +103,10 @@ export class BlockExtractor {
       case 'footnoteDefinition':
         for (const child of node.children) this.visit(child, ctx);
         return;
-      case 'code':
       case 'html':
+        this.html(node);
+        return;
+      case 'code':
       case 'thematicBreak':
       case 'definition':
         return;
@@ -129,6 +132,12 @@ export class BlockExtractor {
     const hasAnchor = node.children.some((c) => c.type === 'html' && /^<a\s+name\s*=/i.test(c.value));
     const block = this.push('heading', start, end, pieces, { depth: node.depth });
     if (block.sentences.length > 0 && !hasAnchor) block.anchor = headingSlug(this.src, node.children);
+  }
+
+  private html(node: Html): void {
+    for (const unit of htmlUnits(this.src, offsetOf(node), endOffsetOf(node))) {
+      this.push('html', unit.range.start, unit.range.end, unit.pieces);
+    }
   }
 
   private cell(node: TableCell): void {

@@ -30,23 +30,33 @@ export class FrontMatterError extends Error {
   }
 }
 
+/** Thrown by the YAML engine when the block between the fences is not a mapping: then it is Markdown. */
+class NotAMapping extends Error {}
+
 function parseYaml(text: string): FrontMatterData {
   const value = yaml.load(text, { schema: yaml.FAILSAFE_SCHEMA }) as YamlValue | undefined;
   if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new yaml.YAMLException('front matter must be a mapping of keys to values');
-  }
+  if (typeof value !== 'object' || Array.isArray(value)) throw new NotAMapping();
   return value;
 }
 
-/** Splits `text` (already normalized to LF) into front matter and body. */
+const OPENING = /^---[ \t]*\n/;
+const CLOSING = /\n---[ \t]*(?:\n|$)/;
+
+/**
+ * Splits `text` (already normalized to LF) into front matter and body. Front matter is a `---` line
+ * at the very start, a YAML mapping, and a closing `---` line; anything else (a thematic break, a
+ * `---` underline) is Markdown.
+ */
 export function splitFrontMatter(text: string): SplitDocument {
-  if (!text.startsWith('---')) return { data: null, body: text, bodyOffset: 0, bodyLine: 1 };
+  const none = { data: null, body: text, bodyOffset: 0, bodyLine: 1 };
+  if (!OPENING.test(text) || !CLOSING.test(text.slice(3))) return none;
   let file;
   try {
     // Passing options also turns off gray-matter's cache, which would otherwise keep every input alive.
     file = matter(text, { engines: { yaml: { parse: parseYaml, stringify: () => '' } } });
   } catch (e) {
+    if (e instanceof NotAMapping) return none;
     if (e instanceof yaml.YAMLException) {
       const mark = (e as yaml.YAMLException & { mark?: { line: number; column: number } }).mark;
       const reason = (e as { reason?: string }).reason ?? e.message;
@@ -56,9 +66,7 @@ export function splitFrontMatter(text: string): SplitDocument {
   }
   // gray-matter recognises `---` only as a whole line; anything else is Markdown (a thematic break).
   const isEmpty = (file as { isEmpty?: boolean }).isEmpty === true;
-  if (file.matter === undefined || (file.content.length === text.length && !isEmpty)) {
-    return { data: null, body: text, bodyOffset: 0, bodyLine: 1 };
-  }
+  if (file.matter === undefined || (file.content.length === text.length && !isEmpty)) return none;
   const body = file.content;
   const bodyOffset = text.length - body.length;
   let bodyLine = 1;

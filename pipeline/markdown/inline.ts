@@ -22,6 +22,8 @@ export interface Piece {
   /** For the marks of emphasis, strong, strikethrough and links: which node, and which side. */
   node?: 'emphasis' | 'strong' | 'delete' | 'link' | 'linkReference';
   side?: 'open' | 'close';
+  /** Text that is not Markdown (inside an HTML block): written exactly as it is, no escaping. */
+  verbatim?: boolean;
 }
 
 export class UnknownNodeError extends Error {

@@ -27,7 +27,8 @@ function escapeStars(text: string): string {
   return out;
 }
 
-export function unitText(src: string, pieces: readonly Piece[], start: number, end: number): string {
+/** `escape: false` gives the text as the plain rendition writes an untranslated sentence (no `\*` added). */
+export function unitText(src: string, pieces: readonly Piece[], start: number, end: number, escape = true): string {
   let out = '';
   let at = start;
   for (const p of pieces) {
@@ -36,7 +37,7 @@ export function unitText(src: string, pieces: readonly Piece[], start: number, e
     const e = Math.min(p.end, end);
     if (s > at) out += src.slice(at, s);
     const raw = src.slice(s, e);
-    if (p.kind === 'text') out += escapeStars(raw);
+    if (p.kind === 'text') out += p.verbatim || !escape ? raw : escapeStars(raw);
     else if (p.node === 'strong' && p.side === 'open' && s > start && GLUE.test(src[s - 1]!)) out += ' ' + raw;
     else if (p.node === 'strong' && p.side === 'close' && e < end && GLUE.test(src[e]!)) out += raw + ' ';
     else out += raw;

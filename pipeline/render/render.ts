@@ -63,9 +63,10 @@ class Renderer {
   private target(s: Sentence): string {
     this.sentences++;
     const found = this.t.lookup(String(s.n), s.source);
-    if (found !== undefined) return found;
-    this.missing.push(s);
-    return s.source;
+    if (found === undefined) this.missing.push(s);
+    // An untranslated (or unchanged) sentence reads, in plain output, as the English was written.
+    if (found === undefined || found === s.source) return !this.spans && s.literal !== undefined ? s.literal : s.source;
+    return found;
   }
 
   private merged(unit: DocBlock | FrontMatterField): string | undefined {

@@ -1,0 +1,161 @@
+/**
+ * The command line, run as users run it: `node bin/sxs.js <command>` in a project folder.
+ * Exit codes: 0 ok, 1 content errors, 2 usage or configuration errors.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MSDOCS, REPO, SEED, tempDir } from './support/fixtures.js';
+import { makeProject } from './support/project.js';
+
+const BIN = join(REPO, 'bin', 'sxs.js');
+
+function sxs(cwd: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A copy of the repository's sample project (config, source/, translations/). */
+function sampleCopy(): string {
+  const dir = tempDir('sxs-sample-');
+  for (const part of ['sxs.config.json', 'source', 'translations']) cpSync(join(REPO, part), join(dir, part), { recursive: true });
+  return dir;
+}
+
+describe('sxs build on the sample docs', () => {
+  const dir = sampleCopy();
+  const run = sxs(dir, 'build');
+
+  it('exits 0 and reports per locale', () => {
+    expect(run.stderr).not.toMatch(/error/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/built 18 files from 6 documents/);
+    expect(run.stdout).toMatch(/zh-TW: 6 documents, \d+ sentences, 0 untranslated/);
+  });
+
+  it('reproduces the seed byte for byte', () => {
+    expect(readFileSync(join(dir, 'dist', 'zh-TW', 'transfer-licenses-between-tenants.md'))).toEqual(readFileSync(SEED));
+  });
+
+  it('reproduces every published bilingual file of the sample', () => {
+    const published: Array<[string, string, string]> = [
+      ['nuget/what-is-nuget.md', 'docs.microsoft.com-nuget', 'docs/what-is-nuget.md'],
+      ['nuget/policies/Ecosystem.md', 'docs.microsoft.com-nuget', 'docs/policies/Ecosystem.md'],
+      ['nuget/concepts/Package-Versioning.md', 'docs.microsoft.com-nuget', 'docs/concepts/Package-Versioning.md'],
+      ['console/allocconsole.md', 'Console-Docs', 'docs/allocconsole.md'],
+      ['console/includes/no-vt-equiv-banner.md', 'Console-Docs', 'docs/includes/no-vt-equiv-banner.md'],
+      ['transfer-licenses-between-tenants.md', 'OfficeDocs-AlchemyInsights-pr', 'AlchemyInsights/transfer-licenses-between-tenants.md'],
+    ];
+    let compared = 0;
+    for (const locale of ['zh-TW', 'ja-JP', 'de-DE']) {
+      for (const [path, repo, fixture] of published) {
+        const expected = join(MSDOCS, locale, repo, 'sxs', fixture);
+        if (!existsSync(expected)) continue;
+        expect(readFileSync(join(dir, 'dist', locale, path), 'utf8'), `${locale}/${path}`).toBe(readFileSync(expected, 'utf8'));
+        compared++;
+      }
+    }
+    expect(compared).toBe(15);
+  });
+
+  it('--plain writes the translated text only; --locale limits the locales', () => {
+    const plain = sxs(dir, 'build', '--plain', '--locale', 'zh-tw');
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/built 6 files/);
+    const text = readFileSync(join(dir, 'dist', 'zh-TW', 'transfer-licenses-between-tenants.md'), 'utf8');
+    expect(text).not.toContain('sxs-lookup');
+    expect(text).toContain('# <a name="transfer-licenses-between-tenants"></a>在租用戶之間轉移授權\n');
+  });
+});
+
+describe('sxs harvest', () => {
+  it('records translations, reports problems with file:line:column and a rule id, and never stops on one bad file', () => {
+    const project = makeProject(['zh-TW']);
+    project.write('source/a.md', '# Title\n\nFirst sentence. Second sentence.\n');
+    project.write('source/b.md', '# Other\n');
+    project.write(
+      'published/a.md',
+      '---\nms.contentlocale: zh-TW\n---\n# <a name="title"></a><span data-ttu-id="12345-101">標題</span><span class="sxs-lookup"><span data-stu-id="12345-101">Title</span></span>\n\n' +
+        '<span data-ttu-id="12345-102">第一。</span><span class="sxs-lookup"><span data-stu-id="12345-102">First sentence changed.</span></span> ' +
+        '<span data-ttu-id="12345-109">不存在</span><span class="sxs-lookup"><span data-stu-id="12345-109">Nothing.</span></span>\n',
+    );
+    project.write('published/b.md', '# <a name="other"></a><span data-ttu-id="12345-101">其他</span><span class="sxs-lookup"><span data-stu-id="12345-101">Other</span></span>\n');
+    project.write('published/missing.md', 'x\n');
+    const r = sxs(project.root, 'harvest', 'published', '--locale', 'zh-TW');
+    expect(r.code).toBe(1);
+    const published = join(project.root, 'published');
+    expect(r.stderr).toContain(`${join(published, 'a.md')}:6:1: error harvest/source-mismatch: span 12345-102: SOURCE "First sentence changed." does not match the English "First sentence."`);
+    expect(r.stderr).toContain(`${join(published, 'a.md')}:6:134: error harvest/unknown-id: span 12345-109: the English document has no sentence 109`);
+    expect(r.stderr).toContain(`${join(published, 'missing.md')}:1:1: error harvest/no-source: no source document missing.md`);
+    expect(r.stdout).toMatch(/harvested 2 of 3 files into zh-TW: 2 translations/);
+    const built = sxs(project.root, 'build');
+    expect(built.code).toBe(0);
+    expect(project.read('dist/zh-TW/b.md')).toContain('<span data-ttu-id="12345-101">其他</span>');
+    // The sentence whose SOURCE did not match is built from the English and counted.
+    expect(project.read('dist/zh-TW/a.md')).toContain('<span data-ttu-id="12345-102">First sentence.</span>');
+    expect(built.stderr).toMatch(/zh-TW: 2 sentences in 1 documents \(a\.md\)/);
+  });
+});
+
+describe('usage and configuration errors exit 2 and name the problem', () => {
+  it('unknown command, missing arguments, unknown locale', () => {
+    const project = makeProject(['zh-TW']);
+    expect(sxs(project.root, 'frobnicate').code).toBe(2);
+    expect(sxs(project.root, 'harvest').stderr).toMatch(/exactly one folder/);
+    const r = sxs(project.root, 'build', '--locale', 'fr-FR');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--locale fr-FR: not one of the configured locales \(zh-TW\)/);
+    expect(sxs(project.root, 'build', '--nope').code).toBe(2);
+  });
+
+  it('a missing config', () => {
+    const r = sxs(tempDir(), 'build');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/sxs\.config\.json: not found/);
+  });
+
+  it('unknown keys and bad values, each with its key path', () => {
+    const project = makeProject(['zh-TW']);
+    project.write(
+      'sxs.config.json',
+      JSON.stringify({ locales: ['zh-TW', 42, 'zh-tw'], source: '', colour: true, segmentation: { abbreviations: ['eg'] }, handoff: { hashLineEndings: 'cr', extra: 1 } }),
+    );
+    const r = sxs(project.root, 'build');
+    expect(r.code).toBe(2);
+    for (const expected of [
+      'colour: unknown key',
+      'locales[1]: expected a locale tag, found 42',
+      'locales[2]: "zh-tw" is listed twice',
+      'source: expected a non-empty string, found ""',
+      'segmentation.abbreviations[0]: expected a word ending with "."',
+      'handoff.hashLineEndings: expected "lf" or "crlf", found "cr"',
+      'handoff.extra: unknown key',
+    ]) {
+      expect(r.stderr).toContain(expected);
+    }
+    project.write('sxs.config.json', '{ "locales": [');
+    expect(sxs(project.root, 'build').stderr).toMatch(/not valid JSON/);
+  });
+
+  it('a broken source document is a content error with its position, and the rest still builds', () => {
+    const project = makeProject(['zh-TW']);
+    project.write('source/bad.md', '---\ntitle: [unclosed\n---\nText.\n');
+    project.write('source/good.md', 'Text.\n');
+    project.write('source/latin1.md', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
+    const r = sxs(project.root, 'build');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bad\.md:3:1: error source\/front-matter: invalid YAML in front matter/);
+    expect(r.stderr).toMatch(/latin1\.md:1:1: error source\/encoding: the file is not valid UTF-8/);
+    expect(existsSync(join(project.root, 'dist', 'zh-TW', 'good.md'))).toBe(true);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+});
+
+it('--version and help', () => {
+  const dir = tempDir();
+  expect(sxs(dir, '--version').stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  const help = sxs(dir, 'help');
+  expect(help.code).toBe(0);
+  expect(help.stdout).toMatch(/harvest <dir> --locale <L>/);
+});

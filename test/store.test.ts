@@ -1,0 +1,112 @@
+/**
+ * The translation store: XLIFF 2.1 written by our serializer, read back with saxes, schema-valid,
+ * deterministic, atomic.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadStoredDoc, saveStoredDoc, StoreReadError } from '../pipeline/store/store.js';
+import { readStoredDoc, StoreWriteError, writeStoredDoc, type StoredDoc } from '../pipeline/store/xliff-store.js';
+import { REPO, SHARED, tempDir } from './support/fixtures.js';
+
+const sample = (translations: StoredDoc['translations']): StoredDoc => ({
+  path: 'docs/a b/intro.md',
+  sourceLocale: 'en-US',
+  locale: 'zh-TW',
+  prefix: '7f60f',
+  handoff: new Map([
+    ['ms.openlocfilehash', 'e3bbe36ff57038caa2541fe4456a1363c91995d7'],
+    ['ms.locfileid', '44016895'],
+  ]),
+  translations,
+});
+
+/** Text XML 1.0 can carry: anything but the C0 controls other than TAB/LF/CR, U+FFFE/FFFF, lone surrogates. */
+const xmlText = fc
+  .string({ unit: 'grapheme', maxLength: 40 })
+  .map((s) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, ''));
+
+describe('store format', () => {
+  it('round-trips every kind of text exactly (sources and targets are Markdown, not XML)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(xmlText, xmlText), { maxLength: 5 }), (pairs) => {
+        const doc = sample(pairs.map(([source, target], i) => ({ id: i % 2 ? `p${101 + i}` : String(101 + i), source, target, state: 'final' })));
+        const back = readStoredDoc(writeStoredDoc(doc));
+        expect(back.translations).toEqual(doc.translations);
+        expect(back.prefix).toBe('7f60f');
+        expect([...back.handoff]).toEqual([...doc.handoff]);
+        expect(back.path).toBe(doc.path);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('escapes markup, CR and quotes; never indents mixed content', () => {
+    const xml = writeStoredDoc(sample([{ id: '101', source: 'a < b & "c" > d\r\n  e', target: '<span>x</span>\ty', state: 'translated' }]));
+    expect(xml).toContain('<source>a &lt; b &amp; "c" &gt; d&#13;\n  e</source>');
+    expect(xml).toContain('<target>&lt;span&gt;x&lt;/span&gt;\ty</target>');
+  });
+
+  it('is deterministic: the same store gives the same bytes', () => {
+    const doc = sample([{ id: '101', source: 'S', target: 'T', state: 'final' }]);
+    expect(writeStoredDoc(doc)).toBe(writeStoredDoc(readStoredDoc(writeStoredDoc(doc))));
+  });
+
+  it('refuses a character XML cannot represent', () => {
+    expect(() => writeStoredDoc(sample([{ id: '101', source: 'bell \u0007', target: 'x', state: 'final' }]))).toThrow(StoreWriteError);
+  });
+
+  it('reports a broken store file with its position', () => {
+    const dir = tempDir();
+    const file = join(dir, 'zh-TW', 'a.md.xlf');
+    saveStoredDoc(dir, { ...sample([]), path: 'a.md' });
+    writeFileSync(file, '<?xml version="1.0"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1">\n  <file id="f1" original="a.md">\n    <unit id="u1"><segment id="s1"><source>x</source>\n');
+    try {
+      loadStoredDoc(dir, 'zh-TW', 'a.md');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(StoreReadError);
+      expect((e as StoreReadError).line).toBeGreaterThan(1);
+      expect((e as StoreReadError).file).toBe(file);
+    }
+  });
+
+  it('writes atomically: no temp file is left behind', () => {
+    const dir = tempDir();
+    saveStoredDoc(dir, { ...sample([{ id: '101', source: 'S', target: 'T', state: 'final' }]), path: 'x/y.md' });
+    expect(readdirSync(join(dir, 'zh-TW', 'x'))).toEqual(['y.md.xlf']);
+  });
+});
+
+describe('store files are valid XLIFF 2.1 (core + modules XSD, xmllint)', () => {
+  it('the committed sample store and a generated file validate', () => {
+    // CI installs libxml2-utils (.ci/run); the check is not optional.
+    const validate = join(SHARED, 'tools', 'validate.sh');
+    const dir = tempDir();
+    saveStoredDoc(dir, {
+      ...sample([
+        { id: '101', source: 'A <b> & "q"', target: '甲', state: 'final' },
+        { id: 'p101', source: 'One. Two.', target: '一。二。', state: 'translated' },
+      ]),
+      path: 'a.md',
+    });
+    saveStoredDoc(dir, { ...sample([]), path: 'empty.md' });
+    const files = [join(dir, 'zh-TW', 'a.md.xlf'), join(dir, 'zh-TW', 'empty.md.xlf')];
+    const translations = join(REPO, 'translations');
+    if (existsSync(translations)) {
+      for (const locale of readdirSync(translations)) files.push(...listXlf(join(translations, locale)));
+    }
+    const out = execFileSync('bash', [validate, ...files], { encoding: 'utf8' });
+    const lines = out.trim().split('\n');
+    expect(lines).toHaveLength(files.length);
+    for (const line of lines) expect(line).toMatch(/^OK xliff-2\.1\/xliff_2\.1_with_modules\.xsd /);
+  });
+});
+
+function listXlf(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listXlf(join(dir, e.name)) : e.name.endsWith('.xlf') ? [join(dir, e.name)] : [],
+  );
+}
