@@ -27,6 +27,12 @@ Commands:
                                       the bilingual Markdown, or with --plain the translated text
   harvest <dir> --locale <L>          record the translations of published bilingual files in <dir>
                                       (paths relative to <dir> name the source documents)
+  export --locale <L> [--format xliff12|xliff21] [--out <dir>] [--all]
+                                      write handoff/<L>/<path>.xlf for vendors: what needs translation
+                                      (--all: everything, translations pre-filled)
+  import <file or dir>... [--locale <L>] [--dry-run] [--accept-stale]
+                                      check returned XLIFF and update the store (all or nothing)
+  validate <file or dir>... [--json]  check XLIFF files: structure and the XLIFF 2 processing requirements
   help                                this text
 
 Options:
@@ -42,7 +48,7 @@ function version(): string {
 }
 
 interface Parsed {
-  values: { config?: string; locale?: string | string[]; plain?: boolean };
+  values: { config?: string; locale?: string | string[]; plain?: boolean; format?: string; out?: string; all?: boolean; json?: boolean };
   positionals: string[];
 }
 
@@ -109,9 +115,94 @@ async function runHarvest(args: string[], io: Io): Promise<number> {
   return errors > 0 ? 1 : 0;
 }
 
+async function runExport(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    locale: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    all: { type: 'boolean' },
+  });
+  if (positionals.length > 0) throw new UsageError(`export takes no arguments, found ${positionals.join(' ')}`);
+  if (typeof values.locale !== 'string') throw new UsageError('export needs --locale <L>');
+  const format = values.format ?? 'xliff12';
+  if (format !== 'xliff12' && format !== 'xliff21') throw new UsageError(`--format ${format}: expected xliff12 or xliff21`);
+  const config = loadConfig(io.cwd, values.config);
+  const [locale] = locales(config, [values.locale]);
+  const out = values.out ? resolve(io.cwd, values.out) : resolve(config.root, 'handoff', locale!);
+  const { exportHandoff } = await import('./commands/export.js');
+  const report = exportHandoff({ config, locale: locale!, format, out, all: values.all === true, toolVersion: version() });
+  printProblems(io, report.problems);
+  const w = report.words;
+  io.stdout(`exported ${report.files.length} files (${format}) of ${report.documents} documents to ${out}: ${report.segments} segments
+`);
+  io.stdout(`  words: ${w.new} new, ${w.changed} changed, ${w.translated} already translated
+`);
+  if (report.notPrefilled > 0) io.stdout(`  ${report.notPrefilled} translations were not pre-filled: their inline codes do not map onto the English
+`);
+  return errorsIn(report.problems) > 0 ? 1 : 0;
+}
+
+async function runImport(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    locale: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    'accept-stale': { type: 'boolean' },
+  });
+  if (positionals.length === 0) throw new UsageError('import needs at least one file or folder: sxs import <file or dir>...');
+  const config = loadConfig(io.cwd, values.config);
+  const requested = typeof values.locale === 'string' ? locales(config, [values.locale])[0] : undefined;
+  const inputs = positionals.map((p) => {
+    const full = resolve(io.cwd, p);
+    if (!existsSync(full)) throw new UsageError(`${p}: no such file or folder`);
+    return full;
+  });
+  const { importHandoff } = await import('./commands/import.js');
+  const v = values as Record<string, unknown>;
+  const report = importHandoff({ config, inputs, ...(requested ? { locale: requested } : {}), dryRun: v['dry-run'] === true, acceptStale: v['accept-stale'] === true });
+  printProblems(io, report.problems);
+  const errors = errorsIn(report.problems);
+  const verb = v['dry-run'] === true ? 'would import' : errors > 0 ? 'rejected' : 'imported';
+  io.stdout(
+    `${verb} ${report.files} files: ${report.segments} segments, ${report.changed} translations changed, ${report.unchanged} unchanged, ${report.untranslated} untranslated, ${report.stale} stale
+`,
+  );
+  if (errors > 0) io.stdout(`  ${errors} errors: nothing was written to ${config.translations}
+`);
+  else if (report.written.length > 0) io.stdout(`  updated ${report.written.length} store files
+`);
+  return errors > 0 ? 1 : 0;
+}
+
+async function runValidate(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+  if (positionals.length === 0) throw new UsageError('validate needs at least one file or folder: sxs validate <file>... [--json]');
+  const inputs = positionals.map((p) => {
+    const full = resolve(io.cwd, p);
+    if (!existsSync(full)) throw new UsageError(`${p}: no such file or folder`);
+    return full;
+  });
+  const { validateFiles } = await import('./commands/validate.js');
+  const results = validateFiles(inputs);
+  const failed = results.filter((r) => r.findings.length > 0).length;
+  if ((values as Record<string, unknown>).json === true) {
+    const report = results.map((r) => ({ file: r.file, version: r.version ?? null, valid: r.findings.length === 0, findings: r.findings }));
+    io.stdout(`${JSON.stringify({ files: report, valid: results.length - failed, invalid: failed }, null, 2)}\n`);
+  } else {
+    for (const r of results) {
+      if (r.findings.length === 0) io.stdout(`OK ${r.file}${r.version ? ` (XLIFF ${r.version})` : ''}\n`);
+      else for (const f of r.findings) io.stdout(`${r.file}:${f.line}:${f.column}: error ${f.rule}: ${f.message}\n`);
+    }
+    io.stdout(`${results.length - failed} valid, ${failed} invalid\n`);
+  }
+  return failed > 0 ? 1 : 0;
+}
+
 const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
+  validate: runValidate,
   build: runBuild,
   harvest: runHarvest,
+  export: runExport,
+  import: runImport,
 };
 
 export async function main(argv: string[], io: Io): Promise<number> {

@@ -73,7 +73,7 @@ function orderKey(doc: SourceDoc): (id: string) => number {
 }
 
 export interface MergeInput {
-  entries: ReadonlyArray<{ id: string; source: string; target: string }>;
+  entries: ReadonlyArray<{ id: string; source: string; target: string; state?: SegmentState }>;
   prefix?: string;
   handoff: ReadonlyMap<HandoffKey, string>;
   state: SegmentState;
@@ -86,7 +86,7 @@ export interface MergeInput {
 export function mergeEntries(existing: StoredDoc | null, doc: SourceDoc, locale: string, sourceLocale: string, input: MergeInput): StoredDoc {
   const byId = new Map<string, StoredTranslation>();
   for (const t of existing?.translations ?? []) byId.set(t.id, t);
-  for (const e of input.entries) byId.set(e.id, { id: e.id, source: e.source, target: e.target, state: input.state });
+  for (const e of input.entries) byId.set(e.id, { id: e.id, source: e.source, target: e.target, state: e.state ?? input.state });
   const key = orderKey(doc);
   const translations = [...byId.values()].sort((a, b) => key(a.id) - key(b.id) || a.id.localeCompare(b.id));
   const handoff = new Map(existing?.handoff ?? []);

@@ -3,19 +3,74 @@
  * reader never sees half a file and a crash leaves the old file), and directory walks.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+
+function tempName(path: string): string {
+  return `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+}
+
+/** Writes `data` to a new file and flushes it to disk. */
+function writeDurable(path: string, data: string | Uint8Array): void {
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const tmp = tempName(path);
   try {
-    writeFileSync(tmp, data);
+    writeDurable(tmp, data);
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/**
+ * Replaces several files as one change: every new content is written and flushed first, then the
+ * files are swapped in; if anything fails, the files already swapped are put back as they were.
+ * `beforeSwap` lets tests inject a failure between two swaps.
+ */
+export function writeFilesAtomic(files: ReadonlyArray<{ path: string; data: string | Uint8Array }>, beforeSwap?: (index: number) => void): void {
+  const staged: Array<{ path: string; tmp: string; backup?: string }> = [];
+  try {
+    for (const f of files) {
+      mkdirSync(dirname(f.path), { recursive: true });
+      const tmp = tempName(f.path);
+      writeDurable(tmp, f.data);
+      staged.push({ path: f.path, tmp });
+    }
+  } catch (e) {
+    for (const s of staged) rmSync(s.tmp, { force: true });
+    throw e;
+  }
+  const swapped: typeof staged = [];
+  try {
+    staged.forEach((s, i) => {
+      beforeSwap?.(i);
+      if (existsSync(s.path)) {
+        s.backup = `${s.tmp}.bak`;
+        renameSync(s.path, s.backup);
+      }
+      swapped.push(s);
+      renameSync(s.tmp, s.path);
+    });
+  } catch (e) {
+    for (const s of swapped.reverse()) {
+      rmSync(s.path, { force: true });
+      if (s.backup) renameSync(s.backup, s.path);
+    }
+    for (const s of staged) rmSync(s.tmp, { force: true });
+    throw e;
+  }
+  for (const s of staged) if (s.backup) rmSync(s.backup, { force: true });
 }
 
 /** Files under `root` whose name ends with `ext`, as `/`-separated paths relative to `root`, sorted. */

@@ -4,6 +4,7 @@
  * (spec xliff.md §3.1): `& < >` and CR as `&#13;` in text; `& < > "` and TAB/CR/LF as character
  * references in attributes. Element-only content is indented; mixed content never is.
  */
+import { TextDecoder } from 'node:util';
 import { SaxesParser, type SaxesAttributeNS } from 'saxes';
 
 export interface XmlAttribute {
@@ -59,6 +60,13 @@ export function parseXml(text: string): XmlElement {
   parser.on('doctype', () => {
     if (!error) error = new XmlError('a DOCTYPE is not allowed (no DTDs, no entity declarations)', parser.line, parser.column);
   });
+  // Positions are those of the `<` that starts each element (saxes reports the end of the start tag).
+  let startLine = 1;
+  let startColumn = 1;
+  parser.on('opentagstart', (tag) => {
+    startLine = parser.line;
+    startColumn = Math.max(1, parser.column - tag.name.length - 1);
+  });
   parser.on('opentag', (tag) => {
     const attributes: XmlAttribute[] = [];
     const namespaces: Record<string, string> = {};
@@ -77,8 +85,8 @@ export function parseXml(text: string): XmlElement {
       attributes,
       namespaces,
       children: [],
-      line: parser.line,
-      column: parser.column,
+      line: startLine,
+      column: startColumn,
     };
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(el);
@@ -151,37 +159,120 @@ export function el(name: string, attrs: Array<[string, string | undefined]> = []
   return { name, attrs, children };
 }
 
-function writeElement(node: OutElement, indent: string, out: string[]): void {
+/** Writes an element with no whitespace added anywhere inside it (for mixed content). */
+function writeInline(node: OutElement): string {
   let open = `<${node.name}`;
   for (const [k, v] of node.attrs ?? []) if (v !== undefined) open += ` ${k}="${escapeAttribute(v)}"`;
   const kids = node.children ?? [];
-  if (kids.length === 0) {
-    out.push(`${indent}${open}/>`);
+  if (kids.length === 0) return `${open}/>`;
+  return `${open}>${kids.map((k) => (typeof k === 'string' ? escapeText(k) : writeInline(k))).join('')}</${node.name}>`;
+}
+
+/** Element-only content is indented; an element with any text in it is written inline, whole. */
+function writeElement(node: OutElement, indent: string, out: string[]): void {
+  const kids = node.children ?? [];
+  if (kids.length === 0 || kids.some((k) => typeof k === 'string') || INLINE_CONTENT.has(node.name)) {
+    out.push(indent + writeInline(node));
     return;
   }
-  const mixed = kids.some((k) => typeof k === 'string');
-  if (mixed) {
-    // Never indent inside mixed content: every character of it is data.
-    let inner = '';
-    for (const k of kids) {
-      if (typeof k === 'string') inner += escapeText(k);
-      else {
-        const parts: string[] = [];
-        writeElement(k, '', parts);
-        inner += parts.join('');
-      }
-    }
-    out.push(`${indent}${open}>${inner}</${node.name}>`);
-    return;
-  }
+  let open = `<${node.name}`;
+  for (const [k, v] of node.attrs ?? []) if (v !== undefined) open += ` ${k}="${escapeAttribute(v)}"`;
   out.push(`${indent}${open}>`);
   for (const k of kids) writeElement(k as OutElement, indent + '  ', out);
   out.push(`${indent}</${node.name}>`);
 }
+
+/** Elements whose content is always data, even when it holds only inline elements. */
+const INLINE_CONTENT = new Set(['source', 'target', 'seg-source', 'data', 'note', 'mrk', 'g', 'pc']);
 
 /** Serializes a document: UTF-8 declaration, two-space indentation of element-only content, LF, final newline. */
 export function serializeXml(root: OutElement): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
   writeElement(root, '', out);
   return out.join('\n') + '\n';
+}
+
+/** Decodes XML bytes: BOM first (UTF-8, UTF-16LE/BE), then the declared encoding, else UTF-8. */
+export function decodeXml(bytes: Uint8Array): { text: string; encoding: string } {
+  let encoding = 'utf-8';
+  let start = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) [encoding, start] = ['utf-16le', 2];
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) [encoding, start] = ['utf-16be', 2];
+  else if (bytes[0] === 0x3c && bytes[1] === 0x00) encoding = 'utf-16le';
+  else if (bytes[0] === 0x00 && bytes[1] === 0x3c) encoding = 'utf-16be';
+  else {
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 200));
+    const declared = /^<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1];
+    if (declared) encoding = declared.toLowerCase();
+  }
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(encoding, { fatal: true });
+  } catch {
+    throw new XmlError(`unsupported encoding "${encoding}" in the XML declaration`, 1, 1);
+  }
+  try {
+    return { text: decoder.decode(bytes.subarray(start)), encoding: decoder.encoding };
+  } catch {
+    throw new XmlError(`the bytes are not valid ${decoder.encoding}`, 1, 1);
+  }
+}
+
+/** Writes a parsed tree back as XML (UTF-8 declaration, everything kept: namespaces, comments, PIs, CDATA). */
+export function serializeTree(root: XmlElement): string {
+  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>\n'];
+  const write = (node: XmlNode): void => {
+    switch (node.type) {
+      case 'text':
+        out.push(escapeText(node.value));
+        return;
+      case 'cdata':
+        out.push(`<![CDATA[${node.value.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`);
+        return;
+      case 'comment':
+        out.push(`<!--${node.value}-->`);
+        return;
+      case 'pi':
+        out.push(`<?${node.target}${node.body ? ` ${node.body}` : ''}?>`);
+        return;
+      case 'element': {
+        let open = `<${node.name}`;
+        for (const [prefix, uri] of Object.entries(node.namespaces)) open += ` ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${escapeAttribute(uri)}"`;
+        for (const a of node.attributes) open += ` ${a.name}="${escapeAttribute(a.value)}"`;
+        if (node.children.length === 0) {
+          out.push(`${open}/>`);
+          return;
+        }
+        out.push(`${open}>`);
+        for (const c of node.children) write(c);
+        out.push(`</${node.name}>`);
+      }
+    }
+  };
+  write(root);
+  out.push('\n');
+  return out.join('');
+}
+
+/**
+ * Canonical form of a tree for comparisons: expanded names, attributes sorted, adjacent text and
+ * CDATA merged, comments dropped, namespace declarations not compared (their effect is in the names).
+ */
+export function canonical(el: XmlElement): unknown {
+  const attrs = el.attributes.map((a) => [a.uri, a.local, a.value]).sort((a, b) => (a.join('\0') < b.join('\0') ? -1 : 1));
+  const children: unknown[] = [];
+  let text = '';
+  for (const c of el.children) {
+    if (c.type === 'text' || c.type === 'cdata') {
+      text += c.value;
+      continue;
+    }
+    if (c.type === 'comment') continue;
+    if (text) children.push(text);
+    text = '';
+    children.push(c.type === 'pi' ? ['?', c.target, c.body] : canonical(c));
+  }
+  if (text) children.push(text);
+  return [el.uri, el.local, attrs, children];
 }

@@ -1,0 +1,161 @@
+/**
+ * `sxs import <file or dir>... [--locale <L>] [--dry-run] [--accept-stale]`: reads returned XLIFF
+ * (1.2 incl. Trados/memoQ/Phrase flavours, 2.0–2.2, any encoding), checks every segment, and
+ * updates the store in one atomic change — or, if anything is rejected, changes nothing.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { findLocale, type Config } from '../config.js';
+import type { SourceDoc } from '../doc.js';
+import type { Problem } from '../problems.js';
+import { loadStoredDoc, mergeEntries, storeFile, StoreReadError } from '../store/store.js';
+import { writeStoredDoc, type StoredDoc } from '../store/xliff-store.js';
+import { listFiles, writeFilesAtomic } from '../util/fs.js';
+import { importXliff, type ImportedEntry } from '../xliff/import.js';
+import { readXliff, XliffReadError } from '../xliff/read.js';
+import { XmlError } from '../xliff/xml.js';
+import { isProblem, problem, readSourceDoc, segmenterFor } from './common.js';
+
+export const XLIFF_EXTENSIONS = ['.xlf', '.xliff', '.sdlxliff', '.mqxliff', '.mxliff'];
+
+export interface ImportOptions {
+  config: Config;
+  /** Files or folders (absolute paths). */
+  inputs: string[];
+  /** Configured locale spelling, when given on the command line. */
+  locale?: string;
+  dryRun: boolean;
+  acceptStale: boolean;
+  /** Test hook: called before each store file is swapped in. */
+  beforeSwap?: (index: number) => void;
+}
+
+export interface ImportReport {
+  files: number;
+  segments: number;
+  /** Translations that differ from what the store held. */
+  changed: number;
+  unchanged: number;
+  untranslated: number;
+  stale: number;
+  written: string[];
+  problems: Problem[];
+}
+
+function expand(inputs: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const input of inputs) {
+    if (statSync(input).isDirectory()) {
+      for (const rel of XLIFF_EXTENSIONS.flatMap((ext) => listFiles(input, ext))) out.push(join(input, rel));
+    } else out.push(input);
+  }
+  return [...new Set(out)].sort();
+}
+
+const sameLocale = (a: string, b: string) => a.toLowerCase().replace(/_/g, '-') === b.toLowerCase().replace(/_/g, '-');
+
+export function importHandoff(options: ImportOptions): ImportReport {
+  const { config } = options;
+  const segmenter = segmenterFor(config);
+  const report: ImportReport = { files: 0, segments: 0, changed: 0, unchanged: 0, untranslated: 0, stale: 0, written: [], problems: [] };
+  const sources = listFiles(config.source, '.md');
+  const docs = new Map<string, SourceDoc | Problem>();
+  const docOf = (path: string) => {
+    if (!docs.has(path)) docs.set(path, readSourceDoc(config, path, segmenter));
+    return docs.get(path)!;
+  };
+  const storedDocs = new Map<string, StoredDoc | null>();
+  const entries = new Map<string, { locale: string; doc: SourceDoc; entries: ImportedEntry[] }>();
+
+  for (const file of expand(options.inputs)) {
+    report.files++;
+    let xliff;
+    try {
+      xliff = readXliff(readFileSync(file));
+    } catch (e) {
+      if (e instanceof XmlError || e instanceof XliffReadError) {
+        report.problems.push(problem(file, e.line, e.column, 'import/xml', e.message));
+        continue;
+      }
+      throw e;
+    }
+    const declared = xliff.targetLang ?? xliff.files.find((f) => f.targetLang)?.targetLang;
+    let locale = options.locale;
+    if (locale && declared && !sameLocale(locale, declared)) {
+      report.problems.push(problem(file, xliff.root.line, xliff.root.column, 'import/locale', `the file's target language is ${declared}, not ${locale}`));
+      continue;
+    }
+    if (!locale) {
+      locale = declared ? (config.locales.find((l) => sameLocale(l, declared)) ?? findLocale(config, declared)) : undefined;
+      if (!locale) {
+        report.problems.push(
+          problem(file, xliff.root.line, xliff.root.column, 'import/locale', declared ? `target language ${declared} is not a configured locale (${config.locales.join(', ')})` : 'the file names no target language: pass --locale'),
+        );
+        continue;
+      }
+    }
+    const loc = locale;
+    const stored = (path: string) => {
+      const key = `${loc}\0${path}`;
+      if (!storedDocs.has(key)) {
+        try {
+          storedDocs.set(key, loadStoredDoc(config.translations, loc, path));
+        } catch (e) {
+          if (!(e instanceof StoreReadError)) throw e;
+          report.problems.push(problem(e.file, e.line, e.column, 'store/format', e.message));
+          storedDocs.set(key, null);
+        }
+      }
+      return storedDocs.get(key)!;
+    };
+    const result = importXliff(xliff, {
+      file,
+      acceptStale: options.acceptStale,
+      stored,
+      resolve: (original) => {
+        if (!original) return 'the <file> element has no original attribute naming the source document';
+        const path = resolveSource(original, sources);
+        if (!path) return `no source document matches original=${JSON.stringify(original)}`;
+        const doc = docOf(path);
+        return isProblem(doc) ? `the source document ${path} cannot be read: ${doc.message}` : doc;
+      },
+    });
+    report.problems.push(...result.problems);
+    report.segments += result.segments;
+    report.untranslated += result.untranslated;
+    report.stale += result.stale;
+    for (const e of result.entries) {
+      const key = `${loc}\0${e.path}`;
+      const doc = docOf(e.path) as SourceDoc;
+      if (!entries.has(key)) entries.set(key, { locale: loc, doc, entries: [] });
+      entries.get(key)!.entries.push(e);
+    }
+  }
+
+  const writes: Array<{ path: string; data: string }> = [];
+  for (const [key, group] of entries) {
+    const existing = storedDocs.get(key) ?? null;
+    const current = new Map((existing?.translations ?? []).map((t) => [t.id, t]));
+    for (const e of group.entries) {
+      const t = current.get(e.id);
+      if (t && t.source === e.source && t.target === e.target && t.state === e.state) report.unchanged++;
+      else report.changed++;
+    }
+    const merged = mergeEntries(existing, group.doc, group.locale, config.sourceLocale, { entries: group.entries, handoff: new Map(), state: 'translated' });
+    writes.push({ path: storeFile(config.translations, group.locale, group.doc.path), data: writeStoredDoc(merged) });
+  }
+  if (options.dryRun || report.problems.some((p) => p.severity === 'error')) return report;
+  writeFilesAtomic(writes, options.beforeSwap);
+  report.written = writes.map((w) => w.path);
+  return report;
+}
+
+/** The source document an `original` attribute names: exact path, or a unique path it ends with. */
+export function resolveSource(original: string, sources: readonly string[]): string | undefined {
+  const norm = original.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\.(xlf|xliff|sdlxliff|mqxliff|mxliff)$/i, '');
+  if (sources.includes(norm)) return norm;
+  const candidates = sources.filter((p) => norm.endsWith(`/${p}`));
+  if (candidates.length === 1) return candidates[0];
+  const byName = sources.filter((p) => basename(p) === basename(norm));
+  return byName.length === 1 ? byName[0] : undefined;
+}

@@ -1,0 +1,24 @@
+/**
+ * `sxs validate <file>... [--json]`: checks XLIFF files (1.2 structure; 2.x structure and processing
+ * requirements) and reports, per file, OK or each finding with its line and rule.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { listFiles } from '../util/fs.js';
+import { validateXliff, type Finding } from '../xliff/validate.js';
+import { XLIFF_EXTENSIONS } from './import.js';
+
+export interface FileResult {
+  file: string;
+  version?: string;
+  findings: Finding[];
+}
+
+export function validateFiles(inputs: readonly string[]): FileResult[] {
+  const files: string[] = [];
+  for (const input of inputs) {
+    if (statSync(input).isDirectory()) files.push(...XLIFF_EXTENSIONS.flatMap((ext) => listFiles(input, ext)).map((rel) => join(input, rel)).sort());
+    else files.push(input);
+  }
+  return files.map((file) => ({ file, ...validateXliff(readFileSync(file)) }));
+}

@@ -1,0 +1,267 @@
+/**
+ * Markdown ↔ protected inline codes (spec xliff.md §4.3).
+ *
+ * A sentence's inline Markdown becomes a sequence of text and codes: emphasis, strong,
+ * strikethrough, links (text translatable, destination protected) and images (alt translatable)
+ * are paired codes; inline code, inline HTML, autolinks, `<xref:…>`, escapes and entities are
+ * standalone codes. Code ids are allocated in document order per unit (`c1`, `c2`, …), so export
+ * and import compute the same table from the same English.
+ *
+ * Going back, a target is rebuilt from its sequence with *our* code table (never from markup a file
+ * carries), and its text is escaped so that nothing a translator types becomes Markdown or HTML.
+ */
+import type { Piece } from '../markdown/inline.js';
+import { flattenInline } from '../markdown/inline.js';
+import { parseMarkdown } from '../markdown/parse.js';
+import { matchBracket } from '../render/spans.js';
+
+export type CodeType = 'bold' | 'italic' | 'strike' | 'link' | 'image' | 'code' | 'html' | 'autolink' | 'escape' | 'entity' | 'footnote' | 'break';
+
+export interface Code {
+  id: string;
+  type: CodeType;
+  /** Paired codes have an opening and a closing Markdown; standalone ones only `open`. */
+  pair: boolean;
+  open: string;
+  close?: string;
+  /** The text a standalone code stands for (escapes, entities), shown to translators. */
+  equiv?: string;
+  /** What a CAT tool shows for a standalone code. */
+  disp?: string;
+}
+
+/**
+ * Codes a translation may drop: emphasis (languages without italics drop it; published translations
+ * do) and escapes/entities (they only stand for a character). Links, images, code and HTML must stay.
+ */
+export const DELETABLE: ReadonlySet<CodeType> = new Set(['bold', 'italic', 'strike', 'escape', 'entity']);
+
+export type SeqItem = { t: 'text'; v: string } | { t: 'open' | 'close' | 'ph'; id: string };
+export type Seq = SeqItem[];
+
+export interface Content {
+  seq: Seq;
+  /** The codes the sequence uses, by id. */
+  codes: Map<string, Code>;
+}
+
+/** Allocates code ids for one unit. */
+export class CodeIds {
+  private n = 0;
+  next(): string {
+    this.n++;
+    return `c${this.n}`;
+  }
+}
+
+const ENTITY = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', mdash: '—', ndash: '–', copy: '©', reg: '®', trade: '™', hellip: '…' };
+
+function decodeEntity(ref: string): string {
+  const body = ref.slice(1, -1);
+  if (body.startsWith('#x') || body.startsWith('#X')) return String.fromCodePoint(Number.parseInt(body.slice(2), 16));
+  if (body.startsWith('#')) return String.fromCodePoint(Number.parseInt(body.slice(1), 10));
+  return NAMED[body] ?? ref;
+}
+
+const isAsciiPunct = (c: string | undefined): boolean => c !== undefined && /[!-/:-@[-`{-~]/.test(c);
+
+class Builder {
+  readonly seq: Seq = [];
+  readonly codes = new Map<string, Code>();
+  constructor(private readonly ids: CodeIds) {}
+
+  text(v: string): void {
+    if (!v) return;
+    const last = this.seq[this.seq.length - 1];
+    if (last?.t === 'text') last.v += v;
+    else this.seq.push({ t: 'text', v });
+  }
+
+  ph(type: CodeType, markdown: string, extra: Partial<Code> = {}): void {
+    const id = this.ids.next();
+    this.codes.set(id, { id, type, pair: false, open: markdown, ...extra });
+    this.seq.push({ t: 'ph', id });
+  }
+
+  open(type: CodeType, markdown: string): string {
+    const id = this.ids.next();
+    this.codes.set(id, { id, type, pair: true, open: markdown, close: '' });
+    this.seq.push({ t: 'open', id });
+    return id;
+  }
+
+  close(id: string, markdown: string): void {
+    this.codes.get(id)!.close = markdown;
+    this.seq.push({ t: 'close', id });
+  }
+
+  /** Text as written in Markdown: escapes and entities become codes, line breaks a space. */
+  markdownText(raw: string): void {
+    const text = raw.replace(/[ ]*\n[ >]*/g, ' ');
+    let run = '';
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i]!;
+      if (ch === '\\' && isAsciiPunct(text[i + 1])) {
+        this.text(run);
+        run = '';
+        this.ph('escape', `\\${text[i + 1]}`, { equiv: text[i + 1]!, disp: text[i + 1]! });
+        i++;
+        continue;
+      }
+      if (ch === '&') {
+        const m = ENTITY.exec(text.slice(i));
+        if (m) {
+          const decoded = decodeEntity(m[0]);
+          if (decoded !== m[0]) {
+            this.text(run);
+            run = '';
+            this.ph('entity', m[0], { equiv: decoded, disp: m[0] });
+            i += m[0].length - 1;
+            continue;
+          }
+        }
+      }
+      run += ch;
+    }
+    this.text(run);
+  }
+}
+
+const TYPE_OF: Record<string, CodeType> = { strong: 'bold', emphasis: 'italic', delete: 'strike', link: 'link', linkReference: 'link' };
+
+/** The content of [start, end) of `src` given its inline pieces. */
+export function contentOf(src: string, pieces: readonly Piece[], start: number, end: number, ids: CodeIds): Content {
+  const b = new Builder(ids);
+  const stack: string[] = [];
+  let at = start;
+  for (const p of pieces) {
+    if (p.end <= start || p.start >= end) continue;
+    const s = Math.max(p.start, start);
+    const e = Math.min(p.end, end);
+    if (s > at) b.markdownText(src.slice(at, s));
+    at = e;
+    const raw = src.slice(s, e);
+    switch (p.kind) {
+      case 'text':
+        if (p.verbatim) b.text(raw.replace(/[ ]*\n[ >]*/g, ' '));
+        else b.markdownText(raw);
+        break;
+      case 'mark':
+        if (p.side === 'open') stack.push(b.open(TYPE_OF[p.node!] ?? 'bold', raw));
+        else if (stack.length > 0) b.close(stack.pop()!, raw);
+        else b.ph('html', raw);
+        break;
+      case 'code':
+        b.ph('code', raw.replace(/\n[ >]*/g, ' '), { disp: raw });
+        break;
+      case 'html':
+        b.ph('html', raw, { disp: raw });
+        break;
+      case 'break':
+        b.ph('break', raw, { disp: '↵' });
+        break;
+      case 'atom':
+        if (raw.startsWith('![')) {
+          const close = matchBracket(raw, 1);
+          if (close > 0) {
+            const id = b.open('image', '![');
+            b.markdownText(raw.slice(2, close - 1));
+            b.close(id, raw.slice(close - 1));
+            break;
+          }
+        }
+        if (raw.startsWith('[^')) b.ph('footnote', raw, { disp: raw });
+        else b.ph('autolink', raw, { disp: raw });
+        break;
+    }
+  }
+  if (end > at) b.markdownText(src.slice(at, end));
+  return { seq: b.seq, codes: b.codes };
+}
+
+/** Plain text of a sequence (codes replaced by their equivalent text), for word counts and matching. */
+export function plainText(content: Content): string {
+  return content.seq.map((i) => (i.t === 'text' ? i.v : i.t === 'ph' ? (content.codes.get(i.id)?.equiv ?? '') : '')).join('');
+}
+
+/** Word count of English text: runs of letters/digits (with inner `'`, `.`, `-`). */
+export function countWords(text: string): number {
+  return text.match(/[\p{L}\p{N}]+(?:['’.\-_][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+}
+
+/** Two sequences say the same thing: same codes in the same order, same text up to whitespace. */
+export function sameContent(a: Seq, b: Seq): boolean {
+  const norm = (s: Seq) =>
+    s
+      .map((i) => (i.t === 'text' ? i.v : `\u0000${i.t}:${i.id}\u0000`))
+      .join('')
+      .replace(/\s+/g, ' ')
+      .trim();
+  return norm(a) === norm(b);
+}
+
+/**
+ * Escapes text typed by a translator so that it stays text in Markdown: backslashes, emphasis and
+ * code markers, brackets, `<` (no HTML), entity-like `&`, table pipes, and a block marker at the
+ * start (`#`, `>`, `-`, `+`, `1.`), which would change the block. Line breaks become spaces.
+ */
+export function escapeMarkdownText(text: string, atStart: boolean): string {
+  let out = text.replace(/\r?\n/g, ' ').replace(/\\/g, '\\\\').replace(/[*`[\]<|~]/g, (c) => `\\${c}`);
+  out = out.replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;');
+  // `_` only where it could open or close emphasis (not inside words like snake_case).
+  out = out.replace(/(^|[^\p{L}\p{N}])_|_(?=$|[^\p{L}\p{N}])/gu, (m) => m.replace('_', '\\_'));
+  if (atStart) out = out.replace(/^(\s*)(#{1,6}(?=\s|$)|>|[-+](?=\s)|\d{1,9}(?=[.)](?:\s|$)))/, (_m, ws: string, mark: string) => `${ws}\\${mark}`);
+  return out;
+}
+
+/** Rebuilds Markdown from a sequence with the given codes (ids must all be known; checked before). */
+export function toMarkdown(seq: Seq, codes: ReadonlyMap<string, Code>): string {
+  let out = '';
+  seq.forEach((item, i) => {
+    if (item.t === 'text') out += escapeMarkdownText(item.v, i === 0);
+    else {
+      const code = codes.get(item.id)!;
+      out += item.t === 'close' ? (code.close ?? '') : code.open;
+    }
+  });
+  return out;
+}
+
+/**
+ * A stored target (Markdown) as a sequence that uses the source's code ids, for pre-filling an
+ * export. Codes are matched by type and Markdown; an escape or entity without a counterpart becomes
+ * its text. Returns null when the target has a code the source does not.
+ */
+export function targetContent(markdown: string, source: Content): Seq | null {
+  if (markdown.trim() === '') return [];
+  const root = parseMarkdown(markdown);
+  const block = root.children[0];
+  // A target is inline Markdown: one paragraph. Anything else (a list, a heading) cannot be mapped.
+  if (root.children.length !== 1 || block?.type !== 'paragraph' || block.children.length === 0) return null;
+  const pieces = flattenInline(markdown, block.children);
+  const t = contentOf(markdown, pieces, pieces[0]!.start, pieces[pieces.length - 1]!.end, new CodeIds());
+  // Match each target code to an unused source code of the same type and Markdown.
+  const unused = [...source.codes.values()];
+  const rename = new Map<string, string>();
+  for (const item of t.seq) {
+    if (item.t === 'text' || item.t === 'close') continue;
+    const code = t.codes.get(item.id)!;
+    const k = unused.findIndex((c) => c.type === code.type && c.open === code.open && c.close === code.close);
+    if (k >= 0) {
+      rename.set(item.id, unused[k]!.id);
+      unused.splice(k, 1);
+    } else if (code.type !== 'escape' && code.type !== 'entity') return null;
+  }
+  const out: Seq = [];
+  for (const item of t.seq) {
+    const v = item.t === 'text' ? item.v : rename.has(item.id) ? undefined : (t.codes.get(item.id)!.equiv ?? '');
+    if (v === undefined) out.push({ t: item.t as 'open' | 'close' | 'ph', id: rename.get((item as { id: string }).id)! });
+    else {
+      const last = out[out.length - 1];
+      if (last?.t === 'text') last.v += v;
+      else if (v) out.push({ t: 'text', v });
+    }
+  }
+  return out;
+}

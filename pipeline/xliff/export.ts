@@ -1,0 +1,340 @@
+/**
+ * Export: what a document needs translated in a locale, as an XLIFF 2.1 or 1.2 handoff file.
+ *
+ * A sentence is `new` (no stored translation), `changed` (stored for another English text) or
+ * `translated`. By default a unit is exported when one of its sentences needs translation: those
+ * become segments, the translated ones stay as context (2.1 `<ignorable>`, 1.2 text outside the
+ * segment markers). With `all`, every sentence is a segment and translations are pre-filled with
+ * their state. Output is valid against the strict 1.2 XSD and the 2.1 core + modules XSD.
+ */
+import type { SourceDoc } from '../doc.js';
+import type { StoredDoc, SegmentState } from '../store/xliff-store.js';
+import { DELETABLE, targetContent, type Code, type Content, type Seq } from './codes.js';
+import { exchangeUnits, type ExSegment, type ExUnit } from './exchange.js';
+import { el, INVALID_XML_CHAR, serializeXml, type OutElement, type OutNode } from './xml.js';
+
+export type Status = 'new' | 'changed' | 'translated';
+
+export interface PlannedSegment {
+  seg: ExSegment;
+  status: Status;
+  /** Pre-filled target and its state. */
+  target?: Seq;
+  state?: SegmentState;
+}
+
+export type PlannedPart = { kind: 'segment'; segment: PlannedSegment } | { kind: 'context'; segment: PlannedSegment } | { kind: 'space'; text: string };
+
+export interface PlannedUnit {
+  unit: ExUnit;
+  parts: PlannedPart[];
+}
+
+export interface WordCounts {
+  new: number;
+  changed: number;
+  translated: number;
+}
+
+export interface ExportPlan {
+  path: string;
+  sourceLocale: string;
+  locale: string;
+  prefix: string;
+  units: PlannedUnit[];
+  /** Segments written as segments, and the words of every sentence of the document by status. */
+  segments: number;
+  words: WordCounts;
+  /** Translations that could not be pre-filled (their inline codes do not map onto the English). */
+  notPrefilled: number;
+}
+
+export class ExportError extends Error {}
+
+function statusOf(stored: Map<string, { source: string }>, seg: ExSegment): Status {
+  const t = stored.get(seg.id);
+  if (!t) return 'new';
+  return t.source === seg.source ? 'translated' : 'changed';
+}
+
+/** Decides what goes into the handoff file of one document. */
+export function planExport(doc: SourceDoc, stored: StoredDoc | null, options: { locale: string; sourceLocale: string; prefix: string; all: boolean }): ExportPlan {
+  const byId = new Map((stored?.translations ?? []).map((t) => [t.id, t]));
+  const plan: ExportPlan = {
+    path: doc.path,
+    sourceLocale: options.sourceLocale,
+    locale: options.locale,
+    prefix: options.prefix,
+    units: [],
+    segments: 0,
+    words: { new: 0, changed: 0, translated: 0 },
+    notPrefilled: 0,
+  };
+  for (const unit of exchangeUnits(doc)) {
+    const merged = unit.merged && byId.get(unit.merged.id)?.source === unit.merged.source ? unit.merged : undefined;
+    const segs = merged ? [merged] : unit.segments;
+    const planned = segs.map((seg): PlannedSegment => {
+      const status = statusOf(byId, seg);
+      plan.words[status] += seg.words;
+      const p: PlannedSegment = { seg, status };
+      const t = byId.get(seg.id);
+      if (status === 'translated' && t && options.all) {
+        const target = unit.plain ? [{ t: 'text' as const, v: t.target }] : targetContent(t.target, seg.content);
+        if (target) [p.target, p.state] = [target, t.state];
+        else plan.notPrefilled++;
+      }
+      return p;
+    });
+    if (!options.all && planned.every((p) => p.status === 'translated')) continue;
+    const parts: PlannedPart[] = [];
+    planned.forEach((p, i) => {
+      if (i > 0) parts.push({ kind: 'space', text: merged ? ' ' : (unit.separators[i - 1] ?? ' ') });
+      const asSegment = options.all || p.status !== 'translated';
+      parts.push({ kind: asSegment ? 'segment' : 'context', segment: p });
+      if (asSegment) plan.segments++;
+    });
+    plan.units.push({ unit, parts });
+  }
+  return plan;
+}
+
+function checkXmlText(text: string, where: string): string {
+  const bad = INVALID_XML_CHAR.exec(text);
+  if (bad) throw new ExportError(`${where} contains U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}, which XML cannot carry`);
+  return text;
+}
+
+// ---------------------------------------------------------------- XLIFF 2.1
+
+const TYPE_2: Record<Code['type'], [string, string | undefined]> = {
+  bold: ['fmt', 'xlf:b'],
+  italic: ['fmt', 'xlf:i'],
+  strike: ['fmt', 'sxs:strike'],
+  link: ['link', undefined],
+  image: ['image', undefined],
+  code: ['other', 'sxs:code'],
+  html: ['other', 'sxs:html'],
+  autolink: ['link', 'sxs:autolink'],
+  escape: ['other', 'sxs:escape'],
+  entity: ['other', 'sxs:entity'],
+  footnote: ['other', 'sxs:footnote'],
+  break: ['fmt', 'xlf:lb'],
+};
+
+/** `<originalData>` of a unit: one `<data>` per distinct Markdown fragment. */
+class DataTable {
+  readonly ids = new Map<string, string>();
+  ref(markdown: string): string {
+    let id = this.ids.get(markdown);
+    if (!id) {
+      id = `d${this.ids.size + 1}`;
+      this.ids.set(markdown, id);
+    }
+    return id;
+  }
+  element(): OutElement {
+    return el('originalData', [], [...this.ids].map(([md, id]) => el('data', [['id', id]], [checkXmlText(md, 'a Markdown code')])));
+  }
+}
+
+function inline2(seq: Seq, codes: ReadonlyMap<string, Code>, data: DataTable): OutNode[] {
+  const root: OutNode[] = [];
+  const stack: OutNode[][] = [root];
+  for (const item of seq) {
+    const top = stack[stack.length - 1]!;
+    if (item.t === 'text') {
+      top.push(checkXmlText(item.v, 'a segment'));
+      continue;
+    }
+    const code = codes.get(item.id)!;
+    const [type, subType] = TYPE_2[code.type];
+    if (item.t === 'ph') {
+      top.push(
+        el('ph', [
+          ['id', code.id],
+          ['dataRef', data.ref(code.open)],
+          ['type', type],
+          ['subType', subType],
+          ['disp', code.disp],
+          ['equiv', code.equiv],
+          ['canCopy', 'no'],
+          ['canDelete', DELETABLE.has(code.type) ? undefined : 'no'],
+        ]),
+      );
+    } else if (item.t === 'open') {
+      const kids: OutNode[] = [];
+      top.push(
+        el(
+          'pc',
+          [
+            ['id', code.id],
+            ['dataRefStart', data.ref(code.open)],
+            ['dataRefEnd', data.ref(code.close ?? '')],
+            ['type', type],
+            ['subType', subType],
+            ['dispStart', code.open],
+            ['dispEnd', code.close],
+            ['canCopy', 'no'],
+            ['canDelete', DELETABLE.has(code.type) ? undefined : 'no'],
+          ],
+          kids,
+        ),
+      );
+      stack.push(kids);
+    } else stack.pop();
+  }
+  return root;
+}
+
+function notes2(plan: ExportPlan, unit: ExUnit): OutElement {
+  const ids = unit.segments.flatMap((s) => s.sentences).map((n) => `${plan.prefix}-${n}`);
+  const notes = [el('note', [['category', 'location']], [`${plan.path}:${unit.line}`])];
+  if (unit.headings.length > 0) notes.push(el('note', [['category', 'context']], [unit.headings.join(' › ')]));
+  notes.push(el('note', [['category', 'block']], [unit.kind]));
+  notes.push(el('note', [['category', 'data-ttu-id']], [ids.join(' ')]));
+  return el('notes', [], notes);
+}
+
+export function writeXliff21(plan: ExportPlan): string {
+  const units = plan.units.map(({ unit, parts }) => {
+    const data = new DataTable();
+    const body: OutElement[] = [];
+    let spaces = 0;
+    for (const part of parts) {
+      if (part.kind === 'space') {
+        body.push(el('ignorable', [['id', `i${++spaces}`]], [el('source', [], [checkXmlText(part.text, 'a separator')])]));
+        continue;
+      }
+      const { seg, target, state } = part.segment;
+      const source = el('source', [], inline2(seg.content.seq, seg.content.codes, data));
+      if (part.kind === 'context') {
+        body.push(el('ignorable', [['id', `i${++spaces}`]], [source]));
+        continue;
+      }
+      const kids = [source];
+      if (target) kids.push(el('target', [], inline2(target, seg.content.codes, data)));
+      body.push(el('segment', [['id', `s${seg.id}`], ['state', target ? state : undefined]], kids));
+    }
+    const head: OutElement[] = [notes2(plan, unit)];
+    if (data.ids.size > 0) head.push(data.element());
+    return el('unit', [['id', unit.id]], [...head, ...body]);
+  });
+  const root = el(
+    'xliff',
+    [
+      ['xmlns', 'urn:oasis:names:tc:xliff:document:2.0'],
+      ['version', '2.1'],
+      ['srcLang', plan.sourceLocale],
+      ['trgLang', plan.locale],
+    ],
+    [el('file', [['id', 'f1'], ['original', plan.path], ['xml:space', 'preserve']], units)],
+  );
+  return serializeXml(root);
+}
+
+// ---------------------------------------------------------------- XLIFF 1.2
+
+const CTYPE_12: Record<Code['type'], string> = {
+  bold: 'bold',
+  italic: 'italic',
+  strike: 'x-strike',
+  link: 'link',
+  image: 'x-image',
+  code: 'x-code',
+  html: 'x-html',
+  autolink: 'x-autolink',
+  escape: 'x-escape',
+  entity: 'x-entity',
+  footnote: 'x-footnote',
+  break: 'lb',
+};
+
+function inline12(seq: Seq, codes: ReadonlyMap<string, Code>): OutNode[] {
+  const root: OutNode[] = [];
+  const stack: OutNode[][] = [root];
+  for (const item of seq) {
+    const top = stack[stack.length - 1]!;
+    if (item.t === 'text') top.push(checkXmlText(item.v, 'a segment'));
+    else if (item.t === 'ph') {
+      const code = codes.get(item.id)!;
+      top.push(el('x', [['id', code.id], ['ctype', CTYPE_12[code.type]], ['equiv-text', code.equiv ?? code.disp ?? code.open]]));
+    } else if (item.t === 'open') {
+      const code = codes.get(item.id)!;
+      const kids: OutNode[] = [];
+      top.push(el('g', [['id', code.id], ['ctype', CTYPE_12[code.type]]], kids));
+      stack.push(kids);
+    } else stack.pop();
+  }
+  return root;
+}
+
+const STATE_12: Record<SegmentState, string> = { initial: 'needs-translation', translated: 'translated', reviewed: 'translated', final: 'final' };
+const RANK: Record<SegmentState, number> = { initial: 0, translated: 1, reviewed: 2, final: 3 };
+
+export function writeXliff12(plan: ExportPlan, toolVersion: string): string {
+  const units = plan.units.map(({ unit, parts }) => {
+    const source: OutNode[] = [];
+    const segSource: OutNode[] = [];
+    const target: OutNode[] = [];
+    let lowest: SegmentState | undefined;
+    let prefilled = 0;
+    for (const part of parts) {
+      if (part.kind === 'space') {
+        const text = checkXmlText(part.text, 'a separator');
+        source.push(text);
+        segSource.push(text);
+        target.push(text);
+        continue;
+      }
+      const { seg, target: t, state } = part.segment;
+      const content = inline12(seg.content.seq, seg.content.codes);
+      source.push(...inline12(seg.content.seq, seg.content.codes));
+      if (part.kind === 'context') {
+        segSource.push(...content);
+        target.push(...inline12(seg.content.seq, seg.content.codes));
+        continue;
+      }
+      segSource.push(el('mrk', [['mtype', 'seg'], ['mid', seg.id]], content));
+      target.push(el('mrk', [['mtype', 'seg'], ['mid', seg.id]], t ? inline12(t, seg.content.codes) : []));
+      if (t && state) {
+        prefilled++;
+        if (lowest === undefined || RANK[state] < RANK[lowest]) lowest = state;
+      } else lowest = 'initial';
+    }
+    const kids: OutElement[] = [el('source', [], source), el('seg-source', [], segSource)];
+    if (prefilled > 0 && lowest) kids.push(el('target', [['state', STATE_12[lowest]]], target));
+    kids.push(
+      el('context-group', [['purpose', 'location']], [
+        el('context', [['context-type', 'sourcefile']], [plan.path]),
+        el('context', [['context-type', 'linenumber']], [String(unit.line)]),
+      ]),
+    );
+    const ids = unit.segments.flatMap((s) => s.sentences).map((n) => `${plan.prefix}-${n}`);
+    const about = [unit.headings.length > 0 ? `Section: ${unit.headings.join(' › ')}` : '', `Block: ${unit.kind}`, `data-ttu-id: ${ids.join(' ')}`].filter(Boolean);
+    kids.push(el('note', [['from', 'sxs']], [about.join('\n')]));
+    return el('trans-unit', [['id', unit.id], ['approved', prefilled > 0 && lowest === 'reviewed' ? 'yes' : undefined], ['xml:space', 'preserve']], kids);
+  });
+  const root = el(
+    'xliff',
+    [
+      ['xmlns', 'urn:oasis:names:tc:xliff:document:1.2'],
+      ['version', '1.2'],
+    ],
+    [
+      el(
+        'file',
+        [
+          ['original', plan.path],
+          ['source-language', plan.sourceLocale],
+          ['target-language', plan.locale],
+          ['datatype', 'x-markdown'],
+          ['tool-id', 'sxs'],
+        ],
+        [el('header', [], [el('tool', [['tool-id', 'sxs'], ['tool-name', 'sxs'], ['tool-version', toolVersion]])]), el('body', [], units)],
+      ),
+    ],
+  );
+  return serializeXml(root);
+}
+
+export type { Content };

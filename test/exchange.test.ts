@@ -1,0 +1,419 @@
+/**
+ * Vendor exchange on the sample docs: export (XLIFF 1.2 and 2.1) → what a CAT tool does → import →
+ * build, and what must be refused. Exports are checked three ways: xmllint against the official
+ * schemas, our own validator, and the npm `xliff` package as an independent reader.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import xliffPackage from 'xliff';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig, type Config } from '../pipeline/config.js';
+import { build } from '../pipeline/commands/build.js';
+import { exportHandoff, type XliffFormat } from '../pipeline/commands/export.js';
+import { importHandoff } from '../pipeline/commands/import.js';
+import { loadStoredDoc } from '../pipeline/store/store.js';
+import { readXliff } from '../pipeline/xliff/read.js';
+import { validateXliff } from '../pipeline/xliff/validate.js';
+import { attr, parseXml, serializeTree, type XmlElement, type XmlNode } from '../pipeline/xliff/xml.js';
+import { REPO, SHARED, tempDir, walk } from './support/fixtures.js';
+
+function sample(): { root: string; config: Config } {
+  const root = tempDir('sxs-exchange-');
+  for (const part of ['sxs.config.json', 'source', 'translations']) cpSync(join(REPO, part), join(root, part), { recursive: true });
+  return { root, config: loadConfig(root) };
+}
+
+/** Every file under a folder with its bytes, to prove a failed import changed nothing. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of walk(dir)) out[relative(dir, f)] = readFileSync(f, 'base64');
+  return out;
+}
+
+function exportTo(config: Config, locale: string, format: XliffFormat, all = false): string[] {
+  const out = join(config.root, 'handoff', `${locale}-${format}${all ? '-all' : ''}`);
+  return exportHandoff({ config, locale, format, out, all, toolVersion: '0.0.0' }).files;
+}
+
+const els = (el: XmlElement, local?: string): XmlElement[] => el.children.filter((c): c is XmlElement => c.type === 'element' && (local === undefined || c.local === local));
+function all(el: XmlElement, local: string, out: XmlElement[] = []): XmlElement[] {
+  for (const c of els(el)) {
+    if (c.local === local) out.push(c);
+    all(c, local, out);
+  }
+  return out;
+}
+
+/** A deep copy of nodes with every text node passed through `f`. */
+function mapText(nodes: XmlNode[], f: (s: string) => string): XmlNode[] {
+  return nodes.map((n) => (n.type === 'text' ? { type: 'text', value: f(n.value) } : n.type === 'element' ? { ...n, children: mapText(n.children, f) } : n));
+}
+
+const el = (name: string, uri: string, children: XmlNode[], attributes: XmlElement['attributes'] = []): XmlElement => ({
+  type: 'element',
+  name,
+  local: name.includes(':') ? name.split(':')[1]! : name,
+  uri,
+  attributes,
+  namespaces: {},
+  children,
+  line: 0,
+  column: 0,
+});
+
+/**
+ * Translates an exported file the way a CAT tool does: every segment gets a target made from its
+ * source (text changed, codes kept), the codes of one segment moved, a vendor attribute added.
+ */
+function translate(file: string, f: (s: string) => string): void {
+  const root = parseXml(readFileSync(file, 'utf8'));
+  const ns = root.uri;
+  if (attr(root, 'version')?.startsWith('2')) {
+    let moved = false;
+    for (const seg of all(root, 'segment')) {
+      const source = els(seg, 'source')[0]!;
+      let kids = mapText(source.children, f);
+      // Move a code: put the first inline element at the end (legal: codes may be reordered).
+      const first = kids.findIndex((k) => k.type === 'element' && k.local === 'pc');
+      if (!moved && first >= 0 && kids.length > 1) {
+        kids = [...kids.slice(0, first), ...kids.slice(first + 1), kids[first]!];
+        moved = true;
+      }
+      seg.children = seg.children.filter((c) => !(c.type === 'element' && c.local === 'target'));
+      seg.children.push(el('target', ns, kids));
+      seg.attributes = seg.attributes.filter((a) => a.name !== 'state').concat([{ name: 'state', local: 'state', uri: '', value: 'translated' }]);
+    }
+  } else {
+    for (const tu of all(root, 'trans-unit')) {
+      const segSource = els(tu, 'seg-source')[0]!;
+      tu.children = tu.children.filter((c) => !(c.type === 'element' && c.local === 'target'));
+      const target = el('target', ns, mapText(segSource.children, f), [{ name: 'state', local: 'state', uri: '', value: 'translated' }]);
+      tu.children.splice(tu.children.indexOf(segSource) + 1, 0, target);
+      // A vendor attribute the importer must tolerate and ignore.
+      tu.attributes.push({ name: 'mq:lastchangedtimestamp', local: 'lastchangedtimestamp', uri: 'MQXliff', value: '2026-11-23T00:00:00Z' });
+    }
+    root.namespaces.mq = 'MQXliff';
+  }
+  writeFileSync(file, serializeTree(root));
+}
+
+describe('export', () => {
+  const { config } = sample();
+  const files12 = exportTo(config, 'zh-TW', 'xliff12', true);
+  const files21 = exportTo(config, 'zh-TW', 'xliff21', true);
+  const de12 = exportTo(config, 'de-DE', 'xliff12');
+  const de21 = exportTo(config, 'de-DE', 'xliff21');
+
+  it('writes one file per source document, only what needs translation unless --all', () => {
+    expect(files12.map((f) => relative(join(config.root, 'handoff', 'zh-TW-xliff12-all'), f)).sort()).toEqual([
+      'console/allocconsole.md.xlf',
+      'console/includes/no-vt-equiv-banner.md.xlf',
+      'nuget/concepts/Package-Versioning.md.xlf',
+      'nuget/policies/Ecosystem.md.xlf',
+      'nuget/what-is-nuget.md.xlf',
+      'transfer-licenses-between-tenants.md.xlf',
+    ]);
+    // de-DE lacks only Package-Versioning.
+    expect(de12.map((f) => f.slice(f.indexOf('de-DE-xliff12') + 14))).toEqual(['nuget/concepts/Package-Versioning.md.xlf']);
+  });
+
+  it('validates against the strict 1.2 XSD and the 2.1 core + modules XSD (xmllint)', () => {
+    const out = execFileSync('bash', [join(SHARED, 'tools', 'validate.sh'), ...files12, ...files21, ...de12, ...de21], { encoding: 'utf8' });
+    const lines = out.trim().split('\n');
+    expect(lines).toHaveLength(files12.length + files21.length + de12.length + de21.length);
+    for (const line of lines) expect(line).toMatch(/^OK (xliff-1\.2\/xliff-core-1\.2-strict\.xsd|xliff-2\.1\/xliff_2\.1_with_modules\.xsd) /);
+  });
+
+  it('passes sxs validate', () => {
+    for (const f of [...files12, ...files21]) expect(validateXliff(readFileSync(f)).findings, f).toEqual([]);
+  });
+
+  it('is read the same by the npm xliff package (an independent reader)', async () => {
+    for (const f of files12) {
+      const ours = readXliff(readFileSync(f));
+      const theirs = await xliffPackage.xliff12ToJs(readFileSync(f, 'utf8'));
+      const units = Object.values(theirs.resources)[0] as Record<string, { source: unknown }>;
+      expect(Object.keys(units)).toEqual(ours.files[0]!.units.map((u) => u.id));
+      const flat = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) ? v.map(flat).join('') : v && typeof v === 'object' ? flat(Object.values(v)[0] && (Object.values(v)[0] as { contents?: unknown }).contents) : '');
+      for (const u of ours.files[0]!.units) {
+        const text = u.parts.flatMap((p) => p.source).map((i) => (i.t === 'text' ? i.v : '')).join('');
+        expect(flat(units[u.id]!.source), `${f} ${u.id}`).toBe(text);
+      }
+    }
+    for (const f of files21) {
+      const ours = readXliff(readFileSync(f));
+      const theirs = await xliffPackage.xliff2js(readFileSync(f, 'utf8'));
+      const units = Object.values(theirs.resources)[0] as Record<string, { source: unknown }>;
+      expect(Object.keys(units)).toEqual(ours.files[0]!.units.map((u) => u.id));
+      // The package keeps only a unit's last segment (locize/xliff#22): compare that one.
+      for (const u of ours.files[0]!.units) {
+        const last = u.parts.filter((p) => p.kind === 'segment').at(-1)!;
+        const text = last.source.map((i) => (i.t === 'text' ? i.v : i.t === 'ph' ? (attr(i.el, 'equiv') ?? ' ') : ' ')).join('');
+        const theirText = JSON.stringify(units[u.id]!.source);
+        for (const word of text.split(/\s+/).filter((w) => /^[\p{L}]{4,}$/u.test(w))) expect(theirText, `${f} ${u.id}`).toContain(word);
+      }
+    }
+  });
+
+  it('prints words by status', () => {
+    const r = exportHandoff({ config, locale: 'de-DE', format: 'xliff21', out: join(tempDir(), 'x'), all: false, toolVersion: '0' });
+    expect(r.words.new).toBeGreaterThan(1000);
+    expect(r.words.translated).toBeGreaterThan(3000);
+    expect(r.words.changed).toBe(0);
+  });
+});
+
+describe('import', () => {
+  let config: Config;
+  let root: string;
+  beforeEach(() => ({ root, config } = sample()));
+
+  for (const format of ['xliff12', 'xliff21'] as const) {
+    it(`an untouched ${format} round trip changes nothing`, () => {
+      const before = snapshot(join(root, 'translations'));
+      const files = exportTo(config, 'zh-TW', format, true);
+      const r = importHandoff({ config, inputs: files, dryRun: false, acceptStale: false });
+      expect(r.problems).toEqual([]);
+      expect(r.changed).toBe(0);
+      expect(r.unchanged).toBeGreaterThan(400);
+      expect(snapshot(join(root, 'translations'))).toEqual(before);
+    });
+
+    it(`a vendor round trip (${format}): translate, move codes, add vendor attributes → import → build`, () => {
+      const files = exportTo(config, 'de-DE', format);
+      for (const f of files) translate(f, (s) => s.replace(/[A-Za-z]+/g, (w) => w.toUpperCase()));
+      const r = importHandoff({ config, inputs: files, dryRun: false, acceptStale: false });
+      expect(r.problems).toEqual([]);
+      expect(r.changed).toBe(160);
+      const stored = loadStoredDoc(config.translations, 'de-DE', 'nuget/concepts/Package-Versioning.md')!;
+      const heading = stored.translations.find((t) => t.source === 'Package versioning');
+      expect(heading).toMatchObject({ target: 'PACKAGE VERSIONING', state: 'translated' });
+      // A sentence with a link: the link syntax comes back from our own table, the text translated
+      // (in 2.1 the link code was moved to the end, which is legal).
+      const linked = stored.translations.find((t) => t.source.startsWith('[Version basics](#version-basics)'));
+      expect(linked?.target).toContain('[VERSION BASICS](#version-basics)');
+      expect(linked?.target).toContain('INCLUDING PRE-RELEASE SUFFIXES.');
+      const report = build({ config, locales: ['de-DE'], mode: 'bilingual' });
+      expect(report.locales[0]!.missing).toBe(0);
+      const out = readFileSync(join(config.dist, 'de-DE', 'nuget', 'concepts', 'Package-Versioning.md'), 'utf8');
+      expect(out).toContain('>PACKAGE VERSIONING</span><span class="sxs-lookup">');
+    });
+  }
+
+  it('rejects a tampered file (deleted link code, injected <script>) and leaves translations/ untouched', () => {
+    const before = snapshot(join(root, 'translations'));
+    const files = exportTo(config, 'de-DE', 'xliff21');
+    translate(files[0]!, (s) => s);
+    const doc = parseXml(readFileSync(files[0]!, 'utf8'));
+    const segs = all(doc, 'segment');
+    // 1. delete a link code from a target
+    const withLink = segs.find((s) => all(els(s, 'target')[0]!, 'pc').some((p) => attr(p, 'type') === 'link'))!;
+    const target = els(withLink, 'target')[0]!;
+    const link = all(target, 'pc').find((p) => attr(p, 'type') === 'link')!;
+    const parent = [target, ...all(target, 'pc')].find((p) => p.children.includes(link))!;
+    parent.children.splice(parent.children.indexOf(link), 1, ...link.children);
+    // 2. inject a <script> through a code whose original data the file rewrites
+    const linkUnit = all(doc, 'unit').find((u) => all(u, 'segment').includes(withLink))!;
+    const unit = all(doc, 'unit').find((u) => els(u, 'originalData').length > 0 && u !== linkUnit)!;
+    const data = all(unit, 'data')[0]!;
+    data.children = [{ type: 'text', value: '<script>alert(1)</script>' }];
+    writeFileSync(files[0]!, serializeTree(doc));
+    const r = importHandoff({ config, inputs: files, dryRun: false, acceptStale: false });
+    const rules = r.problems.map((p) => p.rule);
+    expect(rules).toContain('import/code-missing');
+    expect(rules).toContain('import/code-data');
+    expect(r.problems.find((p) => p.rule === 'import/code-data')!.message).toMatch(/was changed to "<script>alert\(1\)<\/script>"/);
+    expect(r.problems.every((p) => p.file === files[0] && p.line > 1)).toBe(true);
+    expect(r.written).toEqual([]);
+    expect(snapshot(join(root, 'translations'))).toEqual(before);
+  });
+
+  it('turns markup typed as text into text: no HTML, no links, no block change', () => {
+    const files = exportTo(config, 'de-DE', 'xliff12');
+    translate(files[0]!, (s) => (s.startsWith('Package versioning') ? '# <script>alert(1)</script> [x](javascript:alert(1)) *a* | b' : s));
+    const r = importHandoff({ config, inputs: files, dryRun: false, acceptStale: false });
+    expect(r.problems).toEqual([]);
+    const t = loadStoredDoc(config.translations, 'de-DE', 'nuget/concepts/Package-Versioning.md')!.translations.find((x) => x.source === 'Package versioning')!;
+    expect(t.target).toBe('\\# \\<script>alert(1)\\</script> \\[x\\](javascript:alert(1)) \\*a\\* \\| b');
+  });
+
+  it('reports a stale source and applies it only with --accept-stale', () => {
+    const files = exportTo(config, 'de-DE', 'xliff12');
+    translate(files[0]!, (s) => s.toUpperCase());
+    const src = join(config.source, 'nuget', 'concepts', 'Package-Versioning.md');
+    writeFileSync(src, readFileSync(src, 'utf8').replace('# Package versioning', '# Package versioning reference'));
+    const r = importHandoff({ config, inputs: files, dryRun: false, acceptStale: false });
+    expect(r.problems.filter((p) => p.rule === 'import/stale')).toHaveLength(1);
+    expect(r.written).toEqual([]);
+    const accepted = importHandoff({ config, inputs: files, dryRun: false, acceptStale: true });
+    expect(accepted.problems.map((p) => [p.rule, p.severity])).toEqual([['import/stale', 'warning']]);
+    expect(accepted.written).toHaveLength(1);
+  });
+
+  it('--dry-run writes nothing', () => {
+    const before = snapshot(join(root, 'translations'));
+    const files = exportTo(config, 'de-DE', 'xliff21');
+    translate(files[0]!, (s) => s.toUpperCase());
+    const r = importHandoff({ config, inputs: files, dryRun: true, acceptStale: false });
+    expect(r.problems).toEqual([]);
+    expect(r.changed).toBe(160);
+    expect(snapshot(join(root, 'translations'))).toEqual(before);
+  });
+
+  it('an empty target marked translated is an error; one left initial is just untranslated', () => {
+    const files = exportTo(config, 'de-DE', 'xliff21');
+    translate(files[0]!, (s) => s);
+    const doc = parseXml(readFileSync(files[0]!, 'utf8'));
+    const [a, b] = all(doc, 'segment');
+    els(a!, 'target')[0]!.children = [];
+    els(b!, 'target')[0]!.children = [];
+    b!.attributes = b!.attributes.filter((x) => x.name !== 'state');
+    writeFileSync(files[0]!, serializeTree(doc));
+    const r = importHandoff({ config, inputs: files, dryRun: true, acceptStale: false });
+    expect(r.problems.map((p) => p.rule)).toEqual(['import/empty-target']);
+    expect(r.untranslated).toBe(1);
+  });
+
+  it('is atomic: a failure between two store files leaves translations/ as it was', () => {
+    const before = snapshot(join(root, 'translations'));
+    const files = [...exportTo(config, 'zh-TW', 'xliff21', true)];
+    for (const f of files) translate(f, (s) => `${s}!`);
+    expect(() =>
+      importHandoff({
+        config,
+        inputs: files,
+        dryRun: false,
+        acceptStale: false,
+        beforeSwap: (i) => {
+          if (i === 3) throw new Error('disk full');
+        },
+      }),
+    ).toThrow('disk full');
+    expect(snapshot(join(root, 'translations'))).toEqual(before);
+  });
+});
+
+/** Encodes XML as windows-1252, with character references for what the code page lacks (as tools do). */
+function windows1252(xml: string): Buffer {
+  const high = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+  const bytes: number[] = [];
+  for (const ch of xml) {
+    const code = ch.codePointAt(0)!;
+    const k = high.indexOf(ch);
+    if (code < 0x80 || (code >= 0xa0 && code <= 0xff)) bytes.push(code);
+    else if (k >= 0) bytes.push(0x80 + k);
+    else for (const b of Buffer.from(`&#x${code.toString(16)};`, 'latin1')) bytes.push(b);
+  }
+  return Buffer.from(bytes);
+}
+
+describe('import reads what CAT tools send back', () => {
+  let config: Config;
+  beforeEach(() => ({ config } = sample()));
+
+  /** The exported Package-Versioning 1.2 file, translated, re-encoded or re-flavoured. */
+  function returned(mutate: (root: XmlElement) => void): string {
+    const [file] = exportTo(config, 'de-DE', 'xliff12');
+    translate(file!, (s) => s.replace(/[A-Za-z]+/g, 'Übersetzung'));
+    const root = parseXml(readFileSync(file!, 'utf8'));
+    mutate(root);
+    writeFileSync(file!, serializeTree(root));
+    return file!;
+  }
+
+  const stateOf = (id: string) => loadStoredDoc(config.translations, 'de-DE', 'nuget/concepts/Package-Versioning.md')!.translations.find((t) => t.id === id)?.state;
+
+  it('UTF-16 LE and BE with BOM, and a declared windows-1252', () => {
+    const file = returned(() => {});
+    const text = readFileSync(file, 'utf8');
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le);
+    for (let i = 0; i < be.length; i += 2) [be[i], be[i + 1]] = [be[i + 1]!, be[i]!];
+    const cp1252 = windows1252(text.replace('encoding="UTF-8"', 'encoding="windows-1252"'));
+    for (const [name, bytes] of [
+      ['le.xlf', le],
+      ['be.xlf', be],
+      ['1252.xlf', cp1252],
+    ] as const) {
+      writeFileSync(file, bytes);
+      const r = importHandoff({ config, inputs: [file], dryRun: true, acceptStale: false });
+      expect(r.problems, name).toEqual([]);
+      expect(r.changed, name).toBe(160);
+    }
+  });
+
+  it('Trados: sdl:seg-defs conf, no standard state', () => {
+    const file = returned((root) => {
+      root.namespaces.sdl = 'http://sdl.com/FileTypes/SdlXliff/1.0';
+      for (const tu of all(root, 'trans-unit')) {
+        const target = els(tu, 'target')[0]!;
+        target.attributes = [];
+        const mids = all(els(tu, 'seg-source')[0]!, 'mrk').map((m) => attr(m, 'mid')!);
+        tu.children.push(el('sdl:seg-defs', 'http://sdl.com/FileTypes/SdlXliff/1.0', mids.map((mid) => el('sdl:seg', 'http://sdl.com/FileTypes/SdlXliff/1.0', [], [
+          { name: 'id', local: 'id', uri: '', value: mid },
+          { name: 'conf', local: 'conf', uri: '', value: 'ApprovedSignOff' },
+        ]))));
+      }
+    });
+    expect(importHandoff({ config, inputs: [file], dryRun: false, acceptStale: false }).problems).toEqual([]);
+    expect(stateOf('104')).toBe('final');
+  });
+
+  it('memoQ: mq:status', () => {
+    const file = returned((root) => {
+      for (const tu of all(root, 'trans-unit')) {
+        els(tu, 'target')[0]!.attributes = [];
+        tu.attributes.push({ name: 'mq:status', local: 'status', uri: 'MQXliff', value: 'Reviewer1Confirmed' });
+      }
+    });
+    expect(importHandoff({ config, inputs: [file], dryRun: false, acceptStale: false }).problems).toEqual([]);
+    expect(stateOf('104')).toBe('reviewed');
+  });
+
+  it('Phrase: m:confirmed', () => {
+    const file = returned((root) => {
+      root.namespaces.m = 'http://www.memsource.com/mxlf/2.0';
+      for (const tu of all(root, 'trans-unit')) {
+        els(tu, 'target')[0]!.attributes = [];
+        tu.attributes.push({ name: 'm:confirmed', local: 'confirmed', uri: 'http://www.memsource.com/mxlf/2.0', value: '1' });
+      }
+    });
+    expect(importHandoff({ config, inputs: [file], dryRun: false, acceptStale: false }).problems).toEqual([]);
+    expect(stateOf('104')).toBe('translated');
+  });
+
+  it('every real CAT-tool file is read or refused with a message, never a crash', () => {
+    const dir = join(SHARED, 'fixtures', 'xliff', 'corpus');
+    const files = [...walk(join(dir, 'cat-tools')), ...walk(join(dir, 'valid')), ...walk(join(dir, 'invalid'))].filter((f) => /\.(xlf|xliff|sdlxliff|mxliff)$/.test(f));
+    const r = importHandoff({ config, inputs: files, locale: 'de-DE', dryRun: true, acceptStale: false });
+    expect(r.files).toBe(files.length);
+    // None of these files is about our documents: each is refused with a positioned message.
+    expect(r.problems.length).toBeGreaterThan(0);
+    for (const p of r.problems) expect(p.line).toBeGreaterThanOrEqual(1);
+  });
+});
+
+it('the CLI prints the export summary and exits 1 on a rejected import', () => {
+  const { root } = sample();
+  const sxs = (...args: string[]) => {
+    try {
+      return { code: 0, out: execFileSync(process.execPath, [join(REPO, 'bin', 'sxs.js'), ...args], { cwd: root, encoding: 'utf8', stdio: 'pipe' }) };
+    } catch (e) {
+      const err = e as { status: number; stdout: string; stderr: string };
+      return { code: err.status, out: err.stdout + err.stderr };
+    }
+  };
+  const exp = sxs('export', '--locale', 'de-DE', '--format', 'xliff21');
+  expect(exp.code).toBe(0);
+  expect(exp.out).toMatch(/exported 1 files \(xliff21\) of 6 documents to .*handoff\/de-DE: 160 segments/);
+  expect(exp.out).toMatch(/words: \d+ new, 0 changed, \d+ already translated/);
+  const file = join(root, 'handoff', 'de-DE', 'nuget', 'concepts', 'Package-Versioning.md.xlf');
+  expect(existsSync(file)).toBe(true);
+  writeFileSync(file, readFileSync(file, 'utf8').replace('<source>Package versioning</source>', '<source>Package versioning</source><target></target>').replace('<segment id="s103">', '<segment id="s103" state="final">'));
+  const imp = sxs('import', 'handoff');
+  expect(imp.code).toBe(1);
+  expect(imp.out).toMatch(/Package-Versioning\.md\.xlf:\d+:1: error import\/empty-target/);
+  expect(imp.out).toMatch(/nothing was written/);
+  expect(sxs('validate', file).code).toBe(0);
+});
