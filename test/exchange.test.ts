@@ -10,6 +10,7 @@ import xliffPackage from 'xliff';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../pipeline/config.js';
 import { build } from '../pipeline/commands/build.js';
+import { defaultPrefix } from '../pipeline/commands/common.js';
 import { exportHandoff, type XliffFormat } from '../pipeline/commands/export.js';
 import { importHandoff } from '../pipeline/commands/import.js';
 import { loadStoredDoc } from '../pipeline/store/store.js';
@@ -249,6 +250,42 @@ describe('import', () => {
     const accepted = importHandoff({ config, inputs: files, dryRun: false, acceptStale: true });
     expect(accepted.problems.map((p) => [p.rule, p.severity])).toEqual([['import/stale', 'warning']]);
     expect(accepted.written).toHaveLength(1);
+  });
+
+  it('two sentences a CAT tool merged come back as one p-merged translation, built as one span', () => {
+    const files = exportTo(config, 'de-DE', 'xliff21');
+    translate(files[0]!, (s) => s.toUpperCase());
+    const doc = parseXml(readFileSync(files[0]!, 'utf8'));
+    // The first unit with two segments: merge them (source, separator and target) like Trados' "merge segments".
+    const unit = all(doc, 'unit').find((u) => els(u, 'segment').length === 2 && els(u, 'ignorable').length === 1)!;
+    const [a, gap, b] = els(unit).filter((e) => e.local === 'segment' || e.local === 'ignorable');
+    const side = (e: XmlElement, local: string) => els(e, local)[0]!.children;
+    els(a!, 'source')[0]!.children = [...side(a!, 'source'), ...side(gap!, 'source'), ...side(b!, 'source')];
+    els(a!, 'target')[0]!.children = [...side(a!, 'target'), { type: 'text', value: ' ' }, ...side(b!, 'target')];
+    unit.children = unit.children.filter((c) => c !== gap && c !== b);
+    writeFileSync(files[0]!, serializeTree(doc));
+    const r = importHandoff({ config, inputs: files, dryRun: false, acceptStale: false });
+    expect(r.problems).toEqual([]);
+    const stored = loadStoredDoc(config.translations, 'de-DE', 'nuget/concepts/Package-Versioning.md')!;
+    const merged = stored.translations.find((t) => t.id.startsWith('p'))!;
+    expect(merged.source).toContain('. ');
+    build({ config, locales: ['de-DE'], mode: 'bilingual' });
+    const out = readFileSync(join(config.dist, 'de-DE', 'nuget', 'concepts', 'Package-Versioning.md'), 'utf8');
+    const prefix = stored.prefix ?? defaultPrefix('de-DE', 'nuget/concepts/Package-Versioning.md');
+    expect(out).toContain(`<span data-ttu-id="${prefix}-${merged.id}">`);
+    expect(out).toContain(`<span data-stu-id="${prefix}-${merged.id}">${merged.source}</span>`);
+  });
+
+  it('a DOCTYPE naming an external DTD is ignored (never fetched); one with entity declarations is refused', () => {
+    const files = exportTo(config, 'de-DE', 'xliff12');
+    translate(files[0]!, (s) => s.toUpperCase());
+    const text = readFileSync(files[0]!, 'utf8');
+    const doctype = '<!DOCTYPE xliff PUBLIC "-//XLIFF//DTD XLIFF//EN" "http://www.oasis-open.org/committees/xliff/documents/xliff.dtd">\n';
+    writeFileSync(files[0]!, text.replace('<xliff', `${doctype}<xliff`));
+    expect(importHandoff({ config, inputs: files, dryRun: true, acceptStale: false }).problems).toEqual([]);
+    writeFileSync(files[0]!, text.replace('<xliff', '<!DOCTYPE xliff [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<xliff'));
+    const r = importHandoff({ config, inputs: files, dryRun: true, acceptStale: false });
+    expect(r.problems.map((p) => [p.rule, p.message])).toEqual([['import/xml', 'a DOCTYPE with an internal subset is not allowed (no entity declarations)']]);
   });
 
   it('--dry-run writes nothing', () => {

@@ -123,8 +123,9 @@ export function importXliff(doc: XliffDoc, ctx: ImportContext): ImportResult {
       const sourceSeq = toSeq(part.source);
       const m = SEGMENT_ID.exec(part.id);
       let hit = m ? byId.get(m[1]!) : undefined;
-      if (!hit) {
-        const candidates = byText.get(plainOf(sourceSeq)) ?? [];
+      if (!hit || !sameContent(sourceSeq, hit.seg.content.seq)) {
+        // Not by id: by English text (a segment renumbered, or two sentences a CAT tool merged → pN).
+        const candidates = (byText.get(plainOf(sourceSeq)) ?? []).filter((c) => sameContent(sourceSeq, c.seg.content.seq));
         if (candidates.length === 1) hit = candidates[0];
       }
       if (!hit) {

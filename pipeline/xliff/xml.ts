@@ -57,8 +57,10 @@ export function parseXml(text: string): XmlElement {
       error = m ? new XmlError(m[3]!, Number(m[1]), Number(m[2])) : new XmlError(e.message, parser.line, parser.column);
     }
   });
-  parser.on('doctype', () => {
-    if (!error) error = new XmlError('a DOCTYPE is not allowed (no DTDs, no entity declarations)', parser.line, parser.column);
+  // A DOCTYPE that only names an external DTD (XLIFF 1.0/1.1 exports) is ignored: it is never fetched.
+  // One with an internal subset could declare entities: refused.
+  parser.on('doctype', (doctype) => {
+    if (!error && doctype.includes('[')) error = new XmlError('a DOCTYPE with an internal subset is not allowed (no entity declarations)', parser.line, parser.column);
   });
   // Positions are those of the `<` that starts each element (saxes reports the end of the start tag).
   let startLine = 1;
