@@ -14,6 +14,10 @@ export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
   isTTY: boolean;
+  /** Environment variables (`NO_COLOR`, `GITHUB_STEP_SUMMARY`). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Appends to a file (the GitHub step summary). */
+  appendFile?(path: string, text: string): void;
 }
 
 class UsageError extends Error {}
@@ -33,6 +37,10 @@ Commands:
   import <file or dir>... [--locale <L>] [--dry-run] [--accept-stale]
                                       check returned XLIFF and update the store (all or nothing)
   validate <file or dir>... [--json]  check XLIFF files: structure and the XLIFF 2 processing requirements
+  check [--locale <L>]... [--format text|json|junit|github] [--min-coverage <percent>] [--strict] [--no-cache]
+                                      per locale and file: missing, stale, broken and orphaned
+                                      translations; fails below the coverage (default 100) or when
+                                      anything is broken (--strict: or stale)
   help                                this text
 
 Options:
@@ -48,7 +56,18 @@ function version(): string {
 }
 
 interface Parsed {
-  values: { config?: string; locale?: string | string[]; plain?: boolean; format?: string; out?: string; all?: boolean; json?: boolean };
+  values: {
+    config?: string;
+    locale?: string | string[];
+    plain?: boolean;
+    format?: string;
+    out?: string;
+    all?: boolean;
+    json?: boolean;
+    strict?: boolean;
+    'min-coverage'?: string;
+    'no-cache'?: boolean;
+  };
   positionals: string[];
 }
 
@@ -197,12 +216,45 @@ async function runValidate(args: string[], io: Io): Promise<number> {
   return failed > 0 ? 1 : 0;
 }
 
+async function runCheck(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    locale: { type: 'string', multiple: true },
+    format: { type: 'string' },
+    'min-coverage': { type: 'string' },
+    strict: { type: 'boolean' },
+    'no-cache': { type: 'boolean' },
+  });
+  if (positionals.length > 0) throw new UsageError(`check takes no arguments, found ${positionals.join(' ')}`);
+  const { CHECK_FORMATS, formatReport, markdownSummary } = await import('./check/formats.js');
+  const format = values.format ?? 'text';
+  if (!(CHECK_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format ${format}: expected one of ${CHECK_FORMATS.join(', ')}`);
+  const raw = values['min-coverage'] ?? '100';
+  const minCoverage = Number(raw.replace(/%$/, ''));
+  if (!/^\d+(?:\.\d+)?%?$/.test(raw) || minCoverage > 100) throw new UsageError(`--min-coverage ${raw}: expected a percentage from 0 to 100`);
+  const config = loadConfig(io.cwd, values.config);
+  const requested = values.locale === undefined ? undefined : ([] as string[]).concat(values.locale);
+  const { check } = await import('./commands/check.js');
+  const report = await check({
+    config,
+    locales: locales(config, requested),
+    check: { minCoverage, strict: values.strict === true },
+    ...(values['no-cache'] ? {} : { cacheDir: resolve(config.root, '.sxs-cache') }),
+    toolVersion: version(),
+  });
+  const color = format === 'text' && io.isTTY && !io.env?.NO_COLOR;
+  io.stdout(formatReport(format as Parameters<typeof formatReport>[0], report, { cwd: io.cwd, color }));
+  const summaryFile = io.env?.GITHUB_STEP_SUMMARY;
+  if (format === 'github' && summaryFile && io.appendFile) io.appendFile(summaryFile, markdownSummary(report));
+  return report.ok ? 0 : 1;
+}
+
 const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   validate: runValidate,
   build: runBuild,
   harvest: runHarvest,
   export: runExport,
   import: runImport,
+  check: runCheck,
 };
 
 export async function main(argv: string[], io: Io): Promise<number> {

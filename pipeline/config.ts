@@ -15,6 +15,9 @@
  *     "handoff": {
  *       "hashLineEndings": "lf" | "crlf",      ms.openlocfilehash over the raw bytes or CRLF bytes (default lf)
  *       "translationType": "HT" | "MT" | "Auto" default ms.translationtype (default HT)
+ *     },
+ *     "scope": {                               documents localized into a locale (default: all)
+ *       "ja-JP": { "include": [...], "exclude": [...] }   path patterns: `*`, `**`, a folder ends with `/`
  *     }
  *   }
  */
@@ -36,6 +39,8 @@ export interface Config {
   abbreviations: string[];
   hashLineEndings: 'lf' | 'crlf';
   translationType: 'HT' | 'MT' | 'Auto';
+  /** Per locale, the source paths localized into it (patterns); a locale not listed gets every document. */
+  scope: Record<string, { include?: string[]; exclude?: string[] }>;
 }
 
 export class ConfigError extends Error {
@@ -59,7 +64,7 @@ function isObject(v: Json | undefined): v is { [k: string]: Json } {
 export function validateConfig(json: Json, root: string): { config?: Config; problems: string[] } {
   const problems: string[] = [];
   if (!isObject(json)) return { problems: ['(root): expected a JSON object'] };
-  const known = new Set(['$schema', 'sourceLocale', 'locales', 'source', 'translations', 'dist', 'segmentation', 'handoff']);
+  const known = new Set(['$schema', 'sourceLocale', 'locales', 'source', 'translations', 'dist', 'segmentation', 'handoff', 'scope']);
   for (const key of Object.keys(json)) if (!known.has(key)) problems.push(`${key}: unknown key (expected one of ${[...known].slice(1).join(', ')})`);
 
   const str = (key: string, value: Json | undefined, fallback: string): string => {
@@ -142,9 +147,38 @@ export function validateConfig(json: Json, root: string): { config?: Config; pro
       }
     }
   }
+  const scope: Config['scope'] = {};
+  const sc = json.scope;
+  if (sc !== undefined) {
+    if (!isObject(sc)) problems.push(`scope: expected an object of locale → { include, exclude }, found ${JSON.stringify(sc)}`);
+    else {
+      for (const [loc, rules] of Object.entries(sc)) {
+        const where = `scope.${loc}`;
+        const configured = locales.find((l) => l.toLowerCase() === loc.toLowerCase());
+        if (!configured) problems.push(`${where}: not one of the configured locales (${locales.join(', ')})`);
+        if (!isObject(rules)) {
+          problems.push(`${where}: expected { "include": [...], "exclude": [...] }, found ${JSON.stringify(rules)}`);
+          continue;
+        }
+        const entry: { include?: string[]; exclude?: string[] } = {};
+        for (const [key, v] of Object.entries(rules)) {
+          if (key !== 'include' && key !== 'exclude') {
+            problems.push(`${where}.${key}: unknown key (expected include, exclude)`);
+            continue;
+          }
+          if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x.trim() === '' || x.startsWith('/') || x.split('/').includes('..'))) {
+            problems.push(`${where}.${key}: expected an array of source paths or patterns relative to the source folder (like "nuget/**/*.md" or "console/"), found ${JSON.stringify(v)}`);
+            continue;
+          }
+          entry[key] = v as string[];
+        }
+        if (configured) scope[configured] = entry;
+      }
+    }
+  }
   if (problems.length > 0) return { problems };
   return {
-    config: { root, sourceLocale, locales, source, translations, dist, abbreviations, hashLineEndings, translationType },
+    config: { root, sourceLocale, locales, source, translations, dist, abbreviations, hashLineEndings, translationType, scope },
     problems,
   };
 }
@@ -162,6 +196,38 @@ export function loadConfig(cwd: string, explicit?: string): Config {
   const { config, problems } = validateConfig(json, dirname(file));
   if (!config) throw new ConfigError(file, problems);
   return config;
+}
+
+const patternCache = new Map<string, RegExp>();
+
+/** A path pattern as a regular expression: `**` any path, `*` any name part, a trailing `/` a whole folder. */
+function patternRegex(pattern: string): RegExp {
+  let re = patternCache.get(pattern);
+  if (!re) {
+    const p = pattern.endsWith('/') ? `${pattern}**` : pattern;
+    const body = p
+      .split(/(\*\*\/|\*\*|\*|\?)/)
+      .map((part) => {
+        if (part === '**/') return '(?:.*/)?';
+        if (part === '**') return '.*';
+        if (part === '*') return '[^/]*';
+        if (part === '?') return '[^/]';
+        return part.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+      })
+      .join('');
+    re = new RegExp(`^${body}$`);
+    patternCache.set(pattern, re);
+  }
+  return re;
+}
+
+/** Is the source document `path` localized into `locale`? */
+export function inScope(config: Config, locale: string, path: string): boolean {
+  const rules = config.scope[locale];
+  if (!rules) return true;
+  const matches = (patterns: string[] | undefined) => patterns?.some((p) => patternRegex(p).test(path)) ?? false;
+  if (rules.include && !matches(rules.include)) return false;
+  return !matches(rules.exclude);
 }
 
 /** The configured spelling of `locale` (matched case-insensitively), or undefined. */

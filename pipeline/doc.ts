@@ -4,8 +4,9 @@
  * block-image alt sentences consume ids; every unit of two or more sentences also gets `pN`.
  */
 import { createHash } from 'node:crypto';
+import type { Root } from 'mdast';
 import { extractBlocks, isTranslatable, type Block } from './markdown/blocks.js';
-import { splitFrontMatter, TRANSLATED_KEYS, type FrontMatterData } from './markdown/front-matter.js';
+import { splitFrontMatter, TRANSLATED_KEYS, valuePosition, type FrontMatterData } from './markdown/front-matter.js';
 import type { Piece } from './markdown/inline.js';
 import { parseMarkdown } from './markdown/parse.js';
 import type { Range, Segmenter } from './markdown/segment.js';
@@ -42,6 +43,11 @@ export interface FrontMatterField extends Unit {
   /** Index in a list value, when the value is a list. */
   index?: number;
   value: string;
+  /** Where the value starts in the file (1-based). */
+  line: number;
+  column: number;
+  /** The value is written verbatim from there (on one line, no escapes), so sentence offsets are columns too. */
+  verbatim: boolean;
 }
 
 export interface SourceDoc {
@@ -58,6 +64,8 @@ export interface SourceDoc {
   blocks: DocBlock[];
   /** `TOC.md`: translated without spans, anchors or handoff keys. */
   isToc: boolean;
+  /** Labels of the link reference definitions (`[label]: url`), as written. */
+  definitions: string[];
 }
 
 export interface DocOptions {
@@ -99,16 +107,20 @@ function decode(bytes: Uint8Array): string {
   }
 }
 
-function fieldsOf(data: FrontMatterData | null, segmenter: Segmenter): FrontMatterField[] {
+function fieldsOf(data: FrontMatterData | null, frontMatter: string, segmenter: Segmenter): FrontMatterField[] {
   const out: FrontMatterField[] = [];
   if (!data) return out;
   const add = (key: string, value: string, index?: number) => {
     const pieces: Piece[] = [{ kind: 'text', start: 0, end: value.length, depth: 0 }];
     const ranges = segmenter.split(value, pieces, 0, value.length).filter((r) => isTranslatable(value, pieces, r));
     if (ranges.length === 0) return;
+    const at = valuePosition(frontMatter, key, index);
+    const lineText = frontMatter.split('\n')[at.line - 1] ?? '';
     const field: FrontMatterField = {
       key,
       value,
+      ...at,
+      verbatim: lineText.slice(at.column - 1, at.column - 1 + value.length) === value,
       sentences: ranges.map((r) => ({ n: 0, start: r.start, end: r.end, source: value.slice(r.start, r.end) })),
       source: value.slice(ranges[0]!.start, ranges[ranges.length - 1]!.end),
     };
@@ -140,9 +152,27 @@ function unitOf(src: string, block: Block, ranges: readonly Range[]): DocBlock {
 
 /** The translatable blocks of a Markdown body, not numbered. */
 export function buildBlocksOnly(body: string, segmenter: Segmenter): DocBlock[] {
-  return extractBlocks(body, parseMarkdown(body), { segmenter })
+  return blocksOf(body, parseMarkdown(body), segmenter);
+}
+
+function blocksOf(body: string, root: Root, segmenter: Segmenter): DocBlock[] {
+  return extractBlocks(body, root, { segmenter })
     .filter((b) => b.sentences.length > 0)
     .map((b) => unitOf(body, b, b.sentences));
+}
+
+/** Labels of every link reference definition in a tree (they may sit in lists and quotes). */
+function definitionLabels(root: Root): string[] {
+  const out: string[] = [];
+  const walk = (node: { type: string; children?: unknown[]; label?: string | null }) => {
+    if (node.type === 'definition' && node.label) out.push(node.label);
+    // Definitions are block content: no need to look inside paragraphs, headings or tables.
+    if (node.children && node.type !== 'paragraph' && node.type !== 'heading' && node.type !== 'table') {
+      for (const c of node.children) walk(c as typeof node);
+    }
+  };
+  walk(root);
+  return out;
 }
 
 /** Parses and numbers one English document. `bytes` are the file's bytes as stored. */
@@ -150,8 +180,9 @@ export function buildSourceDoc(path: string, bytes: Uint8Array, options: DocOpti
   const hashes = fileHashes(bytes);
   const text = normalizeSource(decode(bytes));
   const split = splitFrontMatter(text);
-  const blocks = buildBlocksOnly(split.body, options.segmenter);
-  const fields = fieldsOf(split.data, options.segmenter);
+  const root = parseMarkdown(split.body);
+  const blocks = blocksOf(split.body, root, options.segmenter);
+  const fields = fieldsOf(split.data, text.slice(0, split.bodyOffset), options.segmenter);
   let n = 101;
   let p = 101;
   for (const unit of [...fields, ...blocks]) {
@@ -169,6 +200,7 @@ export function buildSourceDoc(path: string, bytes: Uint8Array, options: DocOpti
     fields,
     blocks,
     isToc: base === 'toc.md',
+    definitions: definitionLabels(root),
   };
 }
 

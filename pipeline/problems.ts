@@ -14,6 +14,10 @@ export interface Problem {
   message: string;
 }
 
+export function problem(file: string, line: number, column: number, rule: string, message: string, severity: Severity = 'error'): Problem {
+  return { file, line, column, rule, severity, message };
+}
+
 export function formatProblem(p: Problem): string {
   return `${p.file}:${p.line}:${p.column}: ${p.severity} ${p.rule}: ${p.message}`;
 }

@@ -30,7 +30,8 @@ describe('sxs build on the sample docs', () => {
   it('exits 0 and reports per locale', () => {
     expect(run.stderr).not.toMatch(/error/);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/built 18 files from 6 documents/);
+    // Each locale gets the documents of its scope (sxs.config.json): 6 zh-TW, 4 ja-JP, 5 de-DE.
+    expect(run.stdout).toMatch(/built 15 files from 6 documents/);
     expect(run.stdout).toMatch(/zh-TW: 6 documents, \d+ sentences, 0 untranslated/);
   });
 
@@ -66,6 +67,20 @@ describe('sxs build on the sample docs', () => {
     const text = readFileSync(join(dir, 'dist', 'zh-TW', 'transfer-licenses-between-tenants.md'), 'utf8');
     expect(text).not.toContain('sxs-lookup');
     expect(text).toContain('# <a name="transfer-licenses-between-tenants"></a>在租用戶之間轉移授權\n');
+  });
+});
+
+describe('sxs check on the sample docs', () => {
+  it('passes: every locale complete within its scope, nothing broken', () => {
+    const dir = sampleCopy();
+    const run = sxs(dir, 'check');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^zh-TW +6 +418 +418 +0 +0 +0 +100\.00%/m);
+    expect(run.stdout).toMatch(/check passed: 3 locales, 15 files/);
+    // The seed's English was rebuilt from its bilingual file, so its hash is not the recorded one.
+    expect(run.stdout).toContain('warning  check/stale-file');
+    const warm = sxs(dir, 'check');
+    expect(warm.stdout).toBe(run.stdout);
   });
 });
 

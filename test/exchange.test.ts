@@ -22,6 +22,11 @@ import { REPO, SHARED, tempDir, walk } from './support/fixtures.js';
 function sample(): { root: string; config: Config } {
   const root = tempDir('sxs-exchange-');
   for (const part of ['sxs.config.json', 'source', 'translations']) cpSync(join(REPO, part), join(root, part), { recursive: true });
+  // Every document in every locale: de-DE then has Package-Versioning.md to translate.
+  const file = join(root, 'sxs.config.json');
+  const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  delete json.scope;
+  writeFileSync(file, JSON.stringify(json));
   return { root, config: loadConfig(root) };
 }
 

@@ -5,7 +5,7 @@
  * translation is written with the English and counted.
  */
 import { join } from 'node:path';
-import type { Config } from '../config.js';
+import { inScope, type Config } from '../config.js';
 import type { Problem } from '../problems.js';
 import { renderDoc, type RenderMode } from '../render/render.js';
 import { loadStoredDoc, lookupIn, StoreReadError } from '../store/store.js';
@@ -42,13 +42,15 @@ export function build(options: BuildOptions): BuildReport {
   const summaries = new Map<string, LocaleSummary>(locales.map((l) => [l, { locale: l, documents: 0, sentences: 0, missing: 0, incomplete: [] }]));
   const report: BuildReport = { documents: 0, written: 0, locales: [...summaries.values()], problems: [] };
   for (const path of listFiles(config.source, '.md')) {
+    const targets = locales.filter((l) => inScope(config, l, path));
+    if (targets.length === 0) continue;
     const doc = readSourceDoc(config, path, segmenter);
     if (isProblem(doc)) {
       report.problems.push(doc);
       continue;
     }
     report.documents++;
-    for (const locale of locales) {
+    for (const locale of targets) {
       let stored;
       try {
         stored = loadStoredDoc(config.translations, locale, path);

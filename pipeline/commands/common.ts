@@ -3,14 +3,14 @@
  * into a positioned problem, the segmenter for a config, and the handoff values of a build.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { buildSourceDoc, SourceDecodeError, type SourceDoc } from '../doc.js';
 import { FrontMatterError, type HandoffKey } from '../markdown/front-matter.js';
 import { UnknownNodeError } from '../markdown/inline.js';
 import { Segmenter } from '../markdown/segment.js';
-import { lineColumn, type Problem } from '../problems.js';
+import { lineColumn, problem, type Problem } from '../problems.js';
+import { readSourceBytes } from './sources.js';
 import type { HandoffValues } from '../render/render.js';
 import type { StoredDoc } from '../store/xliff-store.js';
 import { toLf } from '../text/normalize.js';
@@ -19,19 +19,18 @@ export function segmenterFor(config: Config): Segmenter {
   return new Segmenter(config.abbreviations);
 }
 
-export function problem(file: string, line: number, column: number, rule: string, message: string, severity: Problem['severity'] = 'error'): Problem {
-  return { file, line, column, rule, severity, message };
-}
+export { problem } from '../problems.js';
+export { readSourceBytes } from './sources.js';
 
 /** Reads `<source>/<path>` and builds its SourceDoc, or returns the problem that prevents it. */
 export function readSourceDoc(config: Config, path: string, segmenter: Segmenter): SourceDoc | Problem {
+  const bytes = readSourceBytes(config, path);
+  return bytes instanceof Uint8Array ? sourceDocOf(config, path, bytes, segmenter) : bytes;
+}
+
+/** Builds the SourceDoc of bytes read from `<source>/<path>`, or returns the problem that prevents it. */
+export function sourceDocOf(config: Config, path: string, bytes: Buffer, segmenter: Segmenter): SourceDoc | Problem {
   const file = join(config.source, path);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    return problem(file, 1, 1, 'source/read', `cannot read the source document: ${(e as Error).message}`);
-  }
   try {
     return buildSourceDoc(path, bytes, { segmenter });
   } catch (e) {

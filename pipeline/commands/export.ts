@@ -3,7 +3,7 @@
  * source document with what needs translation (or, with --all, everything, translations pre-filled).
  */
 import { join } from 'node:path';
-import type { Config } from '../config.js';
+import { inScope, type Config } from '../config.js';
 import type { Problem } from '../problems.js';
 import { loadStoredDoc, StoreReadError } from '../store/store.js';
 import { listFiles, writeFileAtomic } from '../util/fs.js';
@@ -36,6 +36,7 @@ export function exportHandoff(options: ExportOptions): ExportReport {
   const segmenter = segmenterFor(config);
   const report: ExportReport = { documents: 0, files: [], segments: 0, words: { new: 0, changed: 0, translated: 0 }, notPrefilled: 0, problems: [] };
   for (const path of listFiles(config.source, '.md')) {
+    if (!inScope(config, locale, path)) continue;
     const doc = readSourceDoc(config, path, segmenter);
     if (isProblem(doc)) {
       report.problems.push(doc);

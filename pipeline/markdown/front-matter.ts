@@ -109,3 +109,32 @@ export function emitFrontMatter(
   }
   return `---\n${emitYamlMapping(out)}---\n`;
 }
+
+/**
+ * 1-based line and column where a top-level value (or the `index`-th item of a list value) starts
+ * in the front-matter text, for messages; the key's own line when the value cannot be pinned down.
+ */
+export function valuePosition(frontMatter: string, key: string, index?: number): { line: number; column: number } {
+  const lines = frontMatter.split('\n');
+  const k = lines.findIndex((l) => l.startsWith(key) && /^[ \t]*:/.test(l.slice(key.length)));
+  if (k < 0) return { line: 1, column: 1 };
+  const startOf = (text: string, from: number) => {
+    const m = /^[ \t]*(?:["'](?=.))?/.exec(text.slice(from))!;
+    return from + m[0].length;
+  };
+  const colon = lines[k]!.indexOf(':', key.length);
+  const inline = lines[k]!.slice(colon + 1).trim();
+  if (index === undefined || inline.startsWith('[')) {
+    if (inline !== '' && !/^[>|][-+0-9]*$/.test(inline)) return { line: k + 1, column: startOf(lines[k]!, colon + 1) + 1 };
+    for (let i = k + 1; i < lines.length && /^[ \t]/.test(lines[i]!); i++) {
+      if (lines[i]!.trim() !== '') return { line: i + 1, column: startOf(lines[i]!, 0) + 1 };
+    }
+    return { line: k + 1, column: 1 };
+  }
+  let item = -1;
+  for (let i = k + 1; i < lines.length && /^(?:[ \t]|-[ \t]|-$)/.test(lines[i]!); i++) {
+    const m = /^[ \t]*-(?:[ \t]+|$)/.exec(lines[i]!);
+    if (m && ++item === index) return { line: i + 1, column: startOf(lines[i]!, m[0].length) + 1 };
+  }
+  return { line: k + 1, column: 1 };
+}

@@ -6,13 +6,17 @@
 import type { DocBlock, FrontMatterField, Sentence, SourceDoc } from '../doc.js';
 import { emitFrontMatter, type HandoffKey } from '../markdown/front-matter.js';
 import type { YamlValue } from '../markdown/yaml-emit.js';
+import { chooseMerged } from '../store/resolve.js';
 import { anchor, peel, spanPair } from './spans.js';
 
 export type RenderMode = 'bilingual' | 'plain';
 
 /** Where rendering finds translations: by id (`N` or `pN`) and the English text they were made for. */
 export interface TranslationLookup {
+  /** The translation to use (store/resolve.ts: by id, else by text). */
   lookup(id: string, source: string): string | undefined;
+  /** Only the one stored under this id for this English; `lookup` when absent. */
+  exact?(id: string, source: string): string | undefined;
 }
 
 export interface HandoffValues {
@@ -71,7 +75,10 @@ class Renderer {
 
   private merged(unit: DocBlock | FrontMatterField): string | undefined {
     if (!unit.pid) return undefined;
-    const found = this.t.lookup(unit.pid, unit.source);
+    const find = (id: string, source: string) => this.t.lookup(id, source);
+    const exact = this.t.exact ? (id: string, source: string) => this.t.exact!(id, source) : find;
+    const parts = unit.sentences.map((s) => ({ id: String(s.n), source: s.source }));
+    const found = chooseMerged(exact, find, { id: unit.pid, source: unit.source }, parts);
     if (found !== undefined) this.sentences += unit.sentences.length;
     return found;
   }

@@ -10,6 +10,7 @@ import type { HandoffKey } from '../markdown/front-matter.js';
 import type { TranslationLookup } from '../render/render.js';
 import { toLf } from '../text/normalize.js';
 import { writeFileAtomic } from '../util/fs.js';
+import { StoreIndex } from './resolve.js';
 import { readStoredDoc, StoreFormatError, writeStoredDoc, type SegmentState, type StoredDoc, type StoredTranslation } from './xliff-store.js';
 
 export class StoreReadError extends Error {
@@ -31,8 +32,13 @@ export function storeFile(translationsRoot: string, locale: string, path: string
 export function loadStoredDoc(translationsRoot: string, locale: string, path: string): StoredDoc | null {
   const file = storeFile(translationsRoot, locale, path);
   if (!existsSync(file)) return null;
+  return storedDocOf(file, path, readFileSync(file, 'utf8'));
+}
+
+/** Reads the text of the store file `file` of the source document `path`. */
+export function storedDocOf(file: string, path: string, text: string): StoredDoc {
   try {
-    const doc = readStoredDoc(toLf(readFileSync(file, 'utf8')));
+    const doc = readStoredDoc(toLf(text));
     if (doc.path !== path) throw new StoreFormatError(`<file original> is ${JSON.stringify(doc.path)}, expected ${JSON.stringify(path)}`, 1, 1);
     return doc;
   } catch (e) {
@@ -47,15 +53,12 @@ export function saveStoredDoc(translationsRoot: string, doc: StoredDoc): string 
   return file;
 }
 
-/** Render-time lookup over one stored document. */
+/** Render-time lookup over one stored document (the matching rule of resolve.ts). */
 export function lookupIn(stored: StoredDoc | null): TranslationLookup {
-  const byId = new Map<string, StoredTranslation>();
-  for (const t of stored?.translations ?? []) byId.set(t.id, t);
+  const index = new StoreIndex(stored);
   return {
-    lookup(id: string, source: string): string | undefined {
-      const t = byId.get(id);
-      return t !== undefined && t.source === source ? t.target : undefined;
-    },
+    lookup: (id, source) => index.find(id, source)?.target,
+    exact: (id, source) => index.exact(id, source)?.target,
   };
 }
 

@@ -37,6 +37,8 @@ export interface StoredDoc {
   prefix?: string;
   handoff: Map<HandoffKey, string>;
   translations: StoredTranslation[];
+  /** Where each translation's `<unit>` starts in the file it was read from (by id). */
+  positions?: Map<string, { line: number; column: number }>;
 }
 
 export class StoreFormatError extends Error {
@@ -133,6 +135,7 @@ export function readStoredDoc(text: string): StoredDoc {
     locale: attr(root, 'trgLang') ?? '',
     handoff: new Map(),
     translations: [],
+    positions: new Map(),
   };
   for (const md of childElements(file, 'metadata').filter((e) => e.uri === MDA_NS)) {
     for (const group of childElements(md, 'metaGroup')) {
@@ -164,6 +167,7 @@ export function readStoredDoc(text: string): StoredDoc {
       }
       if (!target) continue;
       doc.translations.push({ id, source: textContent(source), target: textContent(target), state });
+      doc.positions!.set(id, { line: unit.line, column: unit.column });
     }
   }
   return doc;

@@ -10,22 +10,26 @@ function tempName(path: string): string {
   return `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
 }
 
-/** Writes `data` to a new file and flushes it to disk. */
-function writeDurable(path: string, data: string | Uint8Array): void {
+/** Writes `data` to a new file and (unless `durable` is false) flushes it to disk. */
+function writeDurable(path: string, data: string | Uint8Array, durable = true): void {
   const fd = openSync(path, 'w');
   try {
     writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
-    fsyncSync(fd);
+    if (durable) fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
 }
 
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+/**
+ * Replaces `path` with `data` atomically. `durable: false` skips the flush (caches and build output,
+ * which can be recomputed); the rename still guarantees a reader sees the old or the new file.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array, options: { durable?: boolean } = {}): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = tempName(path);
   try {
-    writeDurable(tmp, data);
+    writeDurable(tmp, data, options.durable ?? true);
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });

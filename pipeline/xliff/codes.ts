@@ -228,19 +228,39 @@ export function toMarkdown(seq: Seq, codes: ReadonlyMap<string, Code>): string {
   return out;
 }
 
+/** What inline Markdown is parsed after, so that a leading `1. ` or `# ` reads as text, as it does mid-line. */
+const LEAD = 'x ';
+
+/**
+ * Inline Markdown (a stored target) as text and codes with its own code ids, read as it would be
+ * in the middle of a line of its document: `definitions` are the document's link reference labels,
+ * so `[text][label]` stays a link. Null when it is not one paragraph (a blank line, a block
+ * construct on a later line).
+ */
+export function inlineContent(markdown: string, definitions: readonly string[] = []): Content | null {
+  if (markdown.trim() === '') return { seq: [], codes: new Map() };
+  const lower = markdown.toLowerCase();
+  const used = definitions.filter((label) => lower.includes(`[${label.toLowerCase()}]`));
+  const src = LEAD + markdown + (used.length > 0 ? `\n\n${used.map((label) => `[${label}]: #`).join('\n')}\n` : '');
+  const root = parseMarkdown(src);
+  const block = root.children[0];
+  if (block?.type !== 'paragraph' || block.children.length === 0 || root.children.slice(1).some((c) => c.type !== 'definition')) return null;
+  if (used.length === 0 && root.children.length !== 1) return null;
+  const pieces = flattenInline(src, block.children);
+  const end = pieces[pieces.length - 1]!.end;
+  if (end <= LEAD.length) return { seq: [], codes: new Map() };
+  return contentOf(src, pieces, LEAD.length, end, new CodeIds());
+}
+
 /**
  * A stored target (Markdown) as a sequence that uses the source's code ids, for pre-filling an
  * export. Codes are matched by type and Markdown; an escape or entity without a counterpart becomes
  * its text. Returns null when the target has a code the source does not.
  */
-export function targetContent(markdown: string, source: Content): Seq | null {
+export function targetContent(markdown: string, source: Content, definitions: readonly string[] = []): Seq | null {
   if (markdown.trim() === '') return [];
-  const root = parseMarkdown(markdown);
-  const block = root.children[0];
-  // A target is inline Markdown: one paragraph. Anything else (a list, a heading) cannot be mapped.
-  if (root.children.length !== 1 || block?.type !== 'paragraph' || block.children.length === 0) return null;
-  const pieces = flattenInline(markdown, block.children);
-  const t = contentOf(markdown, pieces, pieces[0]!.start, pieces[pieces.length - 1]!.end, new CodeIds());
+  const t = inlineContent(markdown, definitions);
+  if (!t) return null;
   // Match each target code to an unused source code of the same type and Markdown.
   const unused = [...source.codes.values()];
   const rename = new Map<string, string>();

@@ -79,7 +79,7 @@ export function planExport(doc: SourceDoc, stored: StoredDoc | null, options: { 
       const p: PlannedSegment = { seg, status };
       const t = byId.get(seg.id);
       if (status === 'translated' && t && options.all) {
-        const target = unit.plain ? [{ t: 'text' as const, v: t.target }] : targetContent(t.target, seg.content);
+        const target = unit.plain ? [{ t: 'text' as const, v: t.target }] : targetContent(t.target, seg.content, doc.definitions);
         if (target) [p.target, p.state] = [target, t.state];
         else plan.notPrefilled++;
       }

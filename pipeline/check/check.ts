@@ -1,0 +1,151 @@
+/**
+ * Checks one source document against its stored translations in one locale: which segments are
+ * translated, stale or missing, which translations are broken, which are orphaned. Pure: the
+ * outline and the stored document in, counts and findings out.
+ *
+ * Translations are matched as `build` matches them (store/resolve.ts), so "translated" here is
+ * exactly what the built page shows translated.
+ */
+import { chooseMerged, StoreIndex } from '../store/resolve.js';
+import type { StoredDoc, StoredTranslation } from '../store/xliff-store.js';
+import type { DocOutline, OutlineSegment, OutlineUnit } from './outline.js';
+import { targetIssues } from './target.js';
+
+/** How a finding counts; its severity follows from it once the locale's result is known. */
+export type FindingKind = 'missing' | 'stale' | 'broken' | 'orphaned' | 'problem';
+
+export interface Finding {
+  locale: string;
+  /** The file the position is in (absolute): the source document, or the store file for orphans. */
+  file: string;
+  line: number;
+  column: number;
+  rule: string;
+  kind: FindingKind;
+  message: string;
+  /** The store id of the segment (`N` or `pN`), when the finding is about one. */
+  id?: string;
+}
+
+export interface Counts {
+  total: number;
+  translated: number;
+  stale: number;
+  missing: number;
+}
+
+export interface FileResult {
+  locale: string;
+  /** Source path relative to the source root. */
+  path: string;
+  /** Absolute paths of the English document and of the store file (null when there is none). */
+  source: string;
+  store: string | null;
+  segments: Counts;
+  words: Counts;
+  /** Translations that cannot be published as they are. */
+  broken: number;
+  findings: Finding[];
+}
+
+export interface CheckDocInput {
+  outline: DocOutline;
+  stored: StoredDoc | null;
+  locale: string;
+  sourceFile: string;
+  storeFile: string;
+}
+
+const clip = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const label = (id: string) => (id.startsWith('p') ? `unit ${id}` : `sentence ${id}`);
+
+const zero = (): Counts => ({ total: 0, translated: 0, stale: 0, missing: 0 });
+
+export function checkDoc(input: CheckDocInput): FileResult {
+  const { outline, stored, locale, sourceFile } = input;
+  const result: FileResult = {
+    locale,
+    path: outline.path,
+    source: sourceFile,
+    store: stored ? input.storeFile : null,
+    segments: zero(),
+    words: zero(),
+    broken: 0,
+    findings: [],
+  };
+  const add = (seg: { line: number; column: number; id?: string }, kind: FindingKind, rule: string, message: string, file = sourceFile) => {
+    const f: Finding = { locale, file, line: seg.line, column: seg.column, rule, kind, message };
+    if (seg.id !== undefined) f.id = seg.id;
+    result.findings.push(f);
+  };
+  const count = (seg: OutlineSegment, status: keyof Omit<Counts, 'total'>) => {
+    result.segments.total++;
+    result.segments[status]++;
+    result.words.total += seg.words;
+    result.words[status] += seg.words;
+  };
+
+  if (!stored) {
+    for (const unit of outline.units) for (const seg of unit.segments) count(seg, 'missing');
+    if (result.segments.total > 0) {
+      add({ line: 1, column: 1 }, 'missing', 'check/missing-file', `no translations for this document: ${result.segments.total} segments (${result.words.total} words) missing`);
+    }
+    return result;
+  }
+
+  const index = new StoreIndex(stored);
+  const used = new Set<StoredTranslation>();
+  const verify = (unit: OutlineUnit, seg: OutlineSegment, t: StoredTranslation) => {
+    const issues = targetIssues(unit, seg, t.target, outline.definitions);
+    if (issues.length > 0) result.broken++;
+    for (const issue of issues) add(seg, 'broken', issue.rule, `${label(seg.id)}: ${issue.message}`);
+  };
+  const pending: Array<{ unit: OutlineUnit; seg: OutlineSegment }> = [];
+  for (const unit of outline.units) {
+    const merged = unit.merged
+      ? chooseMerged((id, source) => index.exact(id, source), (id, source) => index.find(id, source), unit.merged, unit.segments)
+      : undefined;
+    if (merged) {
+      used.add(merged);
+      verify(unit, unit.merged!, merged);
+    }
+    for (const seg of unit.segments) {
+      const t = index.find(seg.id, seg.source);
+      if (t) used.add(t);
+      if (merged) count(seg, 'translated');
+      else if (t) {
+        count(seg, 'translated');
+        verify(unit, seg, t);
+      } else pending.push({ unit, seg });
+    }
+  }
+
+  // Untranslated: stale when the entry stored under its id (or its unit's pN) is not used elsewhere.
+  const claimed = new Set<StoredTranslation>();
+  for (const { unit, seg } of pending) {
+    const byId = index.get(seg.id);
+    const byUnit = unit.merged ? index.get(unit.merged.id) : undefined;
+    const old = byId && !used.has(byId) ? byId : byUnit && !used.has(byUnit) ? byUnit : undefined;
+    if (old) {
+      claimed.add(old);
+      count(seg, 'stale');
+      add(seg, 'stale', 'check/stale', `${label(seg.id)}: the English changed since it was translated (was "${clip(old.source)}")`);
+    } else {
+      count(seg, 'missing');
+      add(seg, 'missing', 'check/missing', `${label(seg.id)} has no translation: "${clip(seg.source)}"`);
+    }
+  }
+
+  const recorded = stored.handoff.get('ms.openlocfilehash');
+  if (recorded !== undefined && recorded !== outline.hashRaw && recorded !== outline.hashCrlf) {
+    add({ line: 1, column: 1 }, 'stale', 'check/stale-file', `the English changed since the last handoff (ms.openlocfilehash ${recorded}, the file's SHA-1 is now ${outline.hashRaw})`);
+  }
+
+  for (const t of stored.translations) {
+    if (used.has(t) || claimed.has(t)) continue;
+    const at = stored.positions?.get(t.id) ?? { line: 1, column: 1 };
+    add({ ...at, id: t.id }, 'orphaned', 'check/orphaned', `${label(t.id)} ("${clip(t.source)}") matches no segment of ${outline.path}`, input.storeFile);
+  }
+  result.findings.sort((a, b) => (a.file === b.file ? 0 : a.file === sourceFile ? -1 : 1) || a.line - b.line || a.column - b.column);
+  return result;
+}

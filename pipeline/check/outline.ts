@@ -1,0 +1,95 @@
+/**
+ * What `check` needs of a source document, and nothing more: its segments with their ids, English,
+ * word counts, positions and protected inline codes. Plain JSON, so it can be cached per file
+ * content and `check` on an unchanged file costs a hash instead of a parse.
+ */
+import { positionOf, type SourceDoc } from '../doc.js';
+import { DELETABLE, type Content } from '../xliff/codes.js';
+import { exchangeUnits, type ExSegment } from '../xliff/exchange.js';
+
+export interface OutlineSegment {
+  /** Store id: `N` or `pN`. */
+  id: string;
+  source: string;
+  words: number;
+  /** 1-based position of the English in the source file. */
+  line: number;
+  column: number;
+  /** Inline codes a translation must keep (see codeKey), in order. */
+  codes: string[];
+}
+
+export interface OutlineUnit {
+  /** Block kind (`heading`, `cell`, …) or `front matter <key>`. */
+  kind: string;
+  /** Front-matter values are plain text: no inline codes. */
+  plain: boolean;
+  /** The unit's first sentence starts a line, where a leading block marker in a target would start a block. */
+  atLineStart: boolean;
+  segments: OutlineSegment[];
+  /** The whole unit as one `pN` segment, when it has two or more sentences. */
+  merged?: OutlineSegment;
+}
+
+export interface DocOutline {
+  path: string;
+  hashRaw: string;
+  hashCrlf: string;
+  units: OutlineUnit[];
+  /** Link reference labels defined in the document, so a target's `[text][label]` reads as a link. */
+  definitions: string[];
+}
+
+/** A code as compared between English and translation: its type and Markdown. */
+export function codeKey(type: string, open: string, close: string | undefined): string {
+  return `${type}\u0000${open}\u0000${close ?? ''}`;
+}
+
+/** The codes of a content that a translation must keep, as code keys, in order. */
+export function keptCodes(content: Content): string[] {
+  const out: string[] = [];
+  for (const item of content.seq) {
+    if (item.t !== 'open' && item.t !== 'ph') continue;
+    const code = content.codes.get(item.id)!;
+    if (!DELETABLE.has(code.type)) out.push(codeKey(code.type, code.open, code.close));
+  }
+  return out;
+}
+
+/** Only whitespace, quote markers or a list marker before `offset` on its line. */
+function startsLine(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+)?$/.test(text.slice(lineStart, offset));
+}
+
+export function outlineOf(doc: SourceDoc): DocOutline {
+  const units: OutlineUnit[] = [];
+  const exUnits = exchangeUnits(doc);
+  const docUnits = [...doc.fields, ...doc.blocks];
+  exUnits.forEach((ex, i) => {
+    const unit = docUnits[i]!;
+    const field = i < doc.fields.length ? doc.fields[i]! : undefined;
+    const at = (n: number) => {
+      const s = unit.sentences.find((x) => x.n === n)!;
+      if (field) return { line: field.line, column: field.column + (field.verbatim ? s.start : 0) };
+      return positionOf(doc, s.start);
+    };
+    const seg = (s: ExSegment): OutlineSegment => ({
+      id: s.id,
+      source: s.source,
+      words: s.words,
+      ...at(s.sentences[0]!),
+      codes: ex.plain ? [] : keptCodes(s.content),
+    });
+    const out: OutlineUnit = {
+      kind: ex.kind,
+      plain: ex.plain,
+      // Markdown block markers mean nothing inside headings, table cells and HTML blocks.
+      atLineStart: !field && ex.kind !== 'heading' && ex.kind !== 'cell' && ex.kind !== 'html' && startsLine(doc.body, unit.sentences[0]!.start),
+      segments: ex.segments.map(seg),
+    };
+    if (ex.merged) out.merged = seg(ex.merged);
+    units.push(out);
+  });
+  return { path: doc.path, hashRaw: doc.hashRaw, hashCrlf: doc.hashCrlf, units, definitions: doc.definitions };
+}

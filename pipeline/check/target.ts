@@ -1,0 +1,153 @@
+/**
+ * Is a stored translation safe to publish in place of its English? It must keep the English's
+ * links, images, inline code and HTML (emphasis may go), stay inline Markdown where it stands (no
+ * blank line, no block marker where a block could start, no table-breaking `|`), and add no active
+ * content (script, event handlers, `javascript:` URLs, frames) that the English does not have.
+ */
+import { inlineContent } from '../xliff/codes.js';
+import { codeKey, keptCodes, type OutlineSegment, type OutlineUnit } from './outline.js';
+
+export interface TargetIssue {
+  rule: string;
+  message: string;
+}
+
+const RULE_OF: Record<string, string> = {
+  link: 'check/broken-link',
+  autolink: 'check/broken-link',
+  footnote: 'check/broken-link',
+  image: 'check/broken-image',
+  code: 'check/broken-code',
+  html: 'check/broken-html',
+  break: 'check/broken-html',
+};
+
+const clip = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** A code for a message: what it is and which one. */
+function describe(key: string): { what: string; which: string } {
+  const [type, open, close] = key.split('\u0000') as [string, string, string];
+  switch (type) {
+    case 'link':
+      return { what: 'the link', which: clip(close ? close.slice(1) : open) };
+    case 'image':
+      return { what: 'the image', which: clip(close ? close.slice(1) : open) };
+    case 'code':
+      return { what: 'the inline code', which: clip(open) };
+    case 'break':
+      return { what: 'the line break', which: JSON.stringify(open) };
+    case 'footnote':
+      return { what: 'the footnote reference', which: open };
+    case 'autolink':
+      return { what: 'the link', which: clip(open) };
+    default:
+      return { what: 'the HTML', which: clip(open) };
+  }
+}
+
+const said = (key: string) => {
+  const d = describe(key);
+  return `${d.what} ${d.which}`;
+};
+
+/** Multiset difference a − b. */
+function minus(a: readonly string[], b: readonly string[]): string[] {
+  const left = new Map<string, number>();
+  for (const k of b) left.set(k, (left.get(k) ?? 0) + 1);
+  const out: string[] = [];
+  for (const k of a) {
+    const n = left.get(k) ?? 0;
+    if (n > 0) left.set(k, n - 1);
+    else out.push(k);
+  }
+  return out;
+}
+
+const ACTIVE: ReadonlyArray<[RegExp, string]> = [
+  [/<\s*(script|iframe|frame|frameset|object|embed|applet|base|meta|link|style|form|svg|math)\b/gi, '<$1>'],
+  [/<[^>]*?[\s/"']on[a-z]+\s*=/gi, 'an event handler attribute'],
+  [/(?:javascript|vbscript|livescript)\s*:/gi, 'a script URL'],
+  [/data\s*:\s*text\/html/gi, 'a data:text/html URL'],
+  [/\bsrcdoc\s*=/gi, 'a srcdoc attribute'],
+];
+
+/** Active content in a Markdown text, one label per occurrence. */
+function activeContent(text: string): string[] {
+  const out: string[] = [];
+  for (const [re, label] of ACTIVE) {
+    for (const m of text.matchAll(re)) out.push(label.replace('$1', (m[1] ?? '').toLowerCase()));
+  }
+  return out;
+}
+
+const BLOCK_START = /^[ \t]{0,3}(?:#{1,6}(?:[ \t]|$)|>|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|```|~~~|(?:-[ \t]*){3,}$|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$|=+[ \t]*$|<(?:script|pre|style|textarea|div|table|p|iframe|!--)\b)/i;
+
+function structure(unit: OutlineUnit, target: string, atLineStart: boolean): string | undefined {
+  if (/\n[ \t]*\n/.test(target)) return 'the translation contains a blank line, which would end the paragraph and start a new block';
+  const lines = target.split('\n');
+  if (lines.length > 1 && (unit.kind === 'heading' || unit.kind === 'cell')) return `the translation spans ${lines.length} lines, which would break the ${unit.kind === 'cell' ? 'table' : 'heading'}`;
+  if (unit.kind === 'cell' && /(?:^|[^\\])(?:\\\\)*\|/.test(target)) return 'the translation contains an unescaped |, which would split the table cell';
+  for (let i = atLineStart ? 0 : 1; i < lines.length; i++) {
+    const m = BLOCK_START.exec(lines[i]!);
+    if (m) return `the translation ${i === 0 ? 'starts' : `has a line ${i + 1} that starts`} with ${JSON.stringify(m[0].trim())}, which would start a new block`;
+  }
+  return undefined;
+}
+
+/** What is wrong with `target` as the translation of `seg` (a segment of `unit`); empty when nothing. */
+/** The tags of HTML text, and the whole of `<code>` elements, as code keys (HTML-block units are not Markdown). */
+function htmlCodes(text: string): string[] {
+  return [...text.matchAll(/<code\b[^>]*>[\s\S]*?<\/code\s*>|<\/?[A-Za-z][A-Za-z0-9-]*\b[^>]*>/gi)].map((m) =>
+    codeKey(/^<code\b/i.test(m[0]) ? 'code' : /^<img\b/i.test(m[0]) ? 'image' : 'html', m[0], undefined),
+  );
+}
+
+export function targetIssues(unit: OutlineUnit, seg: OutlineSegment, target: string, definitions: readonly string[] = []): TargetIssue[] {
+  if (unit.plain) return [];
+  const issues: TargetIssue[] = [];
+  const active = minus(activeContent(target), activeContent(seg.source));
+  if (active.length > 0) {
+    issues.push({ rule: 'check/unsafe-markup', message: `the translation adds ${[...new Set(active)].join(', ')}, which the English does not have and which must never reach a page` });
+  }
+  // Only the unit's first sentence (or the whole unit) stands where a line starts.
+  const broken = structure(unit, target, unit.atLineStart && (seg === unit.merged || seg === unit.segments[0]));
+  if (broken) return [...issues, { rule: 'check/broken-structure', message: broken }];
+  // A target without `[`, a backtick, `<`, a line break or an autolink literal (`://`, `www.`, `@`)
+  // holds no code that must be kept: no need to parse it.
+  let codes: string[] = [];
+  let expected = seg.codes;
+  if (unit.kind === 'html') {
+    [expected, codes] = [htmlCodes(seg.source), htmlCodes(target)];
+  } else if (/[[`<\n@]|:\/\/|www\./i.test(target)) {
+    const content = inlineContent(target, definitions);
+    if (!content) return [...issues, { rule: 'check/broken-structure', message: 'the translation is not inline Markdown: it would change the block structure' }];
+    codes = keptCodes(content).map((key) => {
+      // `[](url)`: a link whose text the translation lost. Compared as the link, reported below.
+      const empty = /^autolink\u0000\[\]\((.*)\)\u0000$/s.exec(key);
+      if (!empty) return key;
+      issues.push({ rule: 'check/broken-link', message: `the translation leaves the link (${clip(empty[1]!)}) without text, so readers cannot see it` });
+      return codeKey('link', '[', `](${empty[1]!})`);
+    });
+  }
+  const lost = minus(expected, codes);
+  const added = minus(codes, expected);
+  const byRule = new Map<string, { lost: string[]; added: string[] }>();
+  for (const [list, side] of [[lost, 'lost'], [added, 'added']] as const) {
+    for (const key of list) {
+      const rule = RULE_OF[key.split('\u0000')[0]!] ?? 'check/broken-html';
+      if (!byRule.has(rule)) byRule.set(rule, { lost: [], added: [] });
+      byRule.get(rule)![side].push(key);
+    }
+  }
+  for (const [rule, { lost: l, added: a }] of byRule) {
+    const parts: string[] = [];
+    const [from, to] = [l.length === 1 ? describe(l[0]!) : undefined, a.length === 1 ? describe(a[0]!) : undefined];
+    if (from && to && from.what === to.what) parts.push(`changes ${from.what} ${from.which} to ${to.which}`);
+    else {
+      if (l.length > 0) parts.push(`drops ${l.map(said).join(', ')}`);
+      if (a.length > 0) parts.push(`adds ${a.map(said).join(', ')}`);
+    }
+    issues.push({ rule, message: `the translation ${parts.join(' and ')}` });
+  }
+  return issues;
+}

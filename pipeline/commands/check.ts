@@ -1,0 +1,123 @@
+/**
+ * `sxs check [--locale <L>]… [--format …] [--min-coverage <percent>] [--strict]`: every source
+ * document against its stored translations in every locale. Renders nothing.
+ *
+ * Two cache layers (`.sxs-cache/`): a document's outline by its bytes, and a file result by the
+ * bytes of both the document and its store file. An unchanged project costs two reads and two
+ * hashes per document and locale; the Markdown parser is loaded only when something changed.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FileResult, Finding } from '../check/check.js';
+import type { DocOutline } from '../check/outline.js';
+import { summarize, type CheckOptions, type CheckReport } from '../check/report.js';
+import { inScope, type Config } from '../config.js';
+import type { Problem } from '../problems.js';
+import { storedDocOf, storeFile, StoreReadError } from '../store/store.js';
+import { JsonCache } from '../util/cache.js';
+import { listFiles } from '../util/fs.js';
+import { readSourceBytes } from './sources.js';
+
+export interface CheckCommandOptions {
+  config: Config;
+  /** Configured locale spellings; all configured locales when empty. */
+  locales: string[];
+  check: CheckOptions;
+  /** The cache folder; no cache when undefined. */
+  cacheDir?: string;
+  toolVersion: string;
+}
+
+type Engine = typeof import('../check/engine.js');
+
+const asFinding = (p: Problem, locale: string): Finding => ({ locale, file: p.file, line: p.line, column: p.column, rule: p.rule, kind: 'problem', message: p.message });
+
+export async function check(options: CheckCommandOptions): Promise<CheckReport> {
+  const { config } = options;
+  const locales = options.locales.length > 0 ? options.locales : config.locales;
+  const salt = [options.toolVersion, config.abbreviations.join('\n')];
+  const outlines = options.cacheDir ? new JsonCache(options.cacheDir, 'outline', salt) : undefined;
+  const results = options.cacheDir ? new JsonCache(options.cacheDir, 'check', salt) : undefined;
+  let engine: Engine | undefined;
+  let outlineOf: ReturnType<Engine['outlineFromBytes']> | undefined;
+  const load = async () => {
+    engine ??= await import('../check/engine.js');
+    outlineOf ??= engine.outlineFromBytes(config);
+    return { engine, outlineOf };
+  };
+
+  const files: FileResult[] = [];
+  const problems: Finding[] = [];
+  const paths = listFiles(config.source, '.md');
+  for (const path of paths) {
+    const targets = locales.filter((l) => inScope(config, l, path));
+    if (targets.length === 0) continue;
+    const bytes = readSourceBytes(config, path);
+    if (!(bytes instanceof Uint8Array)) {
+      problems.push(asFinding(bytes, ''));
+      continue;
+    }
+    const sourceFile = join(config.source, path);
+    const outlineKey = outlines?.key([path, bytes]);
+    let outline: DocOutline | Problem | undefined;
+    const getOutline = async (): Promise<DocOutline | Problem> => {
+      if (outline) return outline;
+      outline = outlineKey ? outlines!.get<DocOutline>(outlineKey) : undefined;
+      if (!outline) {
+        outline = (await load()).outlineOf(path, bytes);
+        if (outlineKey && !('rule' in outline)) outlines!.set(outlineKey, outline);
+      }
+      return outline;
+    };
+    for (const locale of targets) {
+      const file = storeFile(config.translations, locale, path);
+      let text: string | null = null;
+      try {
+        if (existsSync(file)) text = readFileSync(file, 'utf8');
+      } catch (e) {
+        problems.push({ locale, file, line: 1, column: 1, rule: 'store/read', kind: 'problem', message: `cannot read the store file: ${(e as Error).message}` });
+        continue;
+      }
+      const resultKey = results && outlineKey ? results.key([outlineKey, locale, sourceFile, file, text ?? '\u0000none']) : undefined;
+      const cached = resultKey ? results!.get<FileResult>(resultKey) : undefined;
+      if (cached) {
+        files.push(cached);
+        continue;
+      }
+      const o = await getOutline();
+      if ('rule' in o) {
+        problems.push(asFinding(o, ''));
+        break;
+      }
+      let stored = null;
+      try {
+        if (text !== null) stored = storedDocOf(file, path, text);
+      } catch (e) {
+        if (!(e instanceof StoreReadError)) throw e;
+        problems.push({ locale, file: e.file, line: e.line, column: e.column, rule: 'store/format', kind: 'problem', message: e.message });
+        continue;
+      }
+      const result = (await load()).engine.checkDoc({ outline: o, stored, locale, sourceFile, storeFile: file });
+      if (resultKey) results!.set(resultKey, result);
+      files.push(result);
+    }
+  }
+
+  const known = new Set(paths);
+  for (const locale of locales) {
+    for (const xlf of listFiles(join(config.translations, locale), '.xlf')) {
+      const path = xlf.slice(0, -'.xlf'.length);
+      if (known.has(path)) continue;
+      problems.push({
+        locale,
+        file: join(config.translations, locale, xlf),
+        line: 1,
+        column: 1,
+        rule: 'check/orphaned-file',
+        kind: 'orphaned',
+        message: `translations of ${path}, which is not a source document (deleted or renamed?)`,
+      });
+    }
+  }
+  return summarize(locales, files, problems, options.check);
+}

@@ -1,0 +1,265 @@
+/**
+ * `sxs check`: one fixture project per rule (test/fixtures/check/<case>/: sxs.config.json, source/,
+ * translations/), run through the command line in every format; the output must equal
+ * expected/<run>.<format> byte for byte and the exit code must match cases.json.
+ * Regenerate deliberately with `UPDATE_FIXTURES=1 npx vitest run test/check.test.ts`.
+ */
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../pipeline/cli.js';
+import { parseXml } from '../pipeline/xliff/xml.js';
+import { REPO, tempDir } from './support/fixtures.js';
+
+const FIXTURES = join(REPO, 'test', 'fixtures', 'check');
+const CASES = JSON.parse(readFileSync(join(FIXTURES, 'cases.json'), 'utf8')) as Record<string, Array<{ name: string; args: string[]; exit: number }>>;
+const FORMATS: Record<string, string> = { text: 'txt', json: 'json', junit: 'xml', github: 'github.txt' };
+const UPDATE = process.env.UPDATE_FIXTURES === '1';
+
+async function run(cwd: string, args: string[], env: Record<string, string> = {}, appended: string[] = []) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    cwd,
+    stdout: (s) => void (stdout += s),
+    stderr: (s) => void (stderr += s),
+    isTTY: false,
+    env,
+    appendFile: (_path, text) => void appended.push(text),
+  });
+  return { code, stdout, stderr };
+}
+
+describe('sxs check on fixture projects', () => {
+  for (const [name, runs] of Object.entries(CASES)) {
+    for (const r of runs) {
+      for (const [format, ext] of Object.entries(FORMATS)) {
+        it(`${name} ${r.name} --format ${format}: exit ${r.exit}, output as expected`, async () => {
+          const dir = join(FIXTURES, name);
+          const out = await run(dir, ['check', '--no-cache', '--format', format, ...r.args]);
+          expect(out.stderr).toBe('');
+          const file = join(dir, 'expected', `${r.name}.${ext}`);
+          if (UPDATE) {
+            mkdirSync(join(dir, 'expected'), { recursive: true });
+            writeFileSync(file, out.stdout);
+          }
+          expect(out.stdout).toBe(readFileSync(file, 'utf8'));
+          expect(out.code).toBe(r.exit);
+          if (format === 'json') {
+            const json = JSON.parse(out.stdout);
+            expect(json.schema).toBe('sxs-check/1');
+            expect(json.ok).toBe(r.exit === 0);
+          }
+          if (format === 'junit') expect(parseXml(out.stdout).local).toBe('testsuites');
+          if (format === 'github') {
+            for (const line of out.stdout.split('\n').filter((l) => l.startsWith('::'))) {
+              expect(line).toMatch(/^::(error|warning) file=[^,]+,line=\d+,col=\d+,title=[^:]+::.+$/);
+            }
+          }
+        });
+      }
+    }
+  }
+});
+
+describe('sxs check rules', () => {
+  it('reports each rule at the English sentence, with its reason', async () => {
+    const json = (await run(join(FIXTURES, 'broken'), ['check', '--no-cache', '--format', 'json'])).stdout;
+    const rules = JSON.parse(json).findings.map((f: { rule: string; line: number; column: number; id: string }) => `${f.line}:${f.column} ${f.id} ${f.rule}`);
+    expect(rules).toEqual([
+      '3:1 102 check/broken-link',
+      '4:1 103 check/broken-code',
+      '5:1 104 check/unsafe-markup',
+      '5:1 104 check/broken-html',
+      '6:1 105 check/broken-image',
+      '8:12 107 check/broken-structure',
+      '12:1 109 check/broken-structure',
+      '13:1 110 check/unsafe-markup',
+      '13:1 110 check/broken-link',
+    ]);
+  });
+
+  it('counts missing sentences against coverage: errors below the threshold, warnings above it', async () => {
+    const fail = JSON.parse((await run(join(FIXTURES, 'missing'), ['check', '--no-cache', '--format', 'json'])).stdout);
+    expect(fail.locales[0].coverage).toEqual({ segments: 60, words: 58.13 });
+    expect(fail.findings.map((f: { severity: string }) => f.severity)).toEqual(['error', 'error', 'error']);
+    const pass = JSON.parse((await run(join(FIXTURES, 'missing'), ['check', '--no-cache', '--format', 'json', '--min-coverage', '60'])).stdout);
+    expect(pass.ok).toBe(true);
+    expect(pass.findings.map((f: { severity: string }) => f.severity)).toEqual(['warning', 'warning', 'warning']);
+  });
+
+  it('rejects bad options with exit 2', async () => {
+    const dir = join(FIXTURES, 'complete');
+    for (const args of [['--format', 'xml'], ['--min-coverage', '120'], ['--min-coverage', 'all'], ['--locale', 'fr-FR'], ['extra']]) {
+      const out = await run(dir, ['check', ...args]);
+      expect(out.code, args.join(' ')).toBe(2);
+      expect(out.stderr).toMatch(/^sxs check: /);
+    }
+  });
+
+  it('writes the GitHub step summary when asked to', async () => {
+    const appended: string[] = [];
+    await run(join(FIXTURES, 'missing'), ['check', '--no-cache', '--format', 'github'], { GITHUB_STEP_SUMMARY: '/summary.md' }, appended);
+    expect(appended.join('')).toContain('| de-DE | 2 | 10 | 6 | 0 | 4 | 0 | 60.00% | 43 | 58.13% |');
+  });
+});
+
+describe('sxs check cache', () => {
+  it('gives the same report warm as cold, and sees a changed store file or source', async () => {
+    const dir = tempDir('sxs-check-');
+    cpSync(join(FIXTURES, 'stale'), dir, { recursive: true });
+    rmSync(join(dir, 'expected'), { recursive: true, force: true });
+    const cold = await run(dir, ['check', '--format', 'json']);
+    expect(existsSync(join(dir, '.sxs-cache', 'outline'))).toBe(true);
+    const warm = await run(dir, ['check', '--format', 'json']);
+    expect(warm.stdout).toBe(cold.stdout);
+    expect(warm.stdout).toBe((await run(dir, ['check', '--format', 'json', '--no-cache'])).stdout);
+
+    // The translator fixes the stale sentence.
+    const store = join(dir, 'translations', 'de-DE', 'guide.md.xlf');
+    writeFileSync(store, readFileSync(store, 'utf8').replace('<source>Run it as an administrator.</source>', '<source>Run it as a regular user.</source>'));
+    const fixed = JSON.parse((await run(dir, ['check', '--format', 'json'])).stdout);
+    expect(fixed.locales[0].segments.stale).toBe(0);
+
+    // The writer edits the English again.
+    const source = join(dir, 'source', 'guide.md');
+    writeFileSync(source, readFileSync(source, 'utf8').replace('regular user', 'standard user'));
+    const edited = JSON.parse((await run(dir, ['check', '--format', 'json'])).stdout);
+    expect(edited.locales[0].segments.stale).toBe(1);
+    expect(edited.findings.map((f: { rule: string }) => f.rule)).toContain('check/stale');
+  });
+
+  it('survives a corrupt cache entry', async () => {
+    const dir = tempDir('sxs-check-');
+    cpSync(join(FIXTURES, 'broken'), dir, { recursive: true });
+    const first = await run(dir, ['check', '--format', 'json']);
+    const { readdirSync } = await import('node:fs');
+    const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
+    for (const f of walk(join(dir, '.sxs-cache'))) writeFileSync(f, '{"truncated');
+    expect((await run(dir, ['check', '--format', 'json'])).stdout).toBe(first.stdout);
+  });
+});
+
+describe('sxs check on real published translations', () => {
+  it('finds exactly the real defects of the 36 published fixture files, and nothing else', async () => {
+    const { goldenPairs } = await import('./support/fixtures.js');
+    const { doc } = await import('./support/doc.js');
+    const { harvestDoc } = await import('../pipeline/harvest/harvest.js');
+    const { Segmenter } = await import('../pipeline/markdown/segment.js');
+    const { outlineOf } = await import('../pipeline/check/outline.js');
+    const { checkDoc } = await import('../pipeline/check/check.js');
+    const found: string[] = [];
+    let translated = 0;
+    for (const pair of goldenPairs()) {
+      const source = doc(readFileSync(pair.english, 'utf8'), undefined, pair.path);
+      const harvested = harvestDoc(source, readFileSync(pair.bilingual, 'utf8'), pair.name, new Segmenter());
+      const stored = { path: pair.path, sourceLocale: 'en-US', locale: pair.locale, handoff: new Map(), translations: harvested.entries.map((e) => ({ ...e, state: 'final' as const })) };
+      const result = checkDoc({ outline: outlineOf(source), stored, locale: pair.locale, sourceFile: pair.name, storeFile: `${pair.name}.xlf` });
+      translated += result.segments.translated;
+      expect(result.segments.missing + result.segments.stale, pair.name).toBe(0);
+      for (const f of result.findings) found.push(`${pair.name.replace(/^.*\/sxs\//, `${pair.locale} `)} ${f.id} ${f.rule}`);
+    }
+    expect(translated).toBeGreaterThan(3800);
+    // Machine translation merged adjacent code spans, mangled URLs and emptied link texts.
+    expect(found).toEqual([
+      'ja-JP docs/reference/msbuild-targets.md 128 check/broken-code',
+      'ja-JP docs/reference/msbuild-targets.md 130 check/broken-code',
+      'ja-JP docs/reference/msbuild-targets.md 133 check/broken-code',
+      'ja-JP docs/reference/msbuild-targets.md 173 check/broken-link',
+      'ja-JP docs/reference/msbuild-targets.md 233 check/broken-link',
+      'ja-JP docs/release-notes/NuGet-3.1.md 119 check/broken-code',
+      'ja-JP docs/release-notes/NuGet-3.1.md 137 check/broken-link',
+      'ja-JP docs/release-notes/NuGet-5.9.md 153 check/broken-link',
+      'ja-JP docs/release-notes/NuGet-5.9.md 160 check/broken-link',
+      'ja-JP docs/release-notes/NuGet-5.9.md 177 check/broken-link',
+      'ja-JP docs/release-notes/NuGet-5.9.md 257 check/broken-link',
+      'ja-JP docs/release-notes/NuGet-5.9.md 264 check/broken-link',
+    ]);
+  });
+});
+
+describe('checkDoc: which translation a segment uses', () => {
+  const setup = async (markdown: string, entries: Array<[string, string, string]>) => {
+    const { doc } = await import('./support/doc.js');
+    const { outlineOf } = await import('../pipeline/check/outline.js');
+    const { checkDoc } = await import('../pipeline/check/check.js');
+    const stored = { path: 'doc.md', sourceLocale: 'en-US', locale: 'de-DE', handoff: new Map(), translations: entries.map(([id, source, target]) => ({ id, source, target, state: 'final' as const })) };
+    const r = checkDoc({ outline: outlineOf(doc(markdown)), stored, locale: 'de-DE', sourceFile: 'doc.md', storeFile: 'doc.md.xlf' });
+    return { counts: r.segments, findings: r.findings.map((f) => `${f.id ?? ''} ${f.rule}`) };
+  };
+  const old: Array<[string, string, string]> = [
+    ['101', 'First.', 'Erstens.'],
+    ['102', 'Second.', 'Zweitens.'],
+    ['103', 'Third.', 'Drittens.'],
+  ];
+
+  it('a sentence inserted at the top shifts every id: the others still match by text, only the new one is missing', async () => {
+    const r = await setup('New.\n\nFirst.\n\nSecond.\n\nThird.\n', old);
+    expect(r.counts).toMatchObject({ total: 4, translated: 3, stale: 0, missing: 1 });
+    expect(r.findings).toEqual(['101 check/missing']);
+  });
+
+  it('a deleted sentence leaves its translation orphaned, and nothing stale', async () => {
+    const r = await setup('First.\n\nThird.\n', old);
+    expect(r.counts).toMatchObject({ total: 2, translated: 2, stale: 0, missing: 0 });
+    expect(r.findings).toEqual(['102 check/orphaned']);
+  });
+
+  it('an edited sentence is stale; a repeated one reuses the translation', async () => {
+    const r = await setup('First.\n\nSecond, edited.\n\nThird.\n\nFirst.\n', old);
+    expect(r.counts).toMatchObject({ total: 4, translated: 3, stale: 1, missing: 0 });
+    expect(r.findings).toEqual(['102 check/stale']);
+  });
+
+  it('a pN translation covers every sentence of its unit', async () => {
+    const r = await setup('One. Two. Three.\n', [['p101', 'One. Two. Three.', 'Eins. Zwei. Drei.']]);
+    expect(r.counts).toMatchObject({ total: 3, translated: 3 });
+    expect(r.findings).toEqual([]);
+  });
+
+  it('block markers count only where a line starts', async () => {
+    const ok = await setup('# Steps\n\nIntro. Then.\n\n| A |\n| - |\n| B |\n', [
+      ['101', 'Steps', '1. Schritte'],
+      ['102', 'Intro.', 'Einleitung.'],
+      ['103', 'Then.', '# Dann.'],
+      ['104', 'A', '- A'],
+      ['105', 'B', '1) B'],
+    ]);
+    expect(ok.findings).toEqual([]);
+    const bad = await setup('Intro. Then.\n\n- Item.\n', [
+      ['101', 'Intro.', '1. Einleitung.'],
+      ['102', 'Then.', 'Dann.\n\nMehr.'],
+      ['103', 'Item.', '> Punkt.'],
+    ]);
+    expect(bad.findings).toEqual(['101 check/broken-structure', '102 check/broken-structure', '103 check/broken-structure']);
+  });
+});
+
+describe('locale scope (sxs.config.json "scope")', () => {
+  it('includes and excludes documents by path pattern', async () => {
+    const { inScope, validateConfig } = await import('../pipeline/config.js');
+    const { config } = validateConfig(
+      { locales: ['de-DE', 'ja-JP', 'fr-FR'], scope: { 'de-de': { exclude: ['nuget/concepts/', '**/draft-*.md'] }, 'ja-JP': { include: ['nuget/*.md'] } } },
+      '/p',
+    );
+    const cases: Array<[string, string, boolean]> = [
+      ['de-DE', 'nuget/concepts/a.md', false],
+      ['de-DE', 'nuget/concepts-b.md', true],
+      ['de-DE', 'x/y/draft-1.md', false],
+      ['de-DE', 'draft-1.md', false],
+      ['ja-JP', 'nuget/a.md', true],
+      ['ja-JP', 'nuget/sub/a.md', false],
+      ['fr-FR', 'anything.md', true],
+    ];
+    for (const [locale, path, expected] of cases) expect(inScope(config!, locale, path), `${locale} ${path}`).toBe(expected);
+  });
+
+  it('names the key path of a bad scope', async () => {
+    const { validateConfig } = await import('../pipeline/config.js');
+    expect(validateConfig({ locales: ['de-DE'], scope: { 'fr-FR': {}, 'de-DE': { exclude: '../x', only: [] } } }, '/p').problems).toEqual([
+      'scope.fr-FR: not one of the configured locales (de-DE)',
+      'scope.de-DE.exclude: expected an array of source paths or patterns relative to the source folder (like "nuget/**/*.md" or "console/"), found "../x"',
+      'scope.de-DE.only: unknown key (expected include, exclude)',
+    ]);
+  });
+});
