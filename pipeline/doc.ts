@@ -11,7 +11,7 @@ import type { Piece } from './markdown/inline.js';
 import { parseMarkdown } from './markdown/parse.js';
 import type { Range, Segmenter } from './markdown/segment.js';
 import { unitText } from './markdown/unit-text.js';
-import { lineColumn } from './problems.js';
+import { LineIndex } from './problems.js';
 import { normalizeSource } from './text/normalize.js';
 
 export interface Sentence {
@@ -206,5 +206,12 @@ export function buildSourceDoc(path: string, bytes: Uint8Array, options: DocOpti
 
 /** 1-based line and column of a body offset, in the whole file. */
 export function positionOf(doc: SourceDoc, offset: number): { line: number; column: number } {
-  return lineColumn(doc.body, offset, doc.bodyLine);
+  let index = lineIndexes.get(doc);
+  if (!index) {
+    index = new LineIndex(doc.body, doc.bodyLine);
+    lineIndexes.set(doc, index);
+  }
+  return index.at(offset);
 }
+
+const lineIndexes = new WeakMap<SourceDoc, LineIndex>();

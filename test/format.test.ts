@@ -161,3 +161,26 @@ describe('link peeling', () => {
     expect(out).toContain('<span data-ttu-id="abcde-101">**粗體**</span>');
   });
 });
+
+describe('positions', () => {
+  it('LineIndex gives what lineColumn gives, for every offset', async () => {
+    const fc = (await import('fast-check')).default;
+    const { LineIndex, lineColumn } = await import('../pipeline/problems.js');
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', '\n', ' ', 'é') }), fc.integer({ min: 1, max: 9 }), (text, first) => {
+        const index = new LineIndex(text, first);
+        for (let i = 0; i <= text.length; i++) expect(index.at(i)).toEqual(lineColumn(text, i, first));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('front-matter values: the value, a list item, a block scalar', async () => {
+    const { valuePosition } = await import('../pipeline/markdown/front-matter.js');
+    const fm = "---\ntitle: 'Hello'\nkeywords:\n- one\n-   two\ndescription: >-\n  Folded\n  text\n---\n";
+    expect(valuePosition(fm, 'title')).toEqual({ line: 2, column: 9 });
+    expect(valuePosition(fm, 'keywords', 1)).toEqual({ line: 5, column: 5 });
+    expect(valuePosition(fm, 'description')).toEqual({ line: 7, column: 3 });
+    expect(valuePosition(fm, 'missing')).toEqual({ line: 1, column: 1 });
+  });
+});
