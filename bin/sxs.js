@@ -10,4 +10,5 @@ process.exitCode = await main(process.argv.slice(2), {
   isTTY: Boolean(process.stdout.isTTY),
   env: process.env,
   appendFile: (path, text) => appendFileSync(path, text),
+  untilStopped: () => new Promise((resolve) => ['SIGINT', 'SIGTERM'].forEach((signal) => process.once(signal, resolve))),
 });

@@ -6,7 +6,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError, findLocale, loadConfig, type Config } from './config.js';
+import { CONFIG_FILE, ConfigError, findLocale, loadConfig, type Config } from './config.js';
 import { formatProblem, type Problem } from './problems.js';
 
 export interface Io {
@@ -18,6 +18,8 @@ export interface Io {
   env?: Readonly<Record<string, string | undefined>>;
   /** Appends to a file (the GitHub step summary). */
   appendFile?(path: string, text: string): void;
+  /** Resolves when a long-running command should stop (SIGINT/SIGTERM). */
+  untilStopped?(): Promise<void>;
 }
 
 class UsageError extends Error {}
@@ -27,8 +29,10 @@ const HELP = `sxs — localization pipeline for Markdown documentation
 Usage: sxs <command> [options]
 
 Commands:
-  build [--locale <L>]... [--plain]   write <dist>/<locale>/<path> for every source document:
-                                      the bilingual Markdown, or with --plain the translated text
+  build [--locale <L>]... [--plain] [--no-html]
+                                      write <dist>/<locale>/<path> for every source document:
+                                      the bilingual Markdown, or with --plain the translated text;
+                                      and the bilingual HTML pages with an index per locale
   harvest <dir> --locale <L>          record the translations of published bilingual files in <dir>
                                       (paths relative to <dir> name the source documents)
   export --locale <L> [--format xliff12|xliff21] [--out <dir>] [--all]
@@ -41,6 +45,8 @@ Commands:
                                       per locale and file: missing, stale, broken and orphaned
                                       translations; fails below the coverage (default 100) or when
                                       anything is broken (--strict: or stale)
+  serve [--port <n>] [--host <h>]     build, then preview <dist>/ at http://127.0.0.1:4000/, rebuilding
+                                      and reloading when source/, translations/ or the config change
   help                                this text
 
 Options:
@@ -67,6 +73,9 @@ interface Parsed {
     strict?: boolean;
     'min-coverage'?: string;
     'no-cache'?: boolean;
+    'no-html'?: boolean;
+    port?: string;
+    host?: string;
   };
   positionals: string[];
 }
@@ -95,16 +104,17 @@ function printProblems(io: Io, problems: readonly Problem[]): void {
 const errorsIn = (problems: readonly Problem[]) => problems.filter((p) => p.severity === 'error').length;
 
 async function runBuild(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { locale: { type: 'string', multiple: true }, plain: { type: 'boolean' } });
+  const { values, positionals } = parse(args, { locale: { type: 'string', multiple: true }, plain: { type: 'boolean' }, 'no-html': { type: 'boolean' } });
   if (positionals.length > 0) throw new UsageError(`build takes no arguments, found ${positionals.join(' ')}`);
   const config = loadConfig(io.cwd, values.config);
   const { build } = await import('./commands/build.js');
   const started = performance.now();
   const requested = values.locale === undefined ? undefined : ([] as string[]).concat(values.locale);
-  const report = build({ config, locales: locales(config, requested), mode: values.plain ? 'plain' : 'bilingual' });
+  const report = build({ config, locales: locales(config, requested), mode: values.plain ? 'plain' : 'bilingual', html: values['no-html'] !== true });
   printProblems(io, report.problems);
   const ms = Math.round(performance.now() - started);
-  io.stdout(`built ${report.written} files from ${report.documents} documents in ${ms} ms\n`);
+  const pages = report.htmlPages > 0 ? ` and ${report.htmlPages} HTML pages` : '';
+  io.stdout(`built ${report.written} files${pages} from ${report.documents} documents in ${ms} ms\n`);
   for (const s of report.locales) {
     io.stdout(`  ${s.locale}: ${s.documents} documents, ${s.sentences} sentences, ${s.missing} untranslated\n`);
   }
@@ -248,6 +258,28 @@ async function runCheck(args: string[], io: Io): Promise<number> {
   return report.ok ? 0 : 1;
 }
 
+async function runServe(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { port: { type: 'string' }, host: { type: 'string' } });
+  if (positionals.length > 0) throw new UsageError(`serve takes no arguments, found ${positionals.join(' ')}`);
+  const port = Number(values.port ?? '4000');
+  if (!/^\d+$/.test(values.port ?? '4000') || port > 65535) throw new UsageError(`--port ${values.port}: expected a port number (0 picks a free one)`);
+  const config = loadConfig(io.cwd, values.config);
+  const { serve } = await import('./commands/serve.js');
+  let server;
+  try {
+    server = await serve({ config, configFile: resolve(io.cwd, values.config ?? CONFIG_FILE), port, host: values.host ?? '127.0.0.1', log: (line) => io.stdout(`${line}\n`) });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is in use: pass --port <n> (0 picks a free one)`);
+    if (code === 'EADDRNOTAVAIL' || code === 'EACCES') throw new UsageError(`cannot listen on ${values.host ?? '127.0.0.1'}:${port}: ${(e as Error).message}`);
+    throw e;
+  }
+  io.stdout(`serving ${config.dist} at ${server.url} (Ctrl+C to stop)\n`);
+  await (io.untilStopped ?? (() => new Promise<void>(() => {})))();
+  await server.close();
+  return 0;
+}
+
 const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   validate: runValidate,
   build: runBuild,
@@ -255,6 +287,7 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   export: runExport,
   import: runImport,
   check: runCheck,
+  serve: runServe,
 };
 
 export async function main(argv: string[], io: Io): Promise<number> {

@@ -31,7 +31,7 @@ describe('sxs build on the sample docs', () => {
     expect(run.stderr).not.toMatch(/error/);
     expect(run.code).toBe(0);
     // Each locale gets the documents of its scope (sxs.config.json): 6 zh-TW, 4 ja-JP, 5 de-DE.
-    expect(run.stdout).toMatch(/built 15 files from 6 documents/);
+    expect(run.stdout).toMatch(/built 15 files and 21 HTML pages from 6 documents/);
     expect(run.stdout).toMatch(/zh-TW: 6 documents, \d+ sentences, 0 untranslated/);
   });
 

@@ -1,0 +1,132 @@
+/**
+ * Markdown (a bilingual or English page body) → safe HTML: remark-parse + remark-gfm → remark-rehype
+ * (raw HTML kept) → rehype-raw → rehype-sanitize → our decorations → rehype-stringify.
+ *
+ * Translations come from outside, so everything is sanitized with one schema: GitHub's, plus the
+ * span pairs (`data-ttu-id`, `data-stu-id`, class `sxs-lookup`) and `<a name>` anchors, and minus the
+ * `name` attribute elsewhere (a `<img name=…>` could clobber `document` properties the page script
+ * uses). Scripts, styles, frames, objects and event handlers never survive; URLs keep only http(s),
+ * mailto and relative forms. The decorations run after the sanitizer on trusted data only: the English
+ * spans get `lang`, untranslated sentences a class, `.md` links become `.html`, and `> [!NOTE]`
+ * quotes become callouts.
+ */
+import type { Element, ElementContent, Root as HastRoot, RootContent } from 'hast';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+
+type AttributeList = NonNullable<NonNullable<SanitizeSchema['attributes']>[string]>;
+
+const withoutName = (list: AttributeList | undefined): AttributeList => (list ?? []).filter((a) => a !== 'name');
+
+export const SANITIZE_SCHEMA: SanitizeSchema = {
+  ...defaultSchema,
+  // Heading anchors (`<a name>`) and footnote ids must keep their names to be link targets.
+  clobberPrefix: '',
+  clobber: [],
+  strip: ['script', 'style', 'template', 'noscript', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'svg', 'math', 'textarea', 'select'],
+  attributes: {
+    ...defaultSchema.attributes,
+    '*': withoutName(defaultSchema.attributes?.['*']),
+    a: [...(defaultSchema.attributes?.a ?? []), 'name', 'title'],
+    span: [...(defaultSchema.attributes?.span ?? []), 'dataTtuId', 'dataStuId', ['className', 'sxs-lookup']],
+    img: [...(defaultSchema.attributes?.img ?? []), 'title'],
+  },
+};
+
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkRehype, { allowDangerousHtml: true })
+  .use(rehypeRaw)
+  .use(rehypeSanitize, SANITIZE_SCHEMA)
+  .use(rehypeStringify)
+  .freeze();
+
+export interface HtmlOptions {
+  /** Locale of the English spans (`lang` on `.sxs-lookup`). */
+  sourceLocale: string;
+  /** `data-ttu-id`s of sentences shown in English because they have no translation. */
+  untranslated?: ReadonlySet<string>;
+}
+
+const ALERTS: Record<string, string> = { NOTE: 'note', TIP: 'tip', IMPORTANT: 'important', CAUTION: 'caution', WARNING: 'warning' };
+
+function classes(el: Element): string[] {
+  const c: unknown = el.properties?.className;
+  return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(/\s+/) : [];
+}
+
+/** A relative link to a Markdown page → the same page's HTML (`a.md#x` → `a.html#x`). */
+export function htmlHref(href: string): string {
+  if (/^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(href)) return href;
+  return href.replace(/\.md(?=$|[#?])/i, '.html');
+}
+
+/** `> [!NOTE]` (the marker alone on the quote's first line) → `<div class="alert note">`. */
+function alertOf(quote: Element): Element | undefined {
+  const first = quote.children.find((c): c is Element => c.type === 'element');
+  const text = first?.tagName === 'p' ? first.children[0] : undefined;
+  if (!first || text?.type !== 'text') return undefined;
+  const m = /^\s*\[!(NOTE|TIP|IMPORTANT|CAUTION|WARNING)\]\s*/.exec(text.value);
+  if (!m) return undefined;
+  const kind = ALERTS[m[1]!]!;
+  const rest = text.value.slice(m[0].length);
+  const body: ElementContent[] = rest || first.children.length > 1 ? [{ ...first, children: [...(rest ? [{ ...text, value: rest }] : []), ...first.children.slice(1)] }] : [];
+  const after = quote.children.slice(quote.children.indexOf(first) + 1);
+  return {
+    type: 'element',
+    tagName: 'div',
+    properties: { className: ['alert', kind], role: 'note' },
+    children: [{ type: 'element', tagName: 'p', properties: { className: ['alert-title'] }, children: [{ type: 'text', value: m[1]!.charAt(0) + m[1]!.slice(1).toLowerCase() }] }, ...body, ...after],
+  };
+}
+
+function decorate(node: HastRoot | Element, options: HtmlOptions): void {
+  node.children.forEach((child: RootContent | ElementContent, i: number) => {
+    if (child.type !== 'element') return;
+    if (child.tagName === 'span') {
+      if (classes(child).includes('sxs-lookup')) child.properties.lang = options.sourceLocale;
+      const id = child.properties.dataTtuId;
+      if (typeof id === 'string' && options.untranslated?.has(id)) child.properties.className = [...classes(child), 'sxs-untranslated'];
+    }
+    if (child.tagName === 'a' && typeof child.properties.href === 'string') child.properties.href = htmlHref(child.properties.href);
+    if (child.tagName === 'blockquote') {
+      const alert = alertOf(child);
+      if (alert) {
+        node.children[i] = alert;
+        decorate(alert, options);
+        return;
+      }
+    }
+    decorate(child, options);
+  });
+}
+
+/** Visible text of an element, without the English of span pairs. */
+function visibleText(node: Element | ElementContent): string {
+  if (node.type === 'text') return node.value;
+  if (node.type !== 'element' || classes(node).includes('sxs-lookup')) return '';
+  return node.children.map(visibleText).join('');
+}
+
+export interface HtmlResult {
+  html: string;
+  /** Text of the first `<h1>`, when there is one (a title for pages without front matter). */
+  heading?: string;
+}
+
+/** The HTML of a Markdown body (no front matter), sanitized and decorated. */
+export function markdownToHtml(markdown: string, options: HtmlOptions): HtmlResult {
+  const tree = processor.runSync(processor.parse(markdown)) as HastRoot;
+  decorate(tree, options);
+  const h1 = tree.children.find((c): c is Element => c.type === 'element' && c.tagName === 'h1');
+  const result: HtmlResult = { html: processor.stringify(tree) };
+  const heading = h1 ? visibleText(h1).trim() : '';
+  if (heading) result.heading = heading;
+  return result;
+}

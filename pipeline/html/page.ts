@@ -1,0 +1,159 @@
+/**
+ * The page template around a document's HTML, and the index pages. Pure string building; every
+ * value that is not already sanitized HTML is escaped here.
+ *
+ * Pages load one stylesheet and one script from `<dist>/_sxs/` and declare a Content-Security-Policy
+ * that allows nothing else to run: even markup that slipped past the sanitizer could not execute.
+ */
+import { readFileSync } from 'node:fs';
+
+export const ASSETS_DIR = '_sxs';
+
+/** The stylesheet and script every page uses (files in `assets/` of the sxs package). */
+export function assetFiles(): Array<{ name: string; data: string }> {
+  return ['sxs.css', 'sxs.js'].map((name) => ({ name, data: readFileSync(new URL(`../../assets/${name}`, import.meta.url), 'utf8') }));
+}
+
+export const escapeHtml = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
+
+const CSP = "default-src 'none'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'";
+
+/** The language's own name for a locale (`日本語 (日本)`, `Deutsch (Deutschland)`); the tag when ICU does not know it. */
+export function localeLabel(locale: string): string {
+  try {
+    const name = new Intl.DisplayNames([locale], { type: 'language' }).of(locale);
+    return name && name !== locale ? name : locale;
+  } catch {
+    return locale;
+  }
+}
+
+export interface LocaleLink {
+  locale: string;
+  href: string;
+  current: boolean;
+}
+
+export interface Coverage {
+  translated: number;
+  total: number;
+}
+
+export const percent = (c: Coverage): string => `${c.total === 0 ? 100 : Math.floor((1000 * c.translated) / c.total) / 10}%`;
+
+interface Frame {
+  locale: string;
+  sourceLocale: string;
+  title: string;
+  /** Relative path from the page to `<dist>/`, ending in `/` (or empty). */
+  root: string;
+  bar: string;
+  main: string;
+}
+
+function frame(f: Frame): string {
+  return `<!DOCTYPE html>
+<html lang="${escapeHtml(f.locale)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<title>${escapeHtml(f.title)}</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="${f.root}${ASSETS_DIR}/sxs.css">
+<script src="${f.root}${ASSETS_DIR}/sxs.js" defer></script>
+</head>
+<body data-source-lang="${escapeHtml(f.sourceLocale)}">
+<header class="sxs-bar" lang="en">
+${f.bar}
+</header>
+<main>
+${f.main}
+</main>
+</body>
+</html>
+`;
+}
+
+function switcher(links: readonly LocaleLink[]): string {
+  const items = links.map((l) => {
+    const current = l.current ? ' aria-current="page"' : '';
+    return `<li><a href="${escapeHtml(l.href)}" hreflang="${escapeHtml(l.locale)}" lang="${escapeHtml(l.locale)}" title="${escapeHtml(l.locale)}"${current}>${escapeHtml(localeLabel(l.locale))}</a></li>`;
+  });
+  return `<nav class="sxs-locales" aria-label="Languages"><ul>${items.join('')}</ul></nav>`;
+}
+
+export interface DocPage {
+  locale: string;
+  sourceLocale: string;
+  title: string;
+  /** Sanitized HTML of the document body. */
+  body: string;
+  /** Relative path from the page to `<dist>/`. */
+  root: string;
+  /** Relative link to the locale's index page. */
+  index: string;
+  locales: LocaleLink[];
+  /** Sentences translated on this page (absent on the English page). */
+  coverage?: Coverage;
+}
+
+export function docPageHtml(p: DocPage): string {
+  const bar = [
+    `<a class="sxs-home" href="${escapeHtml(p.index)}">All documents</a>`,
+    switcher(p.locales),
+    p.coverage ? `<span class="sxs-coverage">${percent(p.coverage)} translated (${p.coverage.translated} of ${p.coverage.total} sentences)</span>` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return frame({ locale: p.locale, sourceLocale: p.sourceLocale, title: p.title, root: p.root, bar, main: p.body });
+}
+
+export interface IndexEntry {
+  /** Link to the page, relative to the index. */
+  href: string;
+  path: string;
+  title: string;
+  coverage?: Coverage;
+}
+
+export interface IndexPage {
+  locale: string;
+  sourceLocale: string;
+  entries: IndexEntry[];
+  locales: LocaleLink[];
+  /** Relative link to the site index (`<dist>/index.html`). */
+  home: string;
+}
+
+export function indexPageHtml(p: IndexPage): string {
+  const total = p.entries.reduce((c, e) => ({ translated: c.translated + (e.coverage?.translated ?? 0), total: c.total + (e.coverage?.total ?? 0) }), { translated: 0, total: 0 });
+  const withCoverage = p.entries.some((e) => e.coverage);
+  const rows = p.entries.map((e) => {
+    const incomplete = e.coverage && e.coverage.translated < e.coverage.total ? ' class="sxs-incomplete"' : '';
+    const pct = e.coverage ? `<td class="sxs-pct">${percent(e.coverage)}</td>` : '';
+    return `<tr${incomplete}><td><a href="${escapeHtml(e.href)}">${escapeHtml(e.title)}</a></td><td><code>${escapeHtml(e.path)}</code></td>${pct}</tr>`;
+  });
+  const head = `<tr><th>Document</th><th>Source</th>${withCoverage ? '<th>Translated</th>' : ''}</tr>`;
+  const summary = withCoverage ? `<p>${p.entries.length} documents, ${percent(total)} of ${total.total} sentences translated.</p>` : `<p>${p.entries.length} documents.</p>`;
+  const main = `<h1>${escapeHtml(localeLabel(p.locale))}</h1>\n${summary}\n<table class="sxs-index">\n<thead>${head}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
+  const bar = [`<a class="sxs-home" href="${escapeHtml(p.home)}">All languages</a>`, switcher(p.locales)].join('\n');
+  return frame({ locale: p.locale, sourceLocale: p.sourceLocale, title: `${localeLabel(p.locale)} — documents`, root: '../', bar, main });
+}
+
+export interface SiteEntry {
+  locale: string;
+  documents: number;
+  coverage?: Coverage;
+}
+
+/** `<dist>/index.html`: every locale with its coverage. */
+export function siteIndexHtml(sourceLocale: string, entries: readonly SiteEntry[]): string {
+  const rows = entries.map(
+    (e) =>
+      `<tr><td><a href="${escapeHtml(e.locale)}/index.html" hreflang="${escapeHtml(e.locale)}" lang="${escapeHtml(e.locale)}">${escapeHtml(localeLabel(e.locale))}</a></td><td class="sxs-pct">${e.documents}</td><td class="sxs-pct">${e.coverage ? percent(e.coverage) : 'source'}</td></tr>`,
+  );
+  const main = `<h1>Documentation</h1>\n<table class="sxs-index">\n<thead><tr><th>Language</th><th>Documents</th><th>Translated</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
+  return frame({ locale: 'en', sourceLocale, title: 'Documentation — languages', root: '', bar: '<span>sxs</span>', main });
+}

@@ -1,0 +1,180 @@
+/**
+ * End to end in a real browser: Debian's Chromium driven by playwright-core, against `sxs serve` on a
+ * copy of the sample docs. Screenshots of each locale's page go to test-results/ (not committed).
+ * Chromium is required: install it with `apt-get install -y chromium` (.ci/run does).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO, tempDir } from './support/fixtures.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const RESULTS = join(REPO, 'test-results');
+const SEED = 'zh-TW/transfer-licenses-between-tenants.html';
+
+let dir: string;
+let server: ChildProcess;
+let base: string;
+let browser: Browser;
+let output = '';
+
+async function startServer(): Promise<string> {
+  server = spawn(process.execPath, [join(REPO, 'bin', 'sxs.js'), 'serve', '--port', '0'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  server.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const m = / at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+    if (m) return m[1]!;
+    if (server.exitCode !== null) throw new Error(`sxs serve exited: ${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`sxs serve did not start: ${output}`);
+}
+
+/** A page that fails the test on any console error or uncaught exception. */
+async function open(path: string, options: { javaScriptEnabled?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, ...options });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(base + path);
+  return { page, errors };
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  dir = tempDir('sxs-browser-');
+  for (const part of ['sxs.config.json', 'source', 'translations']) cpSync(join(REPO, part), join(dir, part), { recursive: true });
+  base = await startServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless'] });
+  mkdirSync(RESULTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+});
+
+describe('bilingual pages in Chromium through sxs serve', () => {
+  it('hovering a translated sentence shows its English in a tooltip', async () => {
+    const { page, errors } = await open(SEED);
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-TW');
+    expect(await page.title()).toBe('在租用戶之間轉移授權');
+    const sentence = page.locator('span[data-ttu-id="7f60f-104"]');
+    await sentence.hover();
+    const tip = page.locator('#sxs-tooltip');
+    await expect.poll(() => tip.isVisible()).toBe(true);
+    expect(await tip.textContent()).toBe("If you're a Volume Licensing customer, contact the Volume License Service Center.");
+    expect(await tip.getAttribute('lang')).toBe('en-US');
+    expect(await sentence.getAttribute('aria-describedby')).toBe('sxs-tooltip');
+    // The English itself is not on the page until asked for.
+    expect(await page.locator('.sxs-lookup').first().isVisible()).toBe(false);
+    await page.mouse.move(1, 1);
+    await page.locator('main h1').hover();
+    await expect.poll(() => tip.isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
+  it('focusing a sentence with the keyboard shows the tooltip; Escape hides it', async () => {
+    const { page, errors } = await open(SEED);
+    await page.locator('span[data-ttu-id="7f60f-102"]').focus();
+    const tip = page.locator('#sxs-tooltip');
+    await expect.poll(() => tip.textContent()).toBe('Transfer licenses between tenants');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => tip.isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
+  it('the toggle shows every English sentence beneath it, and hides them again', async () => {
+    const { page, errors } = await open(SEED);
+    const toggle = page.getByRole('button', { name: 'Show English' });
+    const lookups = page.locator('.sxs-lookup');
+    const count = await lookups.count();
+    expect(count).toBe(10);
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    for (let i = 0; i < count; i++) expect(await lookups.nth(i).isVisible(), `lookup ${i}`).toBe(true);
+    const sentence = await page.locator('span[data-ttu-id="7f60f-108"]').boundingBox();
+    const english = await page.locator('span[data-stu-id="7f60f-108"]').boundingBox();
+    expect(english!.y).toBeGreaterThan(sentence!.y + sentence!.height - 1);
+    await page.screenshot({ path: join(RESULTS, 'zh-TW-show-english.png'), fullPage: true });
+    await toggle.click();
+    expect(await lookups.first().isVisible()).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
+  it('the locale switcher leads to the same document in every language, and to the English source', async () => {
+    const { page, errors } = await open(SEED);
+    for (const [locale, heading] of [
+      ['ja-JP', 'テナント間でライセンスを譲渡する'],
+      ['de-DE', 'Übertragung von Lizenzen zwischen Mandanten'],
+      ['en-US', 'Transfer licenses between tenants'],
+      ['zh-TW', '在租用戶之間轉移授權'],
+    ] as const) {
+      await page.locator(`nav.sxs-locales a[hreflang="${locale}"]`).click();
+      await page.waitForURL(`**/${locale}/transfer-licenses-between-tenants.html`);
+      expect(await page.getAttribute('html', 'lang')).toBe(locale);
+      expect((await page.locator('main h1').innerText()).trim()).toBe(heading);
+      await page.screenshot({ path: join(RESULTS, `${locale}.png`), fullPage: true });
+    }
+    await page.locator('a.sxs-home').click();
+    await page.waitForURL('**/zh-TW/index.html');
+    expect(await page.locator('table.sxs-index tbody tr').count()).toBe(6);
+    await page.screenshot({ path: join(RESULTS, 'zh-TW-index.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('without JavaScript the page reads as a plain localized page', async () => {
+    const { page } = await open(SEED, { javaScriptEnabled: false });
+    expect(await page.locator('.sxs-lookup').first().isVisible()).toBe(false);
+    expect(await page.locator('.sxs-toggle').count()).toBe(0);
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('如果您是大量授權客戶');
+    expect(text).not.toContain('Volume Licensing customer');
+  });
+
+  it('a hostile translation is neither shown as markup nor run', async () => {
+    const store = join(dir, 'translations', 'de-DE', 'transfer-licenses-between-tenants.md.xlf');
+    const xml = readFileSync(store, 'utf8');
+    const hostile = '&lt;img src=x onerror="window.pwned=1"&gt;&lt;script&gt;window.pwned=2&lt;/script&gt;Bitte [hier](javascript:window.pwned=3) klicken.';
+    writeFileSync(store, xml.replace(/(<segment id="s104"[^>]*>\s*<source>[^<]*<\/source>\s*<target>)[^<]*(<\/target>)/, `$1${hostile}$2`));
+    const { page, errors } = await open('de-DE/transfer-licenses-between-tenants.html');
+    await expect.poll(async () => (await page.locator('span[data-ttu-id$="-104"]').textContent()) ?? '', { timeout: 15_000 }).toContain('Bitte');
+    const link = page.locator('span[data-ttu-id$="-104"] a');
+    if ((await link.count()) > 0) await link.click({ timeout: 2000 }).catch(() => undefined);
+    expect(await page.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.locator('main script, main img[onerror]').count()).toBe(0);
+    // The sanitized `<img src=x>` stays an image that does not load: that 404 is the only error.
+    expect(errors.filter((e) => !/404 \(Not Found\)/.test(e))).toEqual([]);
+  });
+
+  it('editing a translation rebuilds the page, which reloads by itself', async () => {
+    const { page, errors } = await open(SEED);
+    const sentence = page.locator('span[data-ttu-id="7f60f-108"]');
+    expect(await sentence.textContent()).toBe('在任一種情況下，您都可以移轉信箱和其他資料。');
+    const store = join(dir, 'translations', 'zh-TW', 'transfer-licenses-between-tenants.md.xlf');
+    writeFileSync(store, readFileSync(store, 'utf8').replace('在任一種情況下，您都可以移轉信箱和其他資料。', '無論哪種情況，您都可以移轉信箱與其他資料。'));
+    await expect.poll(() => sentence.textContent(), { timeout: 15_000 }).toBe('無論哪種情況，您都可以移轉信箱與其他資料。');
+    await page.screenshot({ path: join(RESULTS, 'zh-TW-after-edit.png'), fullPage: true });
+    expect(output).toMatch(/rebuilt transfer-licenses-between-tenants\.md in \d+ ms/);
+    expect(errors).toEqual([]);
+  });
+
+  it('editing the English adds a sentence marked untranslated, with a note in its tooltip', async () => {
+    const { page, errors } = await open(SEED);
+    const source = join(dir, 'source', 'transfer-licenses-between-tenants.md');
+    writeFileSync(source, readFileSync(source, 'utf8').replace(/\n\nFor more info, see/, '\n\nThis sentence is new.\n\nFor more info, see'));
+    const added = page.locator('span.sxs-untranslated', { hasText: 'This sentence is new.' });
+    await expect.poll(() => added.count(), { timeout: 15_000 }).toBe(1);
+    await added.hover();
+    await expect.poll(() => page.locator('#sxs-tooltip').textContent()).toBe('This sentence is new.Not translated yet');
+    await page.screenshot({ path: join(RESULTS, 'zh-TW-untranslated.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+});
