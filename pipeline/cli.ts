@@ -187,7 +187,17 @@ async function runImport(args: string[], io: Io): Promise<number> {
   });
   const { importHandoff } = await import('./commands/import.js');
   const v = values as Record<string, unknown>;
-  const report = importHandoff({ config, inputs, ...(requested ? { locale: requested } : {}), dryRun: v['dry-run'] === true, acceptStale: v['accept-stale'] === true });
+  // Test-only fault injection (test/hostile.test.ts): the process kills itself before the N-th store file is swapped in.
+  const killAt = io.env?.SXS_TEST_KILL_BEFORE_SWAP;
+  const beforeSwap = killAt === undefined ? undefined : (i: number) => void (i === Number(killAt) && process.kill(process.pid, 'SIGKILL'));
+  const report = importHandoff({
+    config,
+    inputs,
+    ...(requested ? { locale: requested } : {}),
+    dryRun: v['dry-run'] === true,
+    acceptStale: v['accept-stale'] === true,
+    ...(beforeSwap ? { beforeSwap } : {}),
+  });
   printProblems(io, report.problems);
   const errors = errorsIn(report.problems);
   const verb = v['dry-run'] === true ? 'would import' : errors > 0 ? 'rejected' : 'imported';

@@ -13,6 +13,7 @@ import type { Range, Segmenter } from './markdown/segment.js';
 import { unitText } from './markdown/unit-text.js';
 import { LineIndex } from './problems.js';
 import { normalizeSource } from './text/normalize.js';
+import { checkNesting } from './util/limits.js';
 
 export interface Sentence {
   /** Sentence number (the N of `P-N`). */
@@ -179,6 +180,7 @@ function definitionLabels(root: Root): string[] {
 export function buildSourceDoc(path: string, bytes: Uint8Array, options: DocOptions): SourceDoc {
   const hashes = fileHashes(bytes);
   const text = normalizeSource(decode(bytes));
+  checkNesting(text);
   const split = splitFrontMatter(text);
   const root = parseMarkdown(split.body);
   const blocks = blocksOf(split.body, root, options.segmenter);

@@ -16,8 +16,9 @@ import { importHandoff } from '../pipeline/commands/import.js';
 import { loadStoredDoc } from '../pipeline/store/store.js';
 import { readXliff } from '../pipeline/xliff/read.js';
 import { validateXliff } from '../pipeline/xliff/validate.js';
-import { attr, parseXml, serializeTree, type XmlElement, type XmlNode } from '../pipeline/xliff/xml.js';
+import { attr, parseXml, serializeTree, type XmlElement } from '../pipeline/xliff/xml.js';
 import { REPO, SHARED, tempDir, walk } from './support/fixtures.js';
+import { all, el, els, translate } from './support/vendor.js';
 
 function sample(): { root: string; config: Config } {
   const root = tempDir('sxs-exchange-');
@@ -42,67 +43,6 @@ function exportTo(config: Config, locale: string, format: XliffFormat, all = fal
   return exportHandoff({ config, locale, format, out, all, toolVersion: '0.0.0' }).files;
 }
 
-const els = (el: XmlElement, local?: string): XmlElement[] => el.children.filter((c): c is XmlElement => c.type === 'element' && (local === undefined || c.local === local));
-function all(el: XmlElement, local: string, out: XmlElement[] = []): XmlElement[] {
-  for (const c of els(el)) {
-    if (c.local === local) out.push(c);
-    all(c, local, out);
-  }
-  return out;
-}
-
-/** A deep copy of nodes with every text node passed through `f`. */
-function mapText(nodes: XmlNode[], f: (s: string) => string): XmlNode[] {
-  return nodes.map((n) => (n.type === 'text' ? { type: 'text', value: f(n.value) } : n.type === 'element' ? { ...n, children: mapText(n.children, f) } : n));
-}
-
-const el = (name: string, uri: string, children: XmlNode[], attributes: XmlElement['attributes'] = []): XmlElement => ({
-  type: 'element',
-  name,
-  local: name.includes(':') ? name.split(':')[1]! : name,
-  uri,
-  attributes,
-  namespaces: {},
-  children,
-  line: 0,
-  column: 0,
-});
-
-/**
- * Translates an exported file the way a CAT tool does: every segment gets a target made from its
- * source (text changed, codes kept), the codes of one segment moved, a vendor attribute added.
- */
-function translate(file: string, f: (s: string) => string): void {
-  const root = parseXml(readFileSync(file, 'utf8'));
-  const ns = root.uri;
-  if (attr(root, 'version')?.startsWith('2')) {
-    let moved = false;
-    for (const seg of all(root, 'segment')) {
-      const source = els(seg, 'source')[0]!;
-      let kids = mapText(source.children, f);
-      // Move a code: put the first inline element at the end (legal: codes may be reordered).
-      const first = kids.findIndex((k) => k.type === 'element' && k.local === 'pc');
-      if (!moved && first >= 0 && kids.length > 1) {
-        kids = [...kids.slice(0, first), ...kids.slice(first + 1), kids[first]!];
-        moved = true;
-      }
-      seg.children = seg.children.filter((c) => !(c.type === 'element' && c.local === 'target'));
-      seg.children.push(el('target', ns, kids));
-      seg.attributes = seg.attributes.filter((a) => a.name !== 'state').concat([{ name: 'state', local: 'state', uri: '', value: 'translated' }]);
-    }
-  } else {
-    for (const tu of all(root, 'trans-unit')) {
-      const segSource = els(tu, 'seg-source')[0]!;
-      tu.children = tu.children.filter((c) => !(c.type === 'element' && c.local === 'target'));
-      const target = el('target', ns, mapText(segSource.children, f), [{ name: 'state', local: 'state', uri: '', value: 'translated' }]);
-      tu.children.splice(tu.children.indexOf(segSource) + 1, 0, target);
-      // A vendor attribute the importer must tolerate and ignore.
-      tu.attributes.push({ name: 'mq:lastchangedtimestamp', local: 'lastchangedtimestamp', uri: 'MQXliff', value: '2026-11-23T00:00:00Z' });
-    }
-    root.namespaces.mq = 'MQXliff';
-  }
-  writeFileSync(file, serializeTree(root));
-}
 
 describe('export', () => {
   const { config } = sample();

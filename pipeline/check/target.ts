@@ -5,6 +5,7 @@
  * content (script, event handlers, `javascript:` URLs, frames) that the English does not have.
  */
 import { inlineContent } from '../xliff/codes.js';
+import { minus, unsafeTarget } from './safety.js';
 import { codeKey, keptCodes, type OutlineSegment, type OutlineUnit } from './outline.js';
 
 export interface TargetIssue {
@@ -50,40 +51,9 @@ const said = (key: string) => {
   return `${d.what} ${d.which}`;
 };
 
-/** Multiset difference a − b. */
-function minus(a: readonly string[], b: readonly string[]): string[] {
-  const left = new Map<string, number>();
-  for (const k of b) left.set(k, (left.get(k) ?? 0) + 1);
-  const out: string[] = [];
-  for (const k of a) {
-    const n = left.get(k) ?? 0;
-    if (n > 0) left.set(k, n - 1);
-    else out.push(k);
-  }
-  return out;
-}
-
-const ACTIVE: ReadonlyArray<[RegExp, string]> = [
-  [/<\s*(script|iframe|frame|frameset|object|embed|applet|base|meta|link|style|form|svg|math)\b/gi, '<$1>'],
-  [/<[^>]*?[\s/"']on[a-z]+\s*=/gi, 'an event handler attribute'],
-  [/(?:javascript|vbscript|livescript)\s*:/gi, 'a script URL'],
-  [/data\s*:\s*text\/html/gi, 'a data:text/html URL'],
-  [/\bsrcdoc\s*=/gi, 'a srcdoc attribute'],
-];
-
-/** Active content in a Markdown text, one label per occurrence. */
-function activeContent(text: string): string[] {
-  const out: string[] = [];
-  for (const [re, label] of ACTIVE) {
-    for (const m of text.matchAll(re)) out.push(label.replace('$1', (m[1] ?? '').toLowerCase()));
-  }
-  return out;
-}
-
 const BLOCK_START = /^[ \t]{0,3}(?:#{1,6}(?:[ \t]|$)|>|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|```|~~~|(?:-[ \t]*){3,}$|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$|=+[ \t]*$|<(?:script|pre|style|textarea|div|table|p|iframe|!--)\b)/i;
 
 function structure(unit: OutlineUnit, target: string, atLineStart: boolean): string | undefined {
-  if (/\n[ \t]*\n/.test(target)) return 'the translation contains a blank line, which would end the paragraph and start a new block';
   const lines = target.split('\n');
   if (lines.length > 1 && (unit.kind === 'heading' || unit.kind === 'cell')) return `the translation spans ${lines.length} lines, which would break the ${unit.kind === 'cell' ? 'table' : 'heading'}`;
   if (unit.kind === 'cell' && /(?:^|[^\\])(?:\\\\)*\|/.test(target)) return 'the translation contains an unescaped |, which would split the table cell';
@@ -94,7 +64,6 @@ function structure(unit: OutlineUnit, target: string, atLineStart: boolean): str
   return undefined;
 }
 
-/** What is wrong with `target` as the translation of `seg` (a segment of `unit`); empty when nothing. */
 /** The tags of HTML text, and the whole of `<code>` elements, as code keys (HTML-block units are not Markdown). */
 function htmlCodes(text: string): string[] {
   return [...text.matchAll(/<code\b[^>]*>[\s\S]*?<\/code\s*>|<\/?[A-Za-z][A-Za-z0-9-]*\b[^>]*>/gi)].map((m) =>
@@ -102,13 +71,13 @@ function htmlCodes(text: string): string[] {
   );
 }
 
+/** What is wrong with `target` as the translation of `seg` (a segment of `unit`); empty when nothing. */
 export function targetIssues(unit: OutlineUnit, seg: OutlineSegment, target: string, definitions: readonly string[] = []): TargetIssue[] {
   if (unit.plain) return [];
   const issues: TargetIssue[] = [];
-  const active = minus(activeContent(target), activeContent(seg.source));
-  if (active.length > 0) {
-    issues.push({ rule: 'check/unsafe-markup', message: `the translation adds ${[...new Set(active)].join(', ')}, which the English does not have and which must never reach a page` });
-  }
+  const unsafe = unsafeTarget(target, seg.source);
+  if (unsafe?.rule === 'check/broken-structure') return [unsafe];
+  if (unsafe) issues.push(unsafe);
   // Only the unit's first sentence (or the whole unit) stands where a line starts.
   const broken = structure(unit, target, unit.atLineStart && (seg === unit.merged || seg === unit.segments[0]));
   if (broken) return [...issues, { rule: 'check/broken-structure', message: broken }];

@@ -14,10 +14,12 @@ import { markdownToHtml } from '../html/markdown-html.js';
 import { ASSETS_DIR, assetFiles, docPageHtml, indexPageHtml, siteIndexHtml, type LocaleLink } from '../html/page.js';
 import { splitFrontMatter } from '../markdown/front-matter.js';
 import type { Problem } from '../problems.js';
-import { renderDoc, type RenderMode } from '../render/render.js';
-import { loadStoredDoc, lookupIn, StoreReadError } from '../store/store.js';
-import { listFiles, writeFileAtomic } from '../util/fs.js';
+import { renderDoc, type RenderMode, type TranslationLookup } from '../render/render.js';
+import { loadStoredDoc, lookupIn, storeFile, StoreReadError } from '../store/store.js';
+import { unsafeTarget } from '../check/safety.js';
+import { listFiles, UnsafePathError, writeFileAtomic } from '../util/fs.js';
 import { handoffFor, isProblem, problem, readSourceDoc, segmenterFor } from './common.js';
+import { recoverIfAbandoned } from '../store/transaction.js';
 
 export interface BuildOptions {
   config: Config;
@@ -56,6 +58,11 @@ export interface BuildReport {
   pages: Map<string, Map<string, PageInfo>>;
 }
 
+/** Writes `<dist>/<rel>`: atomically, not flushed (output can be rebuilt), never through a link. */
+function writeDist(config: Config, rel: string, data: string): void {
+  writeFileAtomic(join(config.dist, rel), data, { durable: false, root: config.dist });
+}
+
 /** `a/b.md` → `a/b.html` (a top-level `index.md` → `index.md.html`: `index.html` is the locale's index page). */
 export function htmlPath(path: string): string {
   const out = `${path.replace(/\.md$/i, '')}.html`;
@@ -92,6 +99,22 @@ function switcher(config: Config, path: string, current: string): LocaleLink[] {
   }));
 }
 
+/** A lookup that never returns a translation that could harm the page (check/safety.ts); reports each once. */
+function guarded(inner: TranslationLookup, onUnsafe: (id: string, message: string) => void): TranslationLookup {
+  const reported = new Set<string>();
+  const safe = (id: string, source: string, target: string | undefined) => {
+    if (target === undefined) return undefined;
+    const issue = unsafeTarget(target, source);
+    if (!issue) return target;
+    if (!reported.has(id)) onUnsafe(id, issue.message);
+    reported.add(id);
+    return undefined;
+  };
+  const out: TranslationLookup = { lookup: (id, source) => safe(id, source, inner.lookup(id, source)) };
+  if (inner.exact) out.exact = (id, source) => safe(id, source, inner.exact!(id, source));
+  return out;
+}
+
 /** Writes the English page of a document; returns its title. */
 function writeSourcePage(config: Config, doc: SourceDoc): PageInfo {
   const { html, heading } = markdownToHtml(doc.body, { sourceLocale: config.sourceLocale });
@@ -105,7 +128,7 @@ function writeSourcePage(config: Config, doc: SourceDoc): PageInfo {
     index: `${'../'.repeat(doc.path.split('/').length - 1)}index.html`,
     locales: switcher(config, doc.path, config.sourceLocale),
   });
-  writeFileAtomic(join(config.dist, config.sourceLocale, htmlPath(doc.path)), page, { durable: false });
+  writeDist(config, `${config.sourceLocale}/${htmlPath(doc.path)}`, page);
   return { title, sentences: 0, translated: 0 };
 }
 
@@ -113,6 +136,7 @@ export function build(options: BuildOptions): BuildReport {
   const { config, mode } = options;
   const html = options.html ?? true;
   const locales = options.locales.length > 0 ? options.locales : config.locales;
+  recoverIfAbandoned(config.translations);
   const segmenter = segmenterFor(config);
   const summaries = new Map<string, LocaleSummary>(locales.map((l) => [l, { locale: l, documents: 0, sentences: 0, missing: 0, incomplete: [] }]));
   const pages = new Map<string, Map<string, PageInfo>>([config.sourceLocale, ...locales].map((l) => [l, new Map()]));
@@ -125,6 +149,25 @@ export function build(options: BuildOptions): BuildReport {
       report.problems.push(doc);
       continue;
     }
+    try {
+      buildDoc(doc, targets);
+    } catch (e) {
+      if (!(e instanceof UnsafePathError)) throw e;
+      report.problems.push(problem(e.file, 1, 1, 'path/unsafe', e.message));
+    }
+  }
+  if (html && options.paths === undefined) {
+    try {
+      writeIndexes(config, pages);
+    } catch (e) {
+      if (!(e instanceof UnsafePathError)) throw e;
+      report.problems.push(problem(e.file, 1, 1, 'path/unsafe', e.message));
+    }
+  }
+  return report;
+
+  function buildDoc(doc: SourceDoc, targets: readonly string[]): void {
+    const path = doc.path;
     report.documents++;
     if (html) {
       pages.get(config.sourceLocale)!.set(path, writeSourcePage(config, doc));
@@ -136,13 +179,17 @@ export function build(options: BuildOptions): BuildReport {
         stored = loadStoredDoc(config.translations, locale, path);
       } catch (e) {
         if (!(e instanceof StoreReadError)) throw e;
-        report.problems.push(problem(e.file, e.line, e.column, 'store/format', e.message));
+        report.problems.push(problem(e.file, e.line, e.column, e.rule, e.message));
         continue;
       }
       const handoff = handoffFor(config, doc, locale, stored);
-      const lookup = lookupIn(stored);
+      const file = storeFile(config.translations, locale, path);
+      const lookup = guarded(lookupIn(stored), (id, message) => {
+        const at = stored?.positions?.get(id) ?? { line: 1, column: 1 };
+        report.problems.push(problem(file, at.line, at.column, 'build/unsafe-target', `${id}: ${message}; the English is published instead`, 'warning'));
+      });
       const out = renderDoc(doc, lookup, handoff, mode);
-      writeFileAtomic(join(config.dist, locale, path), out.text, { durable: false });
+      writeDist(config, `${locale}/${path}`, out.text);
       report.written++;
       const s = summaries.get(locale)!;
       s.documents++;
@@ -164,13 +211,11 @@ export function build(options: BuildOptions): BuildReport {
         locales: switcher(config, path, locale),
         coverage: { translated: info.translated, total: info.sentences },
       });
-      writeFileAtomic(join(config.dist, locale, htmlPath(path)), page, { durable: false });
+      writeDist(config, `${locale}/${htmlPath(path)}`, page);
       pages.get(locale)!.set(path, info);
       report.htmlPages++;
     }
   }
-  if (html && options.paths === undefined) writeIndexes(config, pages);
-  return report;
 }
 
 /** The index page of every locale in `pages`, `<dist>/index.html` and the page assets. */
@@ -186,13 +231,13 @@ export function writeIndexes(config: Config, pages: ReadonlyMap<string, Readonly
         ...(locale === config.sourceLocale ? {} : { coverage: { translated: info.translated, total: info.sentences } }),
       }));
     const links = listed.map((l) => ({ locale: l, href: `../${l}/index.html`, current: l === locale }));
-    writeFileAtomic(join(config.dist, locale, 'index.html'), indexPageHtml({ locale, sourceLocale: config.sourceLocale, entries, locales: links, home: '../index.html' }), { durable: false });
+    writeDist(config, `${locale}/index.html`, indexPageHtml({ locale, sourceLocale: config.sourceLocale, entries, locales: links, home: '../index.html' }));
   }
   const site = listed.map((locale) => {
     const docs = [...pages.get(locale)!.values()];
     const coverage = docs.reduce((c, d) => ({ translated: c.translated + d.translated, total: c.total + d.sentences }), { translated: 0, total: 0 });
     return { locale, documents: docs.length, ...(locale === config.sourceLocale ? {} : { coverage }) };
   });
-  writeFileAtomic(join(config.dist, 'index.html'), siteIndexHtml(config.sourceLocale, site), { durable: false });
-  for (const asset of assetFiles()) writeFileAtomic(join(config.dist, ASSETS_DIR, asset.name), asset.data, { durable: false });
+  writeDist(config, 'index.html', siteIndexHtml(config.sourceLocale, site));
+  for (const asset of assetFiles()) writeDist(config, `${ASSETS_DIR}/${asset.name}`, asset.data);
 }

@@ -6,17 +6,17 @@
  * bytes of both the document and its store file. An unchanged project costs two reads and two
  * hashes per document and locale; the Markdown parser is loaded only when something changed.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileResult, Finding } from '../check/check.js';
 import type { DocOutline } from '../check/outline.js';
 import { summarize, type CheckOptions, type CheckReport } from '../check/report.js';
 import { inScope, type Config } from '../config.js';
 import type { Problem } from '../problems.js';
-import { storedDocOf, storeFile, StoreReadError } from '../store/store.js';
+import { readStoreText, storedDocOf, storeFile, StoreReadError } from '../store/store.js';
 import { JsonCache } from '../util/cache.js';
 import { listFiles } from '../util/fs.js';
 import { readSourceBytes } from './sources.js';
+import { recoverIfAbandoned } from '../store/transaction.js';
 
 export interface CheckCommandOptions {
   config: Config;
@@ -35,6 +35,7 @@ const asFinding = (p: Problem, locale: string): Finding => ({ locale, file: p.fi
 export async function check(options: CheckCommandOptions): Promise<CheckReport> {
   const { config } = options;
   const locales = options.locales.length > 0 ? options.locales : config.locales;
+  recoverIfAbandoned(config.translations);
   const salt = [options.toolVersion, config.abbreviations.join('\n')];
   const outlines = options.cacheDir ? new JsonCache(options.cacheDir, 'outline', salt) : undefined;
   const results = options.cacheDir ? new JsonCache(options.cacheDir, 'check', salt) : undefined;
@@ -73,9 +74,10 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
       const file = storeFile(config.translations, locale, path);
       let text: string | null = null;
       try {
-        if (existsSync(file)) text = readFileSync(file, 'utf8');
+        text = readStoreText(config.translations, file);
       } catch (e) {
-        problems.push({ locale, file, line: 1, column: 1, rule: 'store/read', kind: 'problem', message: `cannot read the store file: ${(e as Error).message}` });
+        if (e instanceof StoreReadError) problems.push({ locale, file, line: 1, column: 1, rule: e.rule, kind: 'problem', message: e.message });
+        else problems.push({ locale, file, line: 1, column: 1, rule: 'store/read', kind: 'problem', message: `cannot read the store file: ${(e as Error).message}` });
         continue;
       }
       const resultKey = results && outlineKey ? results.key([outlineKey, locale, sourceFile, file, text ?? '\u0000none']) : undefined;
@@ -94,7 +96,7 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
         if (text !== null) stored = storedDocOf(file, path, text);
       } catch (e) {
         if (!(e instanceof StoreReadError)) throw e;
-        problems.push({ locale, file: e.file, line: e.line, column: e.column, rule: 'store/format', kind: 'problem', message: e.message });
+        problems.push({ locale, file: e.file, line: e.line, column: e.column, rule: e.rule, kind: 'problem', message: e.message });
         continue;
       }
       const result = (await load()).engine.checkDoc({ outline: o, stored, locale, sourceFile, storeFile: file });

@@ -14,6 +14,7 @@ import { readSourceBytes } from './sources.js';
 import type { HandoffValues } from '../render/render.js';
 import type { StoredDoc } from '../store/xliff-store.js';
 import { toLf } from '../text/normalize.js';
+import { LimitError } from '../util/limits.js';
 
 export function segmenterFor(config: Config): Segmenter {
   return new Segmenter(config.abbreviations);
@@ -35,6 +36,9 @@ export function sourceDocOf(config: Config, path: string, bytes: Buffer, segment
     return buildSourceDoc(path, bytes, { segmenter });
   } catch (e) {
     if (e instanceof FrontMatterError) return problem(file, e.line, e.column, 'source/front-matter', e.message);
+    if (e instanceof LimitError) return problem(file, e.line, e.column, 'source/too-deep', e.message);
+    // The last guard: a structure the pre-scan let through but the parser cannot handle.
+    if (e instanceof RangeError) return problem(file, 1, 1, 'source/too-deep', `the document is nested too deeply to process (${e.message})`);
     if (e instanceof SourceDecodeError) return problem(file, 1, 1, 'source/encoding', `${e.message} (save it as UTF-8)`);
     if (e instanceof UnknownNodeError) {
       const text = toLf(bytes.toString('utf8'));

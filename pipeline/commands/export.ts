@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { inScope, type Config } from '../config.js';
 import type { Problem } from '../problems.js';
 import { loadStoredDoc, StoreReadError } from '../store/store.js';
-import { listFiles, writeFileAtomic } from '../util/fs.js';
+import { listFiles, UnsafePathError, writeFileAtomic } from '../util/fs.js';
 import { ExportError, planExport, writeXliff12, writeXliff21, type WordCounts } from '../xliff/export.js';
 import { defaultPrefix, isProblem, problem, readSourceDoc, segmenterFor } from './common.js';
+import { recoverIfAbandoned } from '../store/transaction.js';
 
 export type XliffFormat = 'xliff12' | 'xliff21';
 
@@ -33,6 +34,7 @@ export interface ExportReport {
 
 export function exportHandoff(options: ExportOptions): ExportReport {
   const { config, locale } = options;
+  recoverIfAbandoned(config.translations);
   const segmenter = segmenterFor(config);
   const report: ExportReport = { documents: 0, files: [], segments: 0, words: { new: 0, changed: 0, translated: 0 }, notPrefilled: 0, problems: [] };
   for (const path of listFiles(config.source, '.md')) {
@@ -48,7 +50,7 @@ export function exportHandoff(options: ExportOptions): ExportReport {
       stored = loadStoredDoc(config.translations, locale, path);
     } catch (e) {
       if (!(e instanceof StoreReadError)) throw e;
-      report.problems.push(problem(e.file, e.line, e.column, 'store/format', e.message));
+      report.problems.push(problem(e.file, e.line, e.column, e.rule, e.message));
       continue;
     }
     const plan = planExport(doc, stored, {
@@ -69,7 +71,13 @@ export function exportHandoff(options: ExportOptions): ExportReport {
       continue;
     }
     const file = join(options.out, `${path}.xlf`);
-    writeFileAtomic(file, xml);
+    try {
+      writeFileAtomic(file, xml, { root: options.out });
+    } catch (e) {
+      if (!(e instanceof UnsafePathError)) throw e;
+      report.problems.push(problem(e.file, 1, 1, 'path/unsafe', e.message));
+      continue;
+    }
     report.files.push(file);
     report.segments += plan.segments;
   }

@@ -3,14 +3,17 @@
  * store. Each `.md` under `<dir>` is matched with the source document at the same relative path.
  * One bad file never stops the others; every problem is reported with its position and rule.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { harvestDoc } from '../harvest/harvest.js';
-import type { Problem } from '../problems.js';
+import { lineColumn, type Problem } from '../problems.js';
+import { unsafeTarget } from '../check/safety.js';
 import { loadStoredDoc, mergeEntries, saveStoredDoc, StoreReadError } from '../store/store.js';
 import { StoreWriteError } from '../store/xliff-store.js';
-import { listFiles } from '../util/fs.js';
+import { StoreLockedError, withStoreLock } from '../store/transaction.js';
+import { listFiles, readBounded, TooLargeError, UnsafePathError } from '../util/fs.js';
+import { checkNesting, LimitError, LIMITS } from '../util/limits.js';
 import { isProblem, problem, readSourceDoc, segmenterFor } from './common.js';
 
 export interface HarvestOptions {
@@ -29,7 +32,17 @@ export interface HarvestReport {
   problems: Problem[];
 }
 
+/** Harvests holding the store's lock; one that cannot take it reports `store/locked` and changes nothing. */
 export function harvest(options: HarvestOptions): HarvestReport {
+  try {
+    return withStoreLock(options.config.translations, 'harvest', () => harvestUnlocked(options));
+  } catch (e) {
+    if (!(e instanceof StoreLockedError)) throw e;
+    return { files: 0, harvested: 0, entries: 0, untranslated: 0, problems: [problem(e.file, 1, 1, 'store/locked', e.message)] };
+  }
+}
+
+function harvestUnlocked(options: HarvestOptions): HarvestReport {
   const { config, dir, locale } = options;
   const segmenter = segmenterFor(config);
   const report: HarvestReport = { files: 0, harvested: 0, entries: 0, untranslated: 0, problems: [] };
@@ -45,9 +58,27 @@ export function harvest(options: HarvestOptions): HarvestReport {
       report.problems.push(doc);
       continue;
     }
-    const text = readFileSync(file, 'utf8');
+    let text: string;
+    try {
+      text = readBounded(file, LIMITS.markdownBytes).toString('utf8');
+      checkNesting(text);
+    } catch (e) {
+      if (e instanceof TooLargeError) report.problems.push(problem(file, 1, 1, 'harvest/too-large', e.message));
+      else if (e instanceof LimitError) report.problems.push(problem(file, e.line, e.column, 'harvest/too-deep', e.message));
+      else throw e;
+      continue;
+    }
     const result = harvestDoc(doc, text, file, segmenter);
     report.problems.push(...result.problems);
+    // A published file is outside input too: a translation that could harm a page is not recorded.
+    result.entries = result.entries.filter((e) => {
+      const issue = unsafeTarget(e.target, e.source);
+      if (!issue) return true;
+      const at = Math.max(0, text.search(new RegExp(`<span data-ttu-id="[0-9a-f]+-${e.id}"`)));
+      const { line, column } = lineColumn(text, at);
+      report.problems.push(problem(file, line, column, 'harvest/unsafe-target', `${e.id}: ${issue.message} (not recorded)`));
+      return false;
+    });
     const recorded = result.keys.get('ms.openlocfilehash');
     if (recorded !== undefined && recorded !== doc.hashRaw && recorded !== doc.hashCrlf) {
       report.problems.push(
@@ -63,7 +94,7 @@ export function harvest(options: HarvestOptions): HarvestReport {
       existing = loadStoredDoc(config.translations, locale, path);
     } catch (e) {
       if (!(e instanceof StoreReadError)) throw e;
-      report.problems.push(problem(e.file, e.line, e.column, 'store/format', `${e.message} (not overwritten: fix or delete it)`));
+      report.problems.push(problem(e.file, e.line, e.column, e.rule, `${e.message} (not overwritten: fix or delete it)`));
       continue;
     }
     const merged = mergeEntries(existing, doc, locale, config.sourceLocale, {
@@ -75,8 +106,9 @@ export function harvest(options: HarvestOptions): HarvestReport {
     try {
       saveStoredDoc(config.translations, merged);
     } catch (e) {
-      if (!(e instanceof StoreWriteError)) throw e;
-      report.problems.push(problem(file, 1, 1, 'store/character', e.message));
+      if (e instanceof StoreWriteError) report.problems.push(problem(file, 1, 1, 'store/character', e.message));
+      else if (e instanceof UnsafePathError) report.problems.push(problem(e.file, 1, 1, 'path/unsafe', e.message));
+      else throw e;
       continue;
     }
     report.harvested++;

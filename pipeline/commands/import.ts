@@ -3,14 +3,16 @@
  * (1.2 incl. Trados/memoQ/Phrase flavours, 2.0–2.2, any encoding), checks every segment, and
  * updates the store in one atomic change — or, if anything is rejected, changes nothing.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { findLocale, type Config } from '../config.js';
 import type { SourceDoc } from '../doc.js';
 import type { Problem } from '../problems.js';
 import { loadStoredDoc, mergeEntries, storeFile, StoreReadError } from '../store/store.js';
 import { writeStoredDoc, type StoredDoc } from '../store/xliff-store.js';
-import { listFiles, writeFilesAtomic } from '../util/fs.js';
+import { assertInside, listFiles, readBounded, TooLargeError, UnsafePathError } from '../util/fs.js';
+import { commitFiles, recoverIfAbandoned, StoreLockedError, withStoreLock } from '../store/transaction.js';
+import { LIMITS } from '../util/limits.js';
 import { importXliff, type ImportedEntry } from '../xliff/import.js';
 import { readXliff, XliffReadError } from '../xliff/read.js';
 import { XmlError } from '../xliff/xml.js';
@@ -54,7 +56,25 @@ function expand(inputs: readonly string[]): string[] {
 
 const sameLocale = (a: string, b: string) => a.toLowerCase().replace(/_/g, '-') === b.toLowerCase().replace(/_/g, '-');
 
+/**
+ * Imports holding the store's lock (a dry run only recovers an interrupted change): two imports
+ * never interleave, and one that cannot take the lock reports `store/locked` and changes nothing.
+ */
 export function importHandoff(options: ImportOptions): ImportReport {
+  const root = options.config.translations;
+  if (options.dryRun) {
+    recoverIfAbandoned(root);
+    return importUnlocked(options);
+  }
+  try {
+    return withStoreLock(root, 'import', () => importUnlocked(options));
+  } catch (e) {
+    if (!(e instanceof StoreLockedError)) throw e;
+    return { files: 0, segments: 0, changed: 0, unchanged: 0, untranslated: 0, stale: 0, written: [], problems: [problem(e.file, 1, 1, 'store/locked', e.message)] };
+  }
+}
+
+function importUnlocked(options: ImportOptions): ImportReport {
   const { config } = options;
   const segmenter = segmenterFor(config);
   const report: ImportReport = { files: 0, segments: 0, changed: 0, unchanged: 0, untranslated: 0, stale: 0, written: [], problems: [] };
@@ -71,8 +91,16 @@ export function importHandoff(options: ImportOptions): ImportReport {
     report.files++;
     let xliff;
     try {
-      xliff = readXliff(readFileSync(file));
+      xliff = readXliff(readBounded(file, LIMITS.xliffBytes));
     } catch (e) {
+      if (e instanceof TooLargeError) {
+        report.problems.push(problem(file, 1, 1, 'import/too-large', `${e.message} (split the handoff)`));
+        continue;
+      }
+      if (e instanceof RangeError) {
+        report.problems.push(problem(file, 1, 1, 'import/xml', `the file is nested too deeply to process (${e.message})`));
+        continue;
+      }
       if (e instanceof XmlError || e instanceof XliffReadError) {
         report.problems.push(problem(file, e.line, e.column, 'import/xml', e.message));
         continue;
@@ -102,7 +130,7 @@ export function importHandoff(options: ImportOptions): ImportReport {
           storedDocs.set(key, loadStoredDoc(config.translations, loc, path));
         } catch (e) {
           if (!(e instanceof StoreReadError)) throw e;
-          report.problems.push(problem(e.file, e.line, e.column, 'store/format', e.message));
+          report.problems.push(problem(e.file, e.line, e.column, e.rule, e.message));
           storedDocs.set(key, null);
         }
       }
@@ -144,8 +172,16 @@ export function importHandoff(options: ImportOptions): ImportReport {
     const merged = mergeEntries(existing, group.doc, group.locale, config.sourceLocale, { entries: group.entries, handoff: new Map(), state: 'translated' });
     writes.push({ path: storeFile(config.translations, group.locale, group.doc.path), data: writeStoredDoc(merged) });
   }
+  for (const w of writes) {
+    try {
+      assertInside(config.translations, w.path);
+    } catch (e) {
+      if (!(e instanceof UnsafePathError)) throw e;
+      report.problems.push(problem(e.file, 1, 1, 'path/unsafe', e.message));
+    }
+  }
   if (options.dryRun || report.problems.some((p) => p.severity === 'error')) return report;
-  writeFilesAtomic(writes, options.beforeSwap);
+  commitFiles(config.translations, writes, options.beforeSwap);
   report.written = writes.map((w) => w.path);
   return report;
 }

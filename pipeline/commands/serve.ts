@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { formatProblem } from '../problems.js';
+import { assertInside } from '../util/fs.js';
 import { build, htmlPath, writeIndexes, type PageInfo } from './build.js';
 
 export interface ServeOptions {
@@ -169,7 +170,11 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
     if (pathname === '/__sxs/reload.js') return send(res, 200, TYPES['.js']!, RELOAD_JS, head);
     const dist = resolve(config.dist);
     let file = resolve(dist, `.${pathname}`);
-    if (file !== dist && !file.startsWith(dist + sep)) return send(res, 403, 'text/plain; charset=utf-8', 'forbidden\n');
+    try {
+      assertInside(dist, file);
+    } catch {
+      return send(res, 403, 'text/plain; charset=utf-8', 'forbidden\n');
+    }
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file) || !statSync(file).isFile()) {
       return send(res, 404, TYPES['.html']!, `<!DOCTYPE html><title>Not found</title><p>${relative(dist, file).replace(/[<&]/g, '')} is not in the preview. <a href="/index.html">All languages</a></p>`, head);

@@ -97,7 +97,7 @@ export class Segmenter {
     let vis = '';
     for (const p of pieces) {
       if (p.kind === 'break') {
-        cuts.push({ end: p.start, next: skipSeparator(src, p.end, end) });
+        cuts.push({ end: p.start, next: skipSeparator(src, p.end, end, src.charCodeAt(p.end - 1) === NEWLINE) });
         vis += '\n';
         continue;
       }
@@ -142,9 +142,8 @@ export class Segmenter {
 }
 
 /** Skips whitespace and, after a line break, the container prefix (`>` markers, indentation). */
-export function skipSeparator(src: string, from: number, end: number): number {
+export function skipSeparator(src: string, from: number, end: number, afterNewline = false): number {
   let i = from;
-  let afterNewline = false;
   while (i < end) {
     const c = src.charCodeAt(i);
     if (c === SPACE) i++;

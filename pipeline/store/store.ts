@@ -3,13 +3,14 @@
  * source document and locale. Loading, saving (atomic), merging harvested entries, and the lookup
  * that rendering uses (by id, only when the stored English text is the current one).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceDoc } from '../doc.js';
 import type { HandoffKey } from '../markdown/front-matter.js';
 import type { TranslationLookup } from '../render/render.js';
 import { toLf } from '../text/normalize.js';
-import { writeFileAtomic } from '../util/fs.js';
+import { assertInside, readBounded, TooLargeError, UnsafePathError, writeFileAtomic } from '../util/fs.js';
+import { LIMITS } from '../util/limits.js';
 import { StoreIndex } from './resolve.js';
 import { readStoredDoc, StoreFormatError, writeStoredDoc, type SegmentState, type StoredDoc, type StoredTranslation } from './xliff-store.js';
 
@@ -19,6 +20,8 @@ export class StoreReadError extends Error {
     readonly line: number,
     readonly column: number,
     message: string,
+    /** `store/format`, `store/too-large` or `path/unsafe`. */
+    readonly rule = 'store/format',
   ) {
     super(message);
   }
@@ -31,8 +34,21 @@ export function storeFile(translationsRoot: string, locale: string, path: string
 /** Loads the stored translations of one document, or null when there are none. */
 export function loadStoredDoc(translationsRoot: string, locale: string, path: string): StoredDoc | null {
   const file = storeFile(translationsRoot, locale, path);
-  if (!existsSync(file)) return null;
-  return storedDocOf(file, path, readFileSync(file, 'utf8'));
+  const text = readStoreText(translationsRoot, file);
+  return text === null ? null : storedDocOf(file, path, text);
+}
+
+/** The text of a store file (null when there is none), within the size limit, never through a link. */
+export function readStoreText(translationsRoot: string, file: string): string | null {
+  try {
+    assertInside(translationsRoot, file);
+    if (!existsSync(file)) return null;
+    return readBounded(file, LIMITS.xliffBytes).toString('utf8');
+  } catch (e) {
+    if (e instanceof TooLargeError) throw new StoreReadError(file, 1, 1, e.message, 'store/too-large');
+    if (e instanceof UnsafePathError) throw new StoreReadError(file, 1, 1, e.message, 'path/unsafe');
+    throw e;
+  }
 }
 
 /** Reads the text of the store file `file` of the source document `path`. */
@@ -49,7 +65,7 @@ export function storedDocOf(file: string, path: string, text: string): StoredDoc
 
 export function saveStoredDoc(translationsRoot: string, doc: StoredDoc): string {
   const file = storeFile(translationsRoot, doc.locale, doc.path);
-  writeFileAtomic(file, writeStoredDoc(doc));
+  writeFileAtomic(file, writeStoredDoc(doc), { root: translationsRoot });
   return file;
 }
 

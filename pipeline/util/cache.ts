@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic } from './fs.js';
+import { assertInside, writeFileAtomic } from './fs.js';
 
 let fingerprint: string | undefined;
 
@@ -62,7 +62,9 @@ export class JsonCache {
 
   get<T>(key: string): T | undefined {
     try {
-      return JSON.parse(readFileSync(this.file(key), 'utf8')) as T;
+      const file = this.file(key);
+      assertInside(this.dir, file);
+      return JSON.parse(readFileSync(file, 'utf8')) as T;
     } catch {
       return undefined;
     }
@@ -70,7 +72,7 @@ export class JsonCache {
 
   set(key: string, value: unknown): void {
     try {
-      writeFileAtomic(this.file(key), JSON.stringify(value), { durable: false });
+      writeFileAtomic(this.file(key), JSON.stringify(value), { durable: false, root: this.dir });
     } catch {
       // A read-only or full disk only costs speed.
     }

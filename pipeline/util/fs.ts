@@ -3,8 +3,8 @@
  * reader never sees half a file and a crash leaves the old file), and directory walks.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 
 function tempName(path: string): string {
   return `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -25,7 +25,8 @@ function writeDurable(path: string, data: string | Uint8Array, durable = true): 
  * Replaces `path` with `data` atomically. `durable: false` skips the flush (caches and build output,
  * which can be recomputed); the rename still guarantees a reader sees the old or the new file.
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array, options: { durable?: boolean } = {}): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array, options: { durable?: boolean; root?: string } = {}): void {
+  if (options.root !== undefined) assertInside(options.root, path);
   mkdirSync(dirname(path), { recursive: true });
   const tmp = tempName(path);
   try {
@@ -37,44 +38,17 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
   }
 }
 
-/**
- * Replaces several files as one change: every new content is written and flushed first, then the
- * files are swapped in; if anything fails, the files already swapped are put back as they were.
- * `beforeSwap` lets tests inject a failure between two swaps.
- */
-export function writeFilesAtomic(files: ReadonlyArray<{ path: string; data: string | Uint8Array }>, beforeSwap?: (index: number) => void): void {
-  const staged: Array<{ path: string; tmp: string; backup?: string }> = [];
+/** Writes `data` next to `path` under a temporary name, flushed; returns that name (for a later rename). */
+export function stageFile(path: string, data: string | Uint8Array): string {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = tempName(path);
   try {
-    for (const f of files) {
-      mkdirSync(dirname(f.path), { recursive: true });
-      const tmp = tempName(f.path);
-      writeDurable(tmp, f.data);
-      staged.push({ path: f.path, tmp });
-    }
+    writeDurable(tmp, data);
   } catch (e) {
-    for (const s of staged) rmSync(s.tmp, { force: true });
+    rmSync(tmp, { force: true });
     throw e;
   }
-  const swapped: typeof staged = [];
-  try {
-    staged.forEach((s, i) => {
-      beforeSwap?.(i);
-      if (existsSync(s.path)) {
-        s.backup = `${s.tmp}.bak`;
-        renameSync(s.path, s.backup);
-      }
-      swapped.push(s);
-      renameSync(s.tmp, s.path);
-    });
-  } catch (e) {
-    for (const s of swapped.reverse()) {
-      rmSync(s.path, { force: true });
-      if (s.backup) renameSync(s.backup, s.path);
-    }
-    for (const s of staged) rmSync(s.tmp, { force: true });
-    throw e;
-  }
-  for (const s of staged) if (s.backup) rmSync(s.backup, { force: true });
+  return tmp;
 }
 
 /** Files under `root` whose name ends with `ext`, as `/`-separated paths relative to `root`, sorted. */
@@ -90,4 +64,57 @@ export function listFiles(root: string, ext: string): string[] {
   };
   walk(root);
   return out.sort();
+}
+
+/** A file larger than its limit: refused before it is read. */
+export class TooLargeError extends Error {
+  constructor(
+    readonly size: number,
+    readonly limit: number,
+  ) {
+    super(`the file is ${mib(size)}, more than the ${mib(limit)} sxs accepts`);
+  }
+}
+
+const mib = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MiB` : `${n} bytes`);
+
+/** Reads a file of at most `limit` bytes (checked before reading, and again on what was read). */
+export function readBounded(file: string, limit: number): Buffer {
+  const size = statSync(file).size;
+  if (size > limit) throw new TooLargeError(size, limit);
+  const data = readFileSync(file);
+  if (data.length > limit) throw new TooLargeError(data.length, limit);
+  return data;
+}
+
+/** A path that leaves its root, directly or through a symbolic link. */
+export class UnsafePathError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Throws UnsafePathError unless `file` lies under `root` without passing through a symbolic link
+ * (the root itself may be one: it is the project's choice). What does not exist yet is fine: it will
+ * be created as a real directory or file.
+ */
+export function assertInside(root: string, file: string): void {
+  const rel = relative(root, file);
+  if (rel === '') return;
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) throw new UnsafePathError(file, `${file} is outside ${root}`);
+  let current = root;
+  for (const part of rel.split(sep)) {
+    current = join(current, part);
+    let isLink: boolean;
+    try {
+      isLink = lstatSync(current).isSymbolicLink();
+    } catch {
+      return;
+    }
+    if (isLink) throw new UnsafePathError(file, `${current} is a symbolic link: sxs does not follow links inside ${root}`);
+  }
 }

@@ -135,10 +135,13 @@ export function contentOf(src: string, pieces: readonly Piece[], start: number, 
   const b = new Builder(ids);
   const stack: string[] = [];
   let at = start;
+  // After a hard break that ends a line, the next line's container prefix (`> `, indentation) is not text.
+  let skipTo = start;
   for (const p of pieces) {
     if (p.end <= start || p.start >= end) continue;
-    const s = Math.max(p.start, start);
+    const s = Math.max(p.start, start, skipTo);
     const e = Math.min(p.end, end);
+    if (s >= e) continue;
     if (s > at) b.markdownText(src.slice(at, s));
     at = e;
     const raw = src.slice(s, e);
@@ -160,6 +163,11 @@ export function contentOf(src: string, pieces: readonly Piece[], start: number, 
         break;
       case 'break':
         b.ph('break', raw, { disp: '↵' });
+        if (raw.endsWith('\n')) {
+          skipTo = e;
+          while (skipTo < end && (src[skipTo] === ' ' || src[skipTo] === '>')) skipTo++;
+          at = skipTo;
+        }
         break;
       case 'atom':
         if (raw.startsWith('![')) {
@@ -177,6 +185,14 @@ export function contentOf(src: string, pieces: readonly Piece[], start: number, 
     }
   }
   if (end > at) b.markdownText(src.slice(at, end));
+  // Markup that opens in this range and closes in another (a hard break always ends a sentence,
+  // even inside emphasis) is a standalone code of its own Markdown: it must come back as it was.
+  for (const id of stack) {
+    const code = b.codes.get(id)!;
+    const item = b.seq.find((i) => i.t === 'open' && i.id === id)!;
+    item.t = 'ph';
+    b.codes.set(id, { id, type: 'html', pair: false, open: code.open, disp: code.open });
+  }
   return { seq: b.seq, codes: b.codes };
 }
 

@@ -5,6 +5,7 @@
  * references in attributes. Element-only content is indented; mixed content never is.
  */
 import { TextDecoder } from 'node:util';
+import { LIMITS } from '../util/limits.js';
 import { SaxesParser, type SaxesAttributeNS } from 'saxes';
 
 export interface XmlAttribute {
@@ -54,7 +55,8 @@ export function parseXml(text: string): XmlElement {
   parser.on('error', (e) => {
     if (!error) {
       const m = /^(\d+):(\d+): (.*)$/s.exec(e.message);
-      error = m ? new XmlError(m[3]!, Number(m[1]), Number(m[2])) : new XmlError(e.message, parser.line, parser.column);
+      // Positions are 1-based (saxes reports column 0 before the first character).
+      error = m ? new XmlError(m[3]!, Math.max(1, Number(m[1])), Math.max(1, Number(m[2]))) : new XmlError(e.message, Math.max(1, parser.line), Math.max(1, parser.column));
     }
   });
   // A DOCTYPE that only names an external DTD (XLIFF 1.0/1.1 exports) is ignored: it is never fetched.
@@ -94,6 +96,10 @@ export function parseXml(text: string): XmlElement {
     if (parent) parent.children.push(el);
     else root = el;
     stack.push(el);
+    if (stack.length > LIMITS.xmlDepth && !error) {
+      error = new XmlError(`elements nested more than ${LIMITS.xmlDepth} deep`, startLine, startColumn);
+      throw error;
+    }
   });
   parser.on('closetag', () => {
     stack.pop();

@@ -1,0 +1,181 @@
+/**
+ * Changing the translation store safely: one writer at a time (a lock file), and changes to several
+ * store files that happen all together or not at all, even if the process is killed half way.
+ *
+ *   translations/.sxs-lock          {pid, host, command, started} of the writer holding it
+ *   translations/.sxs-journal.json  the files being replaced: [{path, tmp, backup?}], state
+ *
+ * A change stages every new file (written and flushed next to its target), writes the journal,
+ * then swaps the files in (the old one kept as a backup), marks the journal committed, and only
+ * then removes the backups and the journal. Whoever next takes the lock finds an uncommitted
+ * journal and puts every original back (the change never happened), or a committed one and finishes
+ * the clean-up. Readers that find an abandoned journal recover it the same way before reading.
+ */
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { stageFile, writeFileAtomic } from '../util/fs.js';
+
+export const LOCK_FILE = '.sxs-lock';
+export const JOURNAL_FILE = '.sxs-journal.json';
+
+export class StoreLockedError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Holder {
+  pid: number;
+  host: string;
+  command: string;
+  started: string;
+}
+
+interface JournalEntry {
+  path: string;
+  tmp: string;
+  /** Where the file that existed before is kept until the change is committed. */
+  backup?: string;
+}
+
+interface Journal {
+  state: 'swapping' | 'committed';
+  entries: JournalEntry[];
+}
+
+function isAlive(h: Holder): boolean {
+  if (h.host !== hostname()) return true;
+  try {
+    process.kill(h.pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readHolder(lock: string): Holder | undefined {
+  try {
+    const h = JSON.parse(readFileSync(lock, 'utf8')) as Holder;
+    return typeof h.pid === 'number' && typeof h.host === 'string' ? h : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Takes the lock or throws StoreLockedError; a lock left by a process that is gone is taken over. */
+function acquire(root: string, command: string): string {
+  mkdirSync(root, { recursive: true });
+  const lock = join(root, LOCK_FILE);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = openSync(lock, 'wx');
+      try {
+        writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), command, started: new Date().toISOString() } satisfies Holder));
+      } finally {
+        closeSync(fd);
+      }
+      return lock;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    const holder = readHolder(lock);
+    // A lock being written this very moment has no content yet: only an old unreadable one is stale.
+    const stale = holder ? !isAlive(holder) : Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 10_000;
+    if (!stale) {
+      const who = holder ? `sxs ${holder.command} (pid ${holder.pid} on ${holder.host}, since ${holder.started})` : 'another sxs process';
+      throw new StoreLockedError(lock, `the translations are being changed by ${who}: run this again when it has finished; if that process no longer exists, delete ${lock}`);
+    }
+    rmSync(lock, { force: true });
+  }
+  throw new StoreLockedError(lock, `cannot take the lock ${lock}`);
+}
+
+/** Runs `fn` holding the store's lock, after recovering from any interrupted change. */
+export function withStoreLock<T>(root: string, command: string, fn: () => T): T {
+  const lock = acquire(root, command);
+  try {
+    recoverStore(root);
+    return fn();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+/**
+ * Before reading: if a change was interrupted (a journal is left and nobody holds the lock), undo
+ * it. A change still in progress is left alone (every file a reader opens is whole either way).
+ */
+export function recoverIfAbandoned(root: string): void {
+  if (!existsSync(join(root, JOURNAL_FILE))) return;
+  try {
+    withStoreLock(root, 'recover', () => undefined);
+  } catch (e) {
+    if (!(e instanceof StoreLockedError)) throw e;
+  }
+}
+
+/** Undoes (or, if committed, finishes) an interrupted change. Call with the lock held. Returns the files restored. */
+export function recoverStore(root: string): number {
+  const file = join(root, JOURNAL_FILE);
+  if (!existsSync(file)) return 0;
+  let journal: Journal;
+  try {
+    journal = JSON.parse(readFileSync(file, 'utf8')) as Journal;
+  } catch {
+    // The journal is written atomically: an unreadable one was never ours to act on.
+    throw new StoreLockedError(file, `${file} cannot be read: check the store files it names, then delete it`);
+  }
+  let restored = 0;
+  for (const e of [...journal.entries].reverse()) {
+    if (journal.state === 'committed') {
+      if (e.backup) rmSync(e.backup, { force: true });
+      continue;
+    }
+    if (e.backup && existsSync(e.backup)) {
+      renameSync(e.backup, e.path);
+      restored++;
+    } else if (!e.backup && existsSync(e.path)) {
+      rmSync(e.path, { force: true });
+      restored++;
+    }
+    rmSync(e.tmp, { force: true });
+  }
+  rmSync(file, { force: true });
+  return restored;
+}
+
+/**
+ * Replaces several store files as one change (call with the lock held). If it throws, or the
+ * process dies, nothing has changed once the store is recovered. `beforeSwap` lets tests inject a
+ * failure (or a kill) between two swaps.
+ */
+export function commitFiles(root: string, files: ReadonlyArray<{ path: string; data: string | Uint8Array }>, beforeSwap?: (index: number) => void): void {
+  const entries: JournalEntry[] = [];
+  try {
+    for (const f of files) {
+      const tmp = stageFile(f.path, f.data);
+      entries.push({ path: f.path, tmp, ...(existsSync(f.path) ? { backup: `${tmp}.bak` } : {}) });
+    }
+  } catch (e) {
+    for (const s of entries) rmSync(s.tmp, { force: true });
+    throw e;
+  }
+  const journal = join(root, JOURNAL_FILE);
+  writeFileAtomic(journal, JSON.stringify({ state: 'swapping', entries } satisfies Journal));
+  try {
+    entries.forEach((s, i) => {
+      beforeSwap?.(i);
+      if (s.backup) renameSync(s.path, s.backup);
+      renameSync(s.tmp, s.path);
+    });
+  } catch (e) {
+    recoverStore(root);
+    throw e;
+  }
+  writeFileAtomic(journal, JSON.stringify({ state: 'committed', entries } satisfies Journal));
+  recoverStore(root);
+}

@@ -1,0 +1,417 @@
+/**
+ * Hostile and broken input: every attack and fault of SECURITY.md, each through the command line
+ * as users (and attackers) reach it, asserting the rule id, the position, the exit code, that
+ * nothing outside the project was read or written, that the store is exactly as before, and that
+ * no stack trace is printed.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCK_FILE, JOURNAL_FILE } from '../pipeline/store/transaction.js';
+import { REPO, tempDir, walk } from './support/fixtures.js';
+import { translate } from './support/vendor.js';
+
+const BIN = join(REPO, 'bin', 'sxs.js');
+
+function sxs(cwd: string, args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+  const out = { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+  // Whatever happens, no stack trace reaches the user.
+  expect(r.stdout + r.stderr, 'stack trace printed').not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)|\n\s+at .+:\d+:\d+\n/);
+  return out;
+}
+
+/** A project with one English document, translated into de-DE by an untouched export/import round trip. */
+function project(): string {
+  const dir = tempDir('sxs-hostile-');
+  writeFileSync(join(dir, 'sxs.config.json'), JSON.stringify({ locales: ['de-DE'] }));
+  mkdirSync(join(dir, 'source'), { recursive: true });
+  writeFileSync(join(dir, 'source', 'guide.md'), '---\ntitle: Guide\n---\n# Install\n\nRun the installer.\n\nDownload the [installer](https://example.com/x). Then restart.\n\n| a | b |\n| - | - |\n| `x` | Some text. |\n');
+  writeFileSync(join(dir, 'source', 'other.md'), '# Other\n\nA second page.\n');
+  expect(sxs(dir, ['export', '--locale', 'de-DE', '--format', 'xliff21']).code).toBe(0);
+  for (const f of walk(join(dir, 'handoff'))) translate(f, (s) => s.toUpperCase());
+  expect(sxs(dir, ['import', 'handoff']).code).toBe(0);
+  rmSync(join(dir, 'handoff'), { recursive: true });
+  return dir;
+}
+
+/** Every file under a folder with its bytes. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!existsSync(dir)) return out;
+  for (const f of walk(dir)) out[f.slice(dir.length)] = readFileSync(f).toString('base64');
+  return out;
+}
+
+const XLIFF_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n';
+const xliff = (body: string, doctype = '') =>
+  `${XLIFF_HEAD}${doctype}<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="en-US" trgLang="de-DE"><file id="f1" original="guide.md"><unit id="u102"><segment id="s102" state="translated"><source>Install</source><target>${body}</target></segment></unit></file></xliff>\n`;
+
+// A local server that records every request: nothing may ever reach it.
+let requests: string[] = [];
+let server: Server;
+let origin: string;
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    res.end('<!ENTITY leak "LEAKED">');
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => server.close());
+
+describe('XML attacks are refused without expansion, file or network access', () => {
+  const cases: Array<[string, () => string, RegExp | null]> = [
+    ['XXE: an external entity naming a local file', () => xliff('&xxe;', '<!DOCTYPE xliff [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'), /import\/xml: a DOCTYPE with an internal subset is not allowed/],
+    ['XXE over the network', () => xliff('&xxe;', `<!DOCTYPE xliff [<!ENTITY xxe SYSTEM "${origin}/xxe">]>\n`), /import\/xml: a DOCTYPE with an internal subset/],
+    ['a parameter entity fetching a remote DTD', () => xliff('x', `<!DOCTYPE xliff [<!ENTITY % p SYSTEM "${origin}/p.dtd"> %p;]>\n`), /import\/xml: a DOCTYPE with an internal subset/],
+    [
+      'billion laughs',
+      () => xliff('&lol9;', `<!DOCTYPE xliff [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]>\n`),
+      /import\/xml: a DOCTYPE with an internal subset/,
+    ],
+    ['an external DTD used for an entity', () => xliff('&leak;', `<!DOCTYPE xliff SYSTEM "${origin}/x.dtd">\n`), /import\/xml: .*undefined entity|import\/xml: .*leak/i],
+    ['an external DTD that is only named (ignored, never fetched)', () => xliff('INSTALLIEREN', `<!DOCTYPE xliff SYSTEM "${origin}/named.dtd">\n`), null],
+    ['a schemaLocation (never fetched)', () => xliff('INSTALLIEREN').replace('<xliff ', `<xliff xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="urn:oasis:names:tc:xliff:document:2.0 ${origin}/x.xsd" `), null],
+    ['an XInclude (never processed)', () => xliff(`<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="${origin}/inc.xml"/>`), /import\/code-added|import\/xml|import\//],
+  ];
+  for (const [name, make, error] of cases) {
+    it(name, () => {
+      const dir = project();
+      const before = snapshot(join(dir, 'translations'));
+      requests = [];
+      writeFileSync(join(dir, 'attack.xlf'), make());
+      const r = sxs(dir, ['import', 'attack.xlf']);
+      expect(requests).toEqual([]);
+      expect(r.stdout + r.stderr).not.toMatch(/root:|LEAKED|lollollol/);
+      if (error) {
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(new RegExp(`attack\\.xlf:\\d+:\\d+: error ${error.source}`));
+        expect(snapshot(join(dir, 'translations'))).toEqual(before);
+      } else expect(r.code).toBe(0);
+      const v = sxs(dir, ['validate', 'attack.xlf']);
+      expect(requests).toEqual([]);
+      expect(v.code === 0 || v.code === 1).toBe(true);
+    });
+  }
+
+  it('oversized XLIFF (200 MB) is refused before it is read', () => {
+    const dir = project();
+    const before = snapshot(join(dir, 'translations'));
+    const big = join(dir, 'big.xlf');
+    writeFileSync(big, xliff('x'));
+    truncateSync(big, 200 * 1024 * 1024); // sparse: no disk, no memory
+    const r = sxs(dir, ['import', 'big.xlf']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/big\.xlf:1:1: error import\/too-large: the file is 200 MiB, more than the 64 MiB sxs accepts/);
+    expect(sxs(dir, ['validate', 'big.xlf']).stdout).toMatch(/big\.xlf:1:1: error xml\/too-large/);
+    expect(snapshot(join(dir, 'translations'))).toEqual(before);
+  });
+
+  it('elements nested 100,000 deep are refused', () => {
+    const dir = project();
+    writeFileSync(join(dir, 'deep.xlf'), xliff(`${'<pc id="a">'.repeat(100_000)}x${'</pc>'.repeat(100_000)}`));
+    const r = sxs(dir, ['import', 'deep.xlf']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/deep\.xlf:\d+:\d+: error import\/xml: elements nested more than 256 deep/);
+  });
+});
+
+describe('path safety: nothing is read or written outside the project', () => {
+  it('an original attribute pointing outside the source folder matches nothing', () => {
+    const dir = project();
+    const before = snapshot(join(dir, 'translations'));
+    for (const original of ['../../outside.md', '/etc/passwd', '..\\..\\x.md', 'source/../../../x.md']) {
+      writeFileSync(join(dir, 'evil.xlf'), xliff('X').replace('original="guide.md"', `original="${original}"`));
+      const r = sxs(dir, ['import', 'evil.xlf']);
+      expect(r.code, original).toBe(1);
+      expect(r.stderr).toMatch(/error import\/unknown-file: no source document matches original=/);
+    }
+    expect(snapshot(join(dir, 'translations'))).toEqual(before);
+    expect(existsSync(join(dir, '..', 'outside.md.xlf'))).toBe(false);
+  });
+
+  it('a symbolic link in translations/ is never followed, for reading or writing', () => {
+    const dir = project();
+    const outside = tempDir('sxs-outside-');
+    writeFileSync(join(outside, 'secret.md.xlf'), 'SECRET');
+    // The whole locale folder is a link to somewhere else.
+    rmSync(join(dir, 'translations', 'de-DE'), { recursive: true });
+    symlinkSync(outside, join(dir, 'translations', 'de-DE'));
+    const check = sxs(dir, ['check', '--no-cache']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/error +path\/unsafe +.*de-DE is a symbolic link: sxs does not follow links/);
+    const build = sxs(dir, ['build']);
+    expect(build.code).toBe(1);
+    expect(build.stderr).toMatch(/guide\.md\.xlf:1:1: error path\/unsafe: .*is a symbolic link/);
+    writeFileSync(join(dir, 'in.xlf'), xliff('INSTALLIEREN'));
+    const imp = sxs(dir, ['import', 'in.xlf']);
+    expect(imp.code).toBe(1);
+    expect(imp.stderr).toMatch(/error path\/unsafe/);
+    expect(readdirSync(outside)).toEqual(['secret.md.xlf']);
+    expect(readFileSync(join(outside, 'secret.md.xlf'), 'utf8')).toBe('SECRET');
+  });
+
+  it('a store file that is a link to a file outside is not read', () => {
+    const dir = project();
+    const outside = join(tempDir('sxs-outside-'), 'passwd.xlf');
+    writeFileSync(outside, xliff('SECRET'));
+    const store = join(dir, 'translations', 'de-DE', 'other.md.xlf');
+    rmSync(store, { force: true });
+    symlinkSync(outside, store);
+    const r = sxs(dir, ['build', '--locale', 'de-DE']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/other\.md\.xlf:1:1: error path\/unsafe/);
+    expect(readFileSync(join(dir, 'dist', 'de-DE', 'guide.md'), 'utf8')).toContain('INSTALL');
+    expect(existsSync(join(dir, 'dist', 'de-DE', 'other.md'))).toBe(false);
+  });
+
+  it('a link inside dist/ is not written through', () => {
+    const dir = project();
+    const outside = tempDir('sxs-outside-');
+    mkdirSync(join(dir, 'dist'), { recursive: true });
+    symlinkSync(outside, join(dir, 'dist', 'de-DE'));
+    const r = sxs(dir, ['build']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error path\/unsafe: .*de-DE is a symbolic link/);
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
+  it('sxs serve answers only with files inside dist/', async () => {
+    const dir = project();
+    expect(sxs(dir, ['build']).code).toBe(0);
+    const outside = tempDir('sxs-outside-');
+    writeFileSync(join(outside, 'secret.txt'), 'SECRET');
+    symlinkSync(join(outside, 'secret.txt'), join(dir, 'dist', 'link.txt'));
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
+    try {
+      await expect.poll(() => log, { timeout: 20_000 }).toMatch(/ at http:\/\/127\.0\.0\.1:\d+\//);
+      const base = / at (http:\/\/127\.0\.0\.1:\d+)\//.exec(log)![1]!;
+      for (const path of ['/..%2f..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/etc/passwd', '/link.txt', '/de-DE/..%5c..%5c..%5cetc%5cpasswd']) {
+        const res = await fetch(base + path);
+        const body = await res.text();
+        expect([403, 404], path).toContain(res.status);
+        expect(body).not.toMatch(/SECRET|root:/);
+      }
+      expect((await fetch(`${base}/de-DE/guide.html`)).status).toBe(200);
+      expect((await fetch(`${base}/de-DE/guide.html`, { method: 'POST' })).status).toBe(405);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
+  it('links and dot files in source/ are not documents', () => {
+    const dir = project();
+    const outside = tempDir('sxs-outside-');
+    writeFileSync(join(outside, 'secret.md'), '# Secret\n\nDo not publish.\n');
+    symlinkSync(join(outside, 'secret.md'), join(dir, 'source', 'linked.md'));
+    symlinkSync(outside, join(dir, 'source', 'linked-dir'));
+    writeFileSync(join(dir, 'source', '.hidden.md'), '# Hidden\n');
+    const r = sxs(dir, ['build']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/from 2 documents/);
+    expect(JSON.stringify(snapshot(join(dir, 'dist')))).not.toContain(Buffer.from('Do not publish').toString('base64').slice(0, 12));
+    expect(existsSync(join(dir, 'dist', 'de-DE', 'linked.md'))).toBe(false);
+  });
+});
+
+describe('markup injection in translations is neutralized and reported', () => {
+  const payloads: Array<[string, string, RegExp]> = [
+    ['a script', 'Hallo <script>alert(1)</script>', /check\/unsafe-markup +sentence 103: the translation adds <script>/],
+    ['an event handler', '<img src=x onerror=alert(1)> Hallo', /check\/unsafe-markup +sentence 103: the translation adds an event handler attribute/],
+    ['a javascript: link', '[Hallo](javascript:alert(1))', /check\/unsafe-markup +sentence 103: the translation adds a script URL/],
+    ['an unclosed comment that would hide the page', 'Hallo <!-- ', /check\/broken-structure +sentence 103: the translation adds an HTML comment that is never closed/],
+    ['a blank line that breaks the block', 'Hallo\n\nWelt', /check\/broken-structure +sentence 103: the translation contains a blank line/],
+    ['a heading marker at a line start', '# Hallo', /check\/broken-structure +sentence 103: the translation starts with "#"/],
+  ];
+  for (const [name, target, reported] of payloads) {
+    it(name, () => {
+      const dir = project();
+      const store = join(dir, 'translations', 'de-DE', 'guide.md.xlf');
+      const escaped = target.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      const xml = readFileSync(store, 'utf8');
+      const edited = xml.replace(/(<segment id="s103"[^>]*>\s*<source>[^<]*<\/source>\s*<target>)[^<]*(<\/target>)/, `$1${escaped}$2`);
+      expect(edited).not.toBe(xml);
+      writeFileSync(store, edited);
+      const check = sxs(dir, ['check', '--no-cache']);
+      expect(check.code).toBe(1);
+      expect(check.stdout).toMatch(new RegExp(`de-DE +6:1 +error +${reported.source}`));
+      const build = sxs(dir, ['build', '--locale', 'de-DE']);
+      const html = readFileSync(join(dir, 'dist', 'de-DE', 'guide.html'), 'utf8');
+      expect(html).not.toMatch(/<script>alert|onerror=|javascript:|<!-- /);
+      if (/unsafe-markup|comment|blank line/.test(reported.source)) {
+        expect(build.stderr).toMatch(/guide\.md\.xlf:\d+:\d+: warning build\/unsafe-target: 103: .*; the English is published instead/);
+        expect(readFileSync(join(dir, 'dist', 'de-DE', 'guide.md'), 'utf8')).toContain('<span data-ttu-id="');
+        expect(html).toMatch(/class="sxs-untranslated">Run the installer\.<\/span>/);
+      }
+    });
+  }
+
+  it('harvest refuses such translations from published files', () => {
+    const dir = project();
+    mkdirSync(join(dir, 'published'));
+    writeFileSync(
+      join(dir, 'published', 'other.md'),
+      '# <a name="other"></a><span data-ttu-id="abcde-101">Andere<script>alert(1)</script></span><span class="sxs-lookup"><span data-stu-id="abcde-101">Other</span></span>\n\n<span data-ttu-id="abcde-102">Eine zweite Seite.</span><span class="sxs-lookup"><span data-stu-id="abcde-102">A second page.</span></span>\n',
+    );
+    const r = sxs(dir, ['harvest', 'published', '--locale', 'de-DE']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/published\/other\.md:1:23: error harvest\/unsafe-target: 101: the translation adds <script>.* \(not recorded\)/);
+    const stored = readFileSync(join(dir, 'translations', 'de-DE', 'other.md.xlf'), 'utf8');
+    expect(stored).toContain('Eine zweite Seite.');
+    expect(stored).not.toContain('script');
+  });
+
+  it('markup a translator types into XLIFF stays text', () => {
+    const dir = project();
+    writeFileSync(join(dir, 'in.xlf'), xliff('&lt;script&gt;alert(1)&lt;/script&gt; # [x](javascript:y)'));
+    expect(sxs(dir, ['import', 'in.xlf']).code).toBe(0);
+    expect(sxs(dir, ['check', '--no-cache']).code).toBe(0);
+    sxs(dir, ['build']);
+    expect(readFileSync(join(dir, 'dist', 'de-DE', 'guide.html'), 'utf8')).toContain('&#x3C;script>alert(1)&#x3C;/script> # [x](javascript:y)');
+  });
+});
+
+describe('broken input: a positioned message with a rule id, never a crash', () => {
+  const sources: Array<[string, string | Buffer, RegExp | null]> = [
+    ['malformed YAML front matter', '---\ntitle: [unclosed\n---\n# T\n', /bad\.md:\d+:\d+: error source\/front-matter: invalid YAML in front matter/],
+    ['invalid UTF-8', Buffer.from([0x23, 0x20, 0xc3, 0x28, 0x0a]), /bad\.md:1:1: error source\/encoding: the file is not valid UTF-8 \(save it as UTF-8\)/],
+    ['quotes nested 10,000 deep', `${'>'.repeat(10_000)} deep\n`, /bad\.md:1:1: error source\/too-deep: nesting too deep: about 10000 levels/],
+    ['lists nested 1,000 deep', `${Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n')}\n`, /bad\.md:\d+:1: error source\/too-deep: nesting too deep/],
+    ['emphasis nested 10,000 deep', `${'*'.repeat(10_000)}x${'*'.repeat(10_000)}\n`, /bad\.md:1:1: error source\/too-deep: a run of 10000 "\*" characters/],
+    ['links nested 10,000 deep', `${'['.repeat(10_000)}x${'](u)'.repeat(10_000)}\n`, /bad\.md:1:65: error source\/too-deep: nesting too deep: more than 64 open brackets/],
+    ['HTML nested 10,000 deep', `${'<div>'.repeat(10_000)}x\n`, /bad\.md:1:\d+: error source\/too-deep: HTML nested more than 256 elements deep/],
+    ['BOM, CRLF, tabs, NBSP and mixed line endings', '\uFEFF# Title\r\n\r\nOne\u00a0sentence.\tTwo sentences.\nThree.\r\n', null],
+    ['an empty file', '', null],
+    ['only front matter', '---\ntitle: Only front matter\n---\n', null],
+  ];
+  for (const [name, content, error] of sources) {
+    it(`source: ${name}`, () => {
+      const dir = project();
+      writeFileSync(join(dir, 'source', 'bad.md'), content);
+      const r = sxs(dir, ['build']);
+      if (error) {
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(error);
+        expect(r.stdout).toMatch(/from 2 documents/);
+      } else {
+        expect(r.stderr).not.toMatch(/error/);
+        expect(r.code).toBe(0);
+      }
+      const c = sxs(dir, ['check', '--no-cache', '--min-coverage', '0']);
+      expect(c.code).toBe(error ? 1 : 0);
+    });
+  }
+
+  it('a 1 GB source file (one line) is refused before it is read', () => {
+    const dir = project();
+    const file = join(dir, 'source', 'huge.md');
+    writeFileSync(file, '# x');
+    truncateSync(file, 1024 * 1024 * 1024);
+    const r = sxs(dir, ['build']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/huge\.md:1:1: error source\/too-large: the file is 1024 MiB, more than the 8 MiB sxs accepts/);
+  });
+
+  const returned: Array<[string, string | Buffer, RegExp]> = [
+    ['malformed XML', xliff('x').replace('</segment>', '</segmnt>'), /bad\.xlf:2:\d+: error import\/xml: /],
+    ['truncated XML', xliff('x').slice(0, 200), /bad\.xlf:\d+:\d+: error import\/xml: /],
+    ['invalid UTF-8', Buffer.concat([Buffer.from(xliff('x').slice(0, 300)), Buffer.from([0xff, 0xfe, 0x41]), Buffer.from(xliff('x').slice(300))]), /bad\.xlf:\d+:\d+: error import\/xml: /],
+    ['not XLIFF', '<?xml version="1.0"?><html><body/></html>', /bad\.xlf:1:\d+: error import\/xml: /],
+    ['an empty file', '', /bad\.xlf:1:1: error import\/xml: /],
+  ];
+  for (const [name, content, error] of returned) {
+    it(`returned XLIFF: ${name}`, () => {
+      const dir = project();
+      const before = snapshot(join(dir, 'translations'));
+      writeFileSync(join(dir, 'bad.xlf'), content);
+      const r = sxs(dir, ['import', 'bad.xlf']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(error);
+      expect(snapshot(join(dir, 'translations'))).toEqual(before);
+    });
+  }
+
+  it('a corrupt store file is reported with its position and never overwritten by harvest', () => {
+    const dir = project();
+    const store = join(dir, 'translations', 'de-DE', 'guide.md.xlf');
+    writeFileSync(store, '<xliff version="2.1" xmlns="urn:oasis:names:tc:xliff:document:2.0"><file id="f1" original="guide.md"><unit id="u1"><segment id="bad"><source>x</source></segment></unit></file></xliff>\n');
+    const before = readFileSync(store);
+    const b = sxs(dir, ['build']);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toMatch(/guide\.md\.xlf:1:\d+: error store\/format: segment id must be s<N> or sp<N>/);
+    const c = sxs(dir, ['check', '--no-cache']);
+    expect(c.stdout).toMatch(/error +store\/format/);
+    mkdirSync(join(dir, 'published'));
+    writeFileSync(join(dir, 'published', 'guide.md'), '# <span data-ttu-id="abcde-102">X</span><span class="sxs-lookup"><span data-stu-id="abcde-102">Install</span></span>\n');
+    sxs(dir, ['harvest', 'published', '--locale', 'de-DE']);
+    expect(readFileSync(store)).toEqual(before);
+  });
+});
+
+describe('no data loss', () => {
+  function twoFileImport(dir: string): void {
+    // Two returned files: the import changes two store files.
+    expect(sxs(dir, ['export', '--locale', 'de-DE', '--format', 'xliff21', '--all']).code).toBe(0);
+    for (const f of walk(join(dir, 'handoff'))) translate(f, (s) => `${s}!`);
+  }
+
+  for (const killAt of [0, 1]) {
+    it(`an import killed (SIGKILL) before store file ${killAt + 1} of 2 is swapped in leaves the store exactly as before`, () => {
+      const dir = project();
+      twoFileImport(dir);
+      const before = snapshot(join(dir, 'translations'));
+      const r = spawnSync(process.execPath, [BIN, 'import', 'handoff'], { cwd: dir, encoding: 'utf8', env: { ...process.env, SXS_TEST_KILL_BEFORE_SWAP: String(killAt) } });
+      expect(r.signal).toBe('SIGKILL');
+      // The dead import left its lock and journal; the next command recovers.
+      expect(existsSync(join(dir, 'translations', JOURNAL_FILE))).toBe(true);
+      const check = sxs(dir, ['check', '--no-cache']);
+      expect(check.code).toBe(0);
+      expect(snapshot(join(dir, 'translations'))).toEqual(before);
+      // And the import, run again, completes.
+      expect(sxs(dir, ['import', 'handoff']).code).toBe(0);
+      expect(readFileSync(join(dir, 'translations', 'de-DE', 'other.md.xlf'), 'utf8')).toContain('A second page.!');
+    });
+  }
+
+  it('two imports at once do not interleave: the second is refused with a clear message', async () => {
+    const dir = project();
+    twoFileImport(dir);
+    // A live process holds the lock (an import in progress).
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    writeFileSync(join(dir, 'translations', LOCK_FILE), JSON.stringify({ pid: holder.pid, host: (await import('node:os')).hostname(), command: 'import', started: '2026-11-23T10:00:00.000Z' }));
+    const before = snapshot(join(dir, 'translations'));
+    try {
+      const r = sxs(dir, ['import', 'handoff']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(
+        new RegExp(`\\.sxs-lock:1:1: error store/locked: the translations are being changed by sxs import \\(pid ${holder.pid} on .+, since 2026-11-23T10:00:00\\.000Z\\): run this again when it has finished; if that process no longer exists, delete .*\\.sxs-lock`),
+      );
+      expect(snapshot(join(dir, 'translations'))).toEqual(before);
+    } finally {
+      holder.kill();
+    }
+    await new Promise((r) => holder.once('exit', r));
+    // The holder is gone: its lock is stale and taken over.
+    expect(sxs(dir, ['import', 'handoff']).code).toBe(0);
+    expect(existsSync(join(dir, 'translations', LOCK_FILE))).toBe(false);
+  });
+
+  it('build, check, export and a failing import never change a translation', () => {
+    const dir = project();
+    const before = snapshot(join(dir, 'translations'));
+    sxs(dir, ['build']);
+    sxs(dir, ['build', '--plain']);
+    sxs(dir, ['check']);
+    sxs(dir, ['export', '--locale', 'de-DE', '--all']);
+    writeFileSync(join(dir, 'bad.xlf'), xliff('x').replace('<source>Install</source>', '<source>Changed</source>'));
+    expect(sxs(dir, ['import', 'bad.xlf']).code).toBe(1);
+    expect(snapshot(join(dir, 'translations'))).toEqual(before);
+  });
+});
