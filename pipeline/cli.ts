@@ -35,9 +35,10 @@ Commands:
                                       and the bilingual HTML pages with an index per locale
   harvest <dir> --locale <L>          record the translations of published bilingual files in <dir>
                                       (paths relative to <dir> name the source documents)
-  export --locale <L> [--format xliff12|xliff21] [--out <dir>] [--all]
-                                      write handoff/<L>/<path>.xlf for vendors: what needs translation
-                                      (--all: everything, translations pre-filled)
+  export [--locale <L>]... [--format xliff12|xliff21] [--out <dir>] [--all] [--dry-run] [--date <d>]
+                                      write handoff/<L>/<path>.xlf for vendors: what needs translation,
+                                      pre-filled from the translation memory (--all: everything);
+                                      prints the word analysis; --dry-run only analyses
   import <file or dir>... [--locale <L>] [--dry-run] [--accept-stale]
                                       check returned XLIFF and update the store (all or nothing)
   validate <file or dir>... [--json]  check XLIFF files: structure and the XLIFF 2 processing requirements
@@ -45,6 +46,9 @@ Commands:
                                       per locale and file: missing, stale, broken and orphaned
                                       translations; fails below the coverage (default 100) or when
                                       anything is broken (--strict: or stale)
+  tm export --locale <L> <file.tmx>   the locale's translations as TMX 1.4b (codes as bpt/ept/ph)
+  tm import <file.tmx>...             bring in translation memories (kept in tm/, used as leverage)
+  pseudo [--locale qps-ploc]          pseudo-translate every sentence into a configured pseudo-locale
   serve [--port <n>] [--host <h>]     build, then preview <dist>/ at http://127.0.0.1:4000/, rebuilding
                                       and reloading when source/, translations/ or the config change
   help                                this text
@@ -74,6 +78,7 @@ interface Parsed {
     'min-coverage'?: string;
     'no-cache'?: boolean;
     'no-html'?: boolean;
+    date?: string;
     port?: string;
     host?: string;
   };
@@ -144,30 +149,63 @@ async function runHarvest(args: string[], io: Io): Promise<number> {
   return errors > 0 ? 1 : 0;
 }
 
+/** `MM/DD/YYYY` from `YYYY-MM-DD` or `MM/DD/YYYY`. */
+function handoffDate(value: string): string {
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const us = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(value);
+  const [y, m, d] = iso ? [iso[1]!, iso[2]!, iso[3]!] : us ? [us[3]!, us[1]!, us[2]!] : [];
+  const date = y ? new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))) : undefined;
+  if (!date || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) throw new UsageError(`--date ${value}: expected a date like 2026-11-23`);
+  return `${m}/${d}/${y}`;
+}
+
+const CLASS_LABELS: Array<[string, string]> = [
+  ['new', 'new'],
+  ['fuzzy75', '75–84%'],
+  ['fuzzy85', '85–94%'],
+  ['fuzzy95', '95–99%'],
+  ['exact', 'exact'],
+  ['inContext', 'in-context'],
+  ['repetitions', 'repetitions'],
+];
+
 async function runExport(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
-    locale: { type: 'string' },
+    locale: { type: 'string', multiple: true },
     format: { type: 'string' },
     out: { type: 'string' },
     all: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    date: { type: 'string' },
   });
   if (positionals.length > 0) throw new UsageError(`export takes no arguments, found ${positionals.join(' ')}`);
-  if (typeof values.locale !== 'string') throw new UsageError('export needs --locale <L>');
   const format = values.format ?? 'xliff12';
   if (format !== 'xliff12' && format !== 'xliff21') throw new UsageError(`--format ${format}: expected xliff12 or xliff21`);
+  const v = values as Record<string, unknown>;
+  const dryRun = v['dry-run'] === true;
+  const date = values.date === undefined ? undefined : handoffDate(values.date);
   const config = loadConfig(io.cwd, values.config);
-  const [locale] = locales(config, [values.locale]);
-  const out = values.out ? resolve(io.cwd, values.out) : resolve(config.root, 'handoff', locale!);
-  const { exportHandoff } = await import('./commands/export.js');
-  const report = exportHandoff({ config, locale: locale!, format, out, all: values.all === true, toolVersion: version() });
+  const requested = locales(config, values.locale === undefined ? undefined : ([] as string[]).concat(values.locale));
+  const targets = requested.length > 0 ? requested : config.locales;
+  if (values.out && targets.length > 1) throw new UsageError('--out needs a single --locale (without it, each locale goes to handoff/<locale>/)');
+  const outOf = (locale: string) => (values.out ? resolve(io.cwd, values.out) : resolve(config.root, 'handoff', locale));
+  const { exportLocales } = await import('./commands/export.js');
+  const report = exportLocales({ config, locales: targets, format, out: outOf, all: values.all === true, toolVersion: version(), dryRun, ...(date ? { date } : {}) });
   printProblems(io, report.problems);
-  const w = report.words;
-  io.stdout(`exported ${report.files.length} files (${format}) of ${report.documents} documents to ${out}: ${report.segments} segments
-`);
-  io.stdout(`  words: ${w.new} new, ${w.changed} changed, ${w.translated} already translated
-`);
-  if (report.notPrefilled > 0) io.stdout(`  ${report.notPrefilled} translations were not pre-filled: their inline codes do not map onto the English
-`);
+  for (const r of report.locales) {
+    const what = dryRun ? `${r.documents} documents` : `exported ${r.files.length} files (${format}) to ${outOf(r.locale)}`;
+    io.stdout(`${r.locale}: ${what}: ${r.segments} segments to translate, ${r.leveraged} pre-filled from the memory (${r.memory} entries)\n`);
+    if (r.notPrefilled > 0) io.stdout(`  ${r.notPrefilled} translations were not pre-filled: their inline codes do not map onto the English\n`);
+  }
+  // The analysis vendors quote on: words (and segments) of every sentence by match class.
+  const rows = [['words', ...CLASS_LABELS.map(([, l]) => l), 'total']];
+  for (const r of report.locales) {
+    const total = CLASS_LABELS.reduce((n, [k]) => n + r.analysis[k as keyof typeof r.analysis].words, 0);
+    rows.push([r.locale, ...CLASS_LABELS.map(([k]) => String(r.analysis[k as keyof typeof r.analysis].words)), String(total)]);
+  }
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  io.stdout(`\n${rows.map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n')}\n`);
+  if (!dryRun && report.recorded > 0) io.stdout(`\nrecorded the handoff (ms.lasthandoff ${date ?? 'today'}) in ${report.recorded} store files\n`);
   return errorsIn(report.problems) > 0 ? 1 : 0;
 }
 
@@ -202,7 +240,7 @@ async function runImport(args: string[], io: Io): Promise<number> {
   const errors = errorsIn(report.problems);
   const verb = v['dry-run'] === true ? 'would import' : errors > 0 ? 'rejected' : 'imported';
   io.stdout(
-    `${verb} ${report.files} files: ${report.segments} segments, ${report.changed} translations changed, ${report.unchanged} unchanged, ${report.untranslated} untranslated, ${report.stale} stale
+    `${verb} ${report.files} files: ${report.segments} segments, ${report.changed} translations changed, ${report.unchanged} unchanged, ${report.untranslated} untranslated, ${report.unconfirmed} not confirmed (left out), ${report.stale} stale
 `,
   );
   if (errors > 0) io.stdout(`  ${errors} errors: nothing was written to ${config.translations}
@@ -290,6 +328,60 @@ async function runServe(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+async function runPseudo(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { locale: { type: 'string' } });
+  if (positionals.length > 0) throw new UsageError(`pseudo takes no arguments, found ${positionals.join(' ')}`);
+  const config = loadConfig(io.cwd, values.config);
+  const wanted = typeof values.locale === 'string' ? values.locale : 'qps-ploc';
+  const locale = findLocale(config, wanted);
+  if (!locale) throw new UsageError(`--locale ${wanted}: add it to "locales" in the config first, so that build and check include it (configured: ${config.locales.join(', ')})`);
+  const { pseudo } = await import('./commands/pseudo.js');
+  const report = pseudo(config, locale);
+  printProblems(io, report.problems);
+  const errors = errorsIn(report.problems);
+  io.stdout(errors > 0 ? `nothing written: ${errors} errors\n` : `pseudo-translated ${report.segments} sentences of ${report.documents} documents into ${locale}\n`);
+  return errors > 0 ? 1 : 0;
+}
+
+async function runTm(args: string[], io: Io): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'export') {
+    const { values, positionals } = parse(rest, { locale: { type: 'string' } });
+    if (typeof values.locale !== 'string' || positionals.length !== 1) throw new UsageError('usage: sxs tm export --locale <L> <file.tmx>');
+    const config = loadConfig(io.cwd, values.config);
+    const [locale] = locales(config, [values.locale]);
+    const { tmExport } = await import('./commands/tm.js');
+    const out = resolve(io.cwd, positionals[0]!);
+    const report = tmExport(config, locale!, out, version());
+    io.stdout(`wrote ${report.entries} translation units (${config.sourceLocale} → ${locale}) to ${out}\n`);
+    return 0;
+  }
+  if (sub === 'import') {
+    const { values, positionals } = parse(rest, {});
+    if (positionals.length === 0) throw new UsageError('usage: sxs tm import <file.tmx>...');
+    const config = loadConfig(io.cwd, values.config);
+    const inputs = positionals.map((p) => {
+      const full = resolve(io.cwd, p);
+      if (!existsSync(full) || !statSync(full).isFile()) throw new UsageError(`${p}: no such file`);
+      return full;
+    });
+    const { tmImport } = await import('./commands/tm.js');
+    const report = tmImport(config, inputs);
+    printProblems(io, report.problems);
+    const errors = errorsIn(report.problems);
+    if (errors > 0) {
+      io.stdout(`nothing imported: ${errors} errors\n`);
+      return 1;
+    }
+    for (const f of report.files) {
+      const counts = Object.entries(f.perLocale).map(([l, n]) => `${l} ${n}`).join(', ');
+      io.stdout(`imported ${f.file} as ${f.stored}: ${f.units} units (${counts})\n`);
+    }
+    return 0;
+  }
+  throw new UsageError('usage: sxs tm export --locale <L> <file.tmx> | sxs tm import <file.tmx>...');
+}
+
 const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   validate: runValidate,
   build: runBuild,
@@ -298,6 +390,8 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   import: runImport,
   check: runCheck,
   serve: runServe,
+  pseudo: runPseudo,
+  tm: runTm,
 };
 
 export async function main(argv: string[], io: Io): Promise<number> {

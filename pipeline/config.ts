@@ -8,6 +8,7 @@
  *     "source": "source",                      English Markdown, relative to the config file
  *     "translations": "translations",          the store: <translations>/<locale>/<path>.xlf
  *     "dist": "dist",                          build output: <dist>/<locale>/<path>
+ *     "tm": "tm",                              imported translation memories (TMX)
  *     "segmentation": {
  *       "abbreviations": [...],                words that never end a sentence (replaces the default list)
  *       "extraAbbreviations": [...]            added to the default list
@@ -16,6 +17,7 @@
  *       "hashLineEndings": "lf" | "crlf",      ms.openlocfilehash over the raw bytes or CRLF bytes (default lf)
  *       "translationType": "HT" | "MT" | "Auto" default ms.translationtype (default HT)
  *     },
+ *     "leverage": { "fuzzyThreshold": 75 },     translation-memory matches pre-filled in handoffs (50–100)
  *     "scope": {                               documents localized into a locale (default: all)
  *       "ja-JP": { "include": [...], "exclude": [...] }   path patterns: `*`, `**`, a folder ends with `/`
  *     }
@@ -36,9 +38,13 @@ export interface Config {
   source: string;
   translations: string;
   dist: string;
+  /** Imported translation memories (`*.tmx`). */
+  tm: string;
   abbreviations: string[];
   hashLineEndings: 'lf' | 'crlf';
   translationType: 'HT' | 'MT' | 'Auto';
+  /** Fuzzy matches at or above this score (0–100) are pre-filled in handoff files. */
+  fuzzyThreshold: number;
   /** Per locale, the source paths localized into it (patterns); a locale not listed gets every document. */
   scope: Record<string, { include?: string[]; exclude?: string[] }>;
 }
@@ -64,7 +70,7 @@ function isObject(v: Json | undefined): v is { [k: string]: Json } {
 export function validateConfig(json: Json, root: string): { config?: Config; problems: string[] } {
   const problems: string[] = [];
   if (!isObject(json)) return { problems: ['(root): expected a JSON object'] };
-  const known = new Set(['$schema', 'sourceLocale', 'locales', 'source', 'translations', 'dist', 'segmentation', 'handoff', 'scope']);
+  const known = new Set(['$schema', 'sourceLocale', 'locales', 'source', 'translations', 'dist', 'tm', 'segmentation', 'handoff', 'scope', 'leverage']);
   for (const key of Object.keys(json)) if (!known.has(key)) problems.push(`${key}: unknown key (expected one of ${[...known].slice(1).join(', ')})`);
 
   const str = (key: string, value: Json | undefined, fallback: string): string => {
@@ -99,6 +105,7 @@ export function validateConfig(json: Json, root: string): { config?: Config; pro
   const source = dir('source', 'source');
   const translations = dir('translations', 'translations');
   const dist = dir('dist', 'dist');
+  const tm = dir('tm', 'tm');
 
   let abbreviations = [...DEFAULT_ABBREVIATIONS];
   const seg = json.segmentation;
@@ -147,6 +154,19 @@ export function validateConfig(json: Json, root: string): { config?: Config; pro
       }
     }
   }
+  let fuzzyThreshold = 75;
+  const lev = json.leverage;
+  if (lev !== undefined) {
+    if (!isObject(lev)) problems.push(`leverage: expected an object, found ${JSON.stringify(lev)}`);
+    else {
+      for (const key of Object.keys(lev)) if (key !== 'fuzzyThreshold') problems.push(`leverage.${key}: unknown key (expected fuzzyThreshold)`);
+      const t = lev.fuzzyThreshold;
+      if (t !== undefined) {
+        if (typeof t === 'number' && Number.isInteger(t) && t >= 50 && t <= 100) fuzzyThreshold = t;
+        else problems.push(`leverage.fuzzyThreshold: expected a whole percentage from 50 to 100, found ${JSON.stringify(t)}`);
+      }
+    }
+  }
   const scope: Config['scope'] = {};
   const sc = json.scope;
   if (sc !== undefined) {
@@ -178,7 +198,7 @@ export function validateConfig(json: Json, root: string): { config?: Config; pro
   }
   if (problems.length > 0) return { problems };
   return {
-    config: { root, sourceLocale, locales, source, translations, dist, abbreviations, hashLineEndings, translationType, scope },
+    config: { root, sourceLocale, locales, source, translations, dist, tm, abbreviations, hashLineEndings, translationType, scope, fuzzyThreshold },
     problems,
   };
 }

@@ -116,9 +116,9 @@ describe('import', () => {
   beforeEach(() => ({ root, config } = sample()));
 
   for (const format of ['xliff12', 'xliff21'] as const) {
-    it(`an untouched ${format} round trip changes nothing`, () => {
-      const before = snapshot(join(root, 'translations'));
+    it(`an untouched ${format} round trip changes nothing (after the export recorded its handoff)`, () => {
       const files = exportTo(config, 'zh-TW', format, true);
+      const before = snapshot(join(root, 'translations'));
       const r = importHandoff({ config, inputs: files, dryRun: false, acceptStale: false });
       expect(r.problems).toEqual([]);
       expect(r.changed).toBe(0);
@@ -148,8 +148,8 @@ describe('import', () => {
   }
 
   it('rejects a tampered file (deleted link code, injected <script>) and leaves translations/ untouched', () => {
-    const before = snapshot(join(root, 'translations'));
     const files = exportTo(config, 'de-DE', 'xliff21');
+    const before = snapshot(join(root, 'translations'));
     translate(files[0]!, (s) => s);
     const doc = parseXml(readFileSync(files[0]!, 'utf8'));
     const segs = all(doc, 'segment');
@@ -234,8 +234,8 @@ describe('import', () => {
   });
 
   it('--dry-run writes nothing', () => {
-    const before = snapshot(join(root, 'translations'));
     const files = exportTo(config, 'de-DE', 'xliff21');
+    const before = snapshot(join(root, 'translations'));
     translate(files[0]!, (s) => s.toUpperCase());
     const r = importHandoff({ config, inputs: files, dryRun: true, acceptStale: false });
     expect(r.problems).toEqual([]);
@@ -258,8 +258,8 @@ describe('import', () => {
   });
 
   it('is atomic: a failure between two store files leaves translations/ as it was', () => {
-    const before = snapshot(join(root, 'translations'));
     const files = [...exportTo(config, 'zh-TW', 'xliff21', true)];
+    const before = snapshot(join(root, 'translations'));
     for (const f of files) translate(f, (s) => `${s}!`);
     expect(() =>
       importHandoff({
@@ -388,8 +388,9 @@ it('the CLI prints the export summary and exits 1 on a rejected import', () => {
   };
   const exp = sxs('export', '--locale', 'de-DE', '--format', 'xliff21');
   expect(exp.code).toBe(0);
-  expect(exp.out).toMatch(/exported 1 files \(xliff21\) of 6 documents to .*handoff\/de-DE: 160 segments/);
-  expect(exp.out).toMatch(/words: \d+ new, 0 changed, \d+ already translated/);
+  expect(exp.out).toMatch(/de-DE: exported 1 files \(xliff21\) to .*handoff\/de-DE: 160 segments to translate, \d+ pre-filled from the memory \(258 entries\)/);
+  expect(exp.out).toMatch(/\nde-DE +\d+ +\d+ +\d+ +\d+ +\d+ +3204 +\d+ +4474\n/);
+  expect(exp.out).toMatch(/recorded the handoff \(ms\.lasthandoff today\) in 1 store files/);
   const file = join(root, 'handoff', 'de-DE', 'nuget', 'concepts', 'Package-Versioning.md.xlf');
   expect(existsSync(file)).toBe(true);
   writeFileSync(file, readFileSync(file, 'utf8').replace('<source>Package versioning</source>', '<source>Package versioning</source><target></target>').replace('<segment id="s103">', '<segment id="s103" state="final">'));

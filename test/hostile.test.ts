@@ -345,7 +345,7 @@ describe('broken input: a positioned message with a rule id, never a crash', () 
     const before = readFileSync(store);
     const b = sxs(dir, ['build']);
     expect(b.code).toBe(1);
-    expect(b.stderr).toMatch(/guide\.md\.xlf:1:\d+: error store\/format: segment id must be s<N> or sp<N>/);
+    expect(b.stderr).toMatch(/guide\.md\.xlf:1:\d+: error store\/format: segment id must be s<N>, sp<N> or sr<N>/);
     const c = sxs(dir, ['check', '--no-cache']);
     expect(c.stdout).toMatch(/error +store\/format/);
     mkdirSync(join(dir, 'published'));

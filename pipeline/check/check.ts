@@ -6,7 +6,7 @@
  * Translations are matched as `build` matches them (store/resolve.ts), so "translated" here is
  * exactly what the built page shows translated.
  */
-import { chooseMerged, StoreIndex } from '../store/resolve.js';
+import { isRetired, resolveUnits } from '../store/resolve.js';
 import type { StoredDoc, StoredTranslation } from '../store/xliff-store.js';
 import type { DocOutline, OutlineSegment, OutlineUnit } from './outline.js';
 import { targetIssues } from './target.js';
@@ -93,56 +93,40 @@ export function checkDoc(input: CheckDocInput): FileResult {
     return result;
   }
 
-  const index = new StoreIndex(stored);
-  const used = new Set<StoredTranslation>();
   const verify = (unit: OutlineUnit, seg: OutlineSegment, t: StoredTranslation) => {
     const issues = targetIssues(unit, seg, t.target, outline.definitions);
     if (issues.length > 0) result.broken++;
     for (const issue of issues) add(seg, 'broken', issue.rule, `${label(seg.id)}: ${issue.message}`);
   };
-  const pending: Array<{ unit: OutlineUnit; seg: OutlineSegment }> = [];
-  for (const unit of outline.units) {
-    const merged = unit.merged
-      ? chooseMerged((id, source) => index.exact(id, source), (id, source) => index.find(id, source), unit.merged, unit.segments)
-      : undefined;
-    if (merged) {
-      used.add(merged);
-      verify(unit, unit.merged!, merged);
-    }
+  const res = resolveUnits(stored, outline.units);
+  outline.units.forEach((unit, i) => {
+    const merged = res.merged[i];
+    if (merged) verify(unit, unit.merged!, merged);
     for (const seg of unit.segments) {
-      const t = index.find(seg.id, seg.source);
-      if (t) used.add(t);
+      const t = res.translated.get(seg);
+      const stale = res.stale.get(seg);
       if (merged) count(seg, 'translated');
       else if (t) {
         count(seg, 'translated');
         verify(unit, seg, t);
-      } else pending.push({ unit, seg });
+      } else if (stale) {
+        count(seg, 'stale');
+        add(seg, 'stale', 'check/stale', `${label(seg.id)}: the English changed since it was translated (was "${clip(stale.source)}")`);
+      } else {
+        count(seg, 'missing');
+        add(seg, 'missing', 'check/missing', `${label(seg.id)} has no translation: "${clip(seg.source)}"`);
+      }
     }
-  }
-
-  // Untranslated: stale when the entry stored under its id (or its unit's pN) is not used elsewhere.
-  const claimed = new Set<StoredTranslation>();
-  for (const { unit, seg } of pending) {
-    const byId = index.get(seg.id);
-    const byUnit = unit.merged ? index.get(unit.merged.id) : undefined;
-    const old = byId && !used.has(byId) ? byId : byUnit && !used.has(byUnit) ? byUnit : undefined;
-    if (old) {
-      claimed.add(old);
-      count(seg, 'stale');
-      add(seg, 'stale', 'check/stale', `${label(seg.id)}: the English changed since it was translated (was "${clip(old.source)}")`);
-    } else {
-      count(seg, 'missing');
-      add(seg, 'missing', 'check/missing', `${label(seg.id)} has no translation: "${clip(seg.source)}"`);
-    }
-  }
+  });
 
   const recorded = stored.handoff.get('ms.openlocfilehash');
   if (recorded !== undefined && recorded !== outline.hashRaw && recorded !== outline.hashCrlf) {
     add({ line: 1, column: 1 }, 'stale', 'check/stale-file', `the English changed since the last handoff (ms.openlocfilehash ${recorded}, the file's SHA-1 is now ${outline.hashRaw})`);
   }
 
-  for (const t of stored.translations) {
-    if (used.has(t) || claimed.has(t)) continue;
+  // Retired translations (`rN`) are kept on purpose, as leverage: not orphans.
+  for (const t of res.unused) {
+    if (isRetired(t.id)) continue;
     const at = stored.positions?.get(t.id) ?? { line: 1, column: 1 };
     add({ ...at, id: t.id }, 'orphaned', 'check/orphaned', `${label(t.id)} ("${clip(t.source)}") matches no segment of ${outline.path}`, input.storeFile);
   }

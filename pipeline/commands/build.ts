@@ -15,10 +15,10 @@ import { ASSETS_DIR, assetFiles, docPageHtml, indexPageHtml, siteIndexHtml, type
 import { splitFrontMatter } from '../markdown/front-matter.js';
 import type { Problem } from '../problems.js';
 import { renderDoc, type RenderMode, type TranslationLookup } from '../render/render.js';
-import { loadStoredDoc, lookupIn, storeFile, StoreReadError } from '../store/store.js';
+import { lookupIn, storeFile } from '../store/store.js';
 import { unsafeTarget } from '../check/safety.js';
 import { listFiles, UnsafePathError, writeFileAtomic } from '../util/fs.js';
-import { handoffFor, isProblem, problem, readSourceDoc, segmenterFor } from './common.js';
+import { handoffFor, isProblem, loadStoredOrReport, problem, readSourceDoc, segmenterFor } from './common.js';
 import { recoverIfAbandoned } from '../store/transaction.js';
 
 export interface BuildOptions {
@@ -174,14 +174,8 @@ export function build(options: BuildOptions): BuildReport {
       report.htmlPages++;
     }
     for (const locale of targets) {
-      let stored;
-      try {
-        stored = loadStoredDoc(config.translations, locale, path);
-      } catch (e) {
-        if (!(e instanceof StoreReadError)) throw e;
-        report.problems.push(problem(e.file, e.line, e.column, e.rule, e.message));
-        continue;
-      }
+      const stored = loadStoredOrReport(config, locale, path, report.problems);
+      if (stored === undefined) continue;
       const handoff = handoffFor(config, doc, locale, stored);
       const file = storeFile(config.translations, locale, path);
       const lookup = guarded(lookupIn(stored), (id, message) => {

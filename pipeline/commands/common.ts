@@ -12,7 +12,9 @@ import { Segmenter } from '../markdown/segment.js';
 import { lineColumn, problem, type Problem } from '../problems.js';
 import { readSourceBytes } from './sources.js';
 import type { HandoffValues } from '../render/render.js';
-import type { StoredDoc } from '../store/xliff-store.js';
+import { loadStoredDoc, storeFile, StoreReadError } from '../store/store.js';
+import { writeStoredDoc, type StoredDoc } from '../store/xliff-store.js';
+import { assertInside, UnsafePathError } from '../util/fs.js';
 import { toLf } from '../text/normalize.js';
 import { LimitError } from '../util/limits.js';
 
@@ -22,6 +24,33 @@ export function segmenterFor(config: Config): Segmenter {
 
 export { problem } from '../problems.js';
 export { readSourceBytes } from './sources.js';
+
+/**
+ * The stored translations of a document in a locale (null: none yet), or undefined when the store
+ * file cannot be read — then the problem is added to `problems`.
+ */
+export function loadStoredOrReport(config: Config, locale: string, path: string, problems: Problem[]): StoredDoc | null | undefined {
+  try {
+    return loadStoredDoc(config.translations, locale, path);
+  } catch (e) {
+    if (!(e instanceof StoreReadError)) throw e;
+    problems.push(problem(e.file, e.line, e.column, e.rule, e.message));
+    return undefined;
+  }
+}
+
+/** A store file to write for `doc`, or undefined when its path is unsafe — then the problem is added to `problems`. */
+export function storeWrite(config: Config, doc: StoredDoc, problems: Problem[]): { path: string; data: string } | undefined {
+  const path = storeFile(config.translations, doc.locale, doc.path);
+  try {
+    assertInside(config.translations, path);
+  } catch (e) {
+    if (!(e instanceof UnsafePathError)) throw e;
+    problems.push(problem(e.file, 1, 1, 'path/unsafe', e.message));
+    return undefined;
+  }
+  return { path, data: writeStoredDoc(doc) };
+}
 
 /** Reads `<source>/<path>` and builds its SourceDoc, or returns the problem that prevents it. */
 export function readSourceDoc(config: Config, path: string, segmenter: Segmenter): SourceDoc | Problem {

@@ -1,85 +1,199 @@
 /**
- * `sxs export --locale <L> [--format xliff12|xliff21] [--out <dir>] [--all]`: one handoff file per
- * source document with what needs translation (or, with --all, everything, translations pre-filled).
+ * `sxs export [--locale <L>]… [--format xliff12|xliff21] [--out <dir>] [--all] [--dry-run] [--date <d>]`:
+ * one handoff file per source document and locale with what needs translation (or, with --all,
+ * everything), pre-filled from the locale's translation memory, and the analysis vendors quote on.
+ *
+ * Each document is parsed once whatever the number of locales. A real export (not --dry-run) holds
+ * the store's lock and records the handoff in the store of every document it wrote: a stable prefix,
+ * ms.openlocfilehash of the English handed off, ms.sourcegitcommit (when the source is in git),
+ * ms.lasthandoff (today, or --date) and a new ms.locfileid — all in one atomic change.
  */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { inScope, type Config } from '../config.js';
+import type { SourceDoc } from '../doc.js';
+import type { HandoffKey } from '../markdown/front-matter.js';
 import type { Problem } from '../problems.js';
-import { loadStoredDoc, StoreReadError } from '../store/store.js';
+import { mergeEntries } from '../store/store.js';
+import { commitFiles, recoverIfAbandoned, StoreLockedError, withStoreLock } from '../store/transaction.js';
+import type { StoredDoc } from '../store/xliff-store.js';
+import { loadMemory } from '../tm/load.js';
+import type { TranslationMemory } from '../tm/memory.js';
 import { listFiles, UnsafePathError, writeFileAtomic } from '../util/fs.js';
-import { ExportError, planExport, writeXliff12, writeXliff21, type WordCounts } from '../xliff/export.js';
-import { defaultPrefix, isProblem, problem, readSourceDoc, segmenterFor } from './common.js';
-import { recoverIfAbandoned } from '../store/transaction.js';
+import { CLASSES, emptyAnalysis, ExportError, planExport, writeXliff12, writeXliff21, type Analysis, type WordCounts } from '../xliff/export.js';
+import { defaultPrefix, isProblem, loadStoredOrReport, problem, readSourceDoc, segmenterFor, storeWrite } from './common.js';
 
 export type XliffFormat = 'xliff12' | 'xliff21';
 
 export interface ExportOptions {
   config: Config;
-  locale: string;
+  /** Configured locale spellings; every configured locale when empty. */
+  locales: string[];
   format: XliffFormat;
-  /** Output folder (absolute). */
-  out: string;
+  /** The output folder of a locale (absolute). */
+  out: (locale: string) => string;
   all: boolean;
   toolVersion: string;
+  /** Analyse only: write no handoff file and record nothing. */
+  dryRun?: boolean;
+  /** ms.lasthandoff as MM/DD/YYYY (default: today, UTC). */
+  date?: string;
+  /** Leverage from the translation memory (default true). */
+  leverage?: boolean;
 }
 
-export interface ExportReport {
+export interface LocaleExport {
+  locale: string;
   documents: number;
   files: string[];
   segments: number;
   words: WordCounts;
+  analysis: Analysis;
   notPrefilled: number;
+  leveraged: number;
+  /** Translation-memory entries available for leverage. */
+  memory: number;
+}
+
+export interface ExportReport {
+  locales: LocaleExport[];
+  /** Store files whose handoff was recorded. */
+  recorded: number;
   problems: Problem[];
 }
 
-export function exportHandoff(options: ExportOptions): ExportReport {
-  const { config, locale } = options;
-  recoverIfAbandoned(config.translations);
+/** Today as ms.lasthandoff writes it (MM/DD/YYYY, UTC). */
+export function today(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(now.getUTCMonth() + 1)}/${pad(now.getUTCDate())}/${now.getUTCFullYear()}`;
+}
+
+/** The commit the source folder is at, when it is inside a git work tree with git installed. */
+function gitCommit(dir: string): string | undefined {
+  const r = spawnSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8', timeout: 10_000 });
+  const out = r.status === 0 ? r.stdout.trim() : '';
+  return /^[0-9a-f]{40}$/.test(out) ? out : undefined;
+}
+
+/** A new ms.locfileid: 8 digits, the same for the same handoff (document, locale, date, commit). */
+export function locFileId(path: string, locale: string, date: string, commit: string | undefined): string {
+  const h = createHash('sha1').update(`${locale}\0${path}\0${date}\0${commit ?? ''}`).digest();
+  return String(10_000_000 + (h.readUInt32BE(0) % 90_000_000));
+}
+
+export function exportLocales(options: ExportOptions): ExportReport {
+  const { config } = options;
+  const locales = options.locales.length > 0 ? options.locales : config.locales;
+  const report: ExportReport = { locales: [], recorded: 0, problems: [] };
+  if (options.dryRun) {
+    recoverIfAbandoned(config.translations);
+    return run(options, locales, report);
+  }
+  try {
+    return withStoreLock(config.translations, 'export', () => run(options, locales, report));
+  } catch (e) {
+    if (!(e instanceof StoreLockedError)) throw e;
+    report.problems.push(problem(e.file, 1, 1, 'store/locked', e.message));
+    return report;
+  }
+}
+
+function run(options: ExportOptions, locales: readonly string[], report: ExportReport): ExportReport {
+  const { config } = options;
   const segmenter = segmenterFor(config);
-  const report: ExportReport = { documents: 0, files: [], segments: 0, words: { new: 0, changed: 0, translated: 0 }, notPrefilled: 0, problems: [] };
+  const date = options.date ?? today();
+  const commit = options.dryRun ? undefined : gitCommit(config.source);
+  const memories = new Map<string, TranslationMemory | undefined>();
+  const seen = new Map<string, Set<string>>();
+  for (const locale of locales) {
+    const memory = options.leverage === false ? undefined : loadMemory(config, locale);
+    memories.set(locale, memory);
+    seen.set(locale, new Set());
+    report.locales.push(emptyLocaleExport(locale, memory?.size ?? 0));
+  }
+  const records: Array<{ file: string; doc: SourceDoc; locale: string; stored: StoredDoc | null; prefix: string; keys: Map<HandoffKey, string> }> = [];
   for (const path of listFiles(config.source, '.md')) {
-    if (!inScope(config, locale, path)) continue;
+    const targets = locales.filter((l) => inScope(config, l, path));
+    if (targets.length === 0) continue;
     const doc = readSourceDoc(config, path, segmenter);
     if (isProblem(doc)) {
       report.problems.push(doc);
       continue;
     }
-    report.documents++;
-    let stored;
-    try {
-      stored = loadStoredDoc(config.translations, locale, path);
-    } catch (e) {
-      if (!(e instanceof StoreReadError)) throw e;
-      report.problems.push(problem(e.file, e.line, e.column, e.rule, e.message));
-      continue;
+    for (const locale of targets) {
+      const r = report.locales.find((x) => x.locale === locale)!;
+      r.documents++;
+      const stored = loadStoredOrReport(config, locale, path, report.problems);
+      if (stored === undefined) continue;
+      const prefix = stored?.prefix ?? defaultPrefix(locale, path);
+      const memory = memories.get(locale);
+      const plan = planExport(doc, stored, {
+        locale,
+        sourceLocale: config.sourceLocale,
+        prefix,
+        all: options.all,
+        ...(memory ? { memory } : {}),
+        threshold: config.fuzzyThreshold,
+        seen: seen.get(locale)!,
+      });
+      for (const k of ['new', 'changed', 'translated'] as const) r.words[k] += plan.words[k];
+      for (const c of CLASSES) {
+        r.analysis[c].segments += plan.analysis[c].segments;
+        r.analysis[c].words += plan.analysis[c].words;
+      }
+      r.notPrefilled += plan.notPrefilled;
+      r.leveraged += plan.leveraged;
+      if (plan.units.length === 0) continue;
+      r.segments += plan.segments;
+      if (options.dryRun) continue;
+      const keys = new Map<HandoffKey, string>([['ms.openlocfilehash', config.hashLineEndings === 'crlf' ? doc.hashCrlf : doc.hashRaw]]);
+      if (commit) keys.set('ms.sourcegitcommit', commit);
+      keys.set('ms.lasthandoff', date);
+      keys.set('ms.locfileid', locFileId(path, locale, date, commit));
+      plan.handoff = new Map([['prefix', prefix], ...keys]);
+      let xml: string;
+      try {
+        xml = options.format === 'xliff12' ? writeXliff12(plan, options.toolVersion) : writeXliff21(plan);
+      } catch (e) {
+        if (!(e instanceof ExportError)) throw e;
+        report.problems.push(problem(join(config.source, path), 1, 1, 'export/character', e.message));
+        continue;
+      }
+      const out = options.out(locale);
+      const file = join(out, `${path}.xlf`);
+      try {
+        writeFileAtomic(file, xml, { root: out });
+      } catch (e) {
+        if (!(e instanceof UnsafePathError)) throw e;
+        report.problems.push(problem(e.file, 1, 1, 'path/unsafe', e.message));
+        continue;
+      }
+      r.files.push(file);
+      records.push({ file, doc, locale, stored, prefix, keys });
     }
-    const plan = planExport(doc, stored, {
-      locale,
-      sourceLocale: config.sourceLocale,
-      prefix: stored?.prefix ?? defaultPrefix(locale, path),
-      all: options.all,
-    });
-    for (const k of ['new', 'changed', 'translated'] as const) report.words[k] += plan.words[k];
-    report.notPrefilled += plan.notPrefilled;
-    if (plan.units.length === 0) continue;
-    let xml: string;
-    try {
-      xml = options.format === 'xliff12' ? writeXliff12(plan, options.toolVersion) : writeXliff21(plan);
-    } catch (e) {
-      if (!(e instanceof ExportError)) throw e;
-      report.problems.push(problem(join(config.source, path), 1, 1, 'export/character', e.message));
-      continue;
-    }
-    const file = join(options.out, `${path}.xlf`);
-    try {
-      writeFileAtomic(file, xml, { root: options.out });
-    } catch (e) {
-      if (!(e instanceof UnsafePathError)) throw e;
-      report.problems.push(problem(e.file, 1, 1, 'path/unsafe', e.message));
-      continue;
-    }
-    report.files.push(file);
-    report.segments += plan.segments;
   }
+  if (options.dryRun || records.length === 0) return report;
+  // Record the handoffs: one atomic change to the store.
+  const writes: Array<{ path: string; data: string }> = [];
+  for (const rec of records) {
+    const merged = mergeEntries(rec.stored, rec.doc, rec.locale, config.sourceLocale, { entries: [], prefix: rec.prefix, handoff: rec.keys, state: 'translated' });
+    const write = storeWrite(config, merged, report.problems);
+    if (write) writes.push(write);
+  }
+  if (report.problems.some((p) => p.severity === 'error')) return report;
+  commitFiles(config.translations, writes);
+  report.recorded = writes.length;
   return report;
+}
+
+function emptyLocaleExport(locale: string, memory: number): LocaleExport {
+  return { locale, documents: 0, files: [], segments: 0, words: { new: 0, changed: 0, translated: 0 }, analysis: emptyAnalysis(), notPrefilled: 0, leveraged: 0, memory };
+}
+
+/** One locale, into one folder: what the tests and scripts use. */
+export function exportHandoff(options: Omit<ExportOptions, 'locales' | 'out'> & { locale: string; out: string }): LocaleExport & { problems: Problem[]; recorded: number } {
+  const report = exportLocales({ ...options, locales: [options.locale], out: () => options.out });
+  const r = report.locales[0] ?? emptyLocaleExport(options.locale, 0);
+  return { ...r, problems: report.problems, recorded: report.recorded };
 }

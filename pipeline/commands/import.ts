@@ -39,6 +39,8 @@ export interface ImportReport {
   changed: number;
   unchanged: number;
   untranslated: number;
+  /** Targets not confirmed by their tool (initial state): left out. */
+  unconfirmed: number;
   stale: number;
   written: string[];
   problems: Problem[];
@@ -70,14 +72,14 @@ export function importHandoff(options: ImportOptions): ImportReport {
     return withStoreLock(root, 'import', () => importUnlocked(options));
   } catch (e) {
     if (!(e instanceof StoreLockedError)) throw e;
-    return { files: 0, segments: 0, changed: 0, unchanged: 0, untranslated: 0, stale: 0, written: [], problems: [problem(e.file, 1, 1, 'store/locked', e.message)] };
+    return { files: 0, segments: 0, changed: 0, unchanged: 0, untranslated: 0, unconfirmed: 0, stale: 0, written: [], problems: [problem(e.file, 1, 1, 'store/locked', e.message)] };
   }
 }
 
 function importUnlocked(options: ImportOptions): ImportReport {
   const { config } = options;
   const segmenter = segmenterFor(config);
-  const report: ImportReport = { files: 0, segments: 0, changed: 0, unchanged: 0, untranslated: 0, stale: 0, written: [], problems: [] };
+  const report: ImportReport = { files: 0, segments: 0, changed: 0, unchanged: 0, untranslated: 0, unconfirmed: 0, stale: 0, written: [], problems: [] };
   const sources = listFiles(config.source, '.md');
   const docs = new Map<string, SourceDoc | Problem>();
   const docOf = (path: string) => {
@@ -151,6 +153,7 @@ function importUnlocked(options: ImportOptions): ImportReport {
     report.problems.push(...result.problems);
     report.segments += result.segments;
     report.untranslated += result.untranslated;
+    report.unconfirmed += result.unconfirmed;
     report.stale += result.stale;
     for (const e of result.entries) {
       const key = `${loc}\0${e.path}`;

@@ -11,7 +11,7 @@ import type { TranslationLookup } from '../render/render.js';
 import { toLf } from '../text/normalize.js';
 import { assertInside, readBounded, TooLargeError, UnsafePathError, writeFileAtomic } from '../util/fs.js';
 import { LIMITS } from '../util/limits.js';
-import { StoreIndex } from './resolve.js';
+import { rebaseTranslations, StoreIndex, type KeyedUnit } from './resolve.js';
 import { readStoredDoc, StoreFormatError, writeStoredDoc, type SegmentState, type StoredDoc, type StoredTranslation } from './xliff-store.js';
 
 export class StoreReadError extends Error {
@@ -78,17 +78,27 @@ export function lookupIn(stored: StoredDoc | null): TranslationLookup {
   };
 }
 
-/** Sort key that puts stored translations in document order (a `pN` unit before its sentences). */
+/** Sort key that puts stored translations in document order (a `pN` unit before its sentences, retired ones last). */
 function orderKey(doc: SourceDoc): (id: string) => number {
   const firstOfPid = new Map<string, number>();
   for (const unit of [...doc.fields, ...doc.blocks]) if (unit.pid) firstOfPid.set(unit.pid, unit.sentences[0]!.n);
   return (id) => {
+    if (id.startsWith('r')) return 2e9 + Number(id.slice(1));
     if (id.startsWith('p')) {
       const first = firstOfPid.get(id);
       return first !== undefined ? first * 2 - 1 : 1e9 + Number(id.slice(1));
     }
     return Number(id) * 2;
   };
+}
+
+/** A document's units as the resolution sees them: sentence ids and English, and the `pN` unit. */
+export function keyedUnits(doc: SourceDoc): KeyedUnit[] {
+  return [...doc.fields, ...doc.blocks].map((unit) => {
+    const out: KeyedUnit = { segments: unit.sentences.map((s) => ({ id: String(s.n), source: s.source })) };
+    if (unit.pid) out.merged = { id: unit.pid, source: unit.source };
+    return out;
+  });
 }
 
 export interface MergeInput {
@@ -99,12 +109,14 @@ export interface MergeInput {
 }
 
 /**
- * Merges new entries into a stored document: an entry replaces the stored one with the same id;
- * handoff values replace recorded ones; everything else is kept. Output is in document order.
+ * Merges new entries into a stored document: the stored translations are first re-keyed to the
+ * document's current ids (resolve.ts `rebaseTranslations`: shifted ids follow the text, nothing is
+ * lost), then an entry replaces the stored one with the same id; handoff values replace recorded
+ * ones; everything else is kept. Output is in document order.
  */
 export function mergeEntries(existing: StoredDoc | null, doc: SourceDoc, locale: string, sourceLocale: string, input: MergeInput): StoredDoc {
   const byId = new Map<string, StoredTranslation>();
-  for (const t of existing?.translations ?? []) byId.set(t.id, t);
+  for (const t of rebaseTranslations(existing, keyedUnits(doc))) byId.set(t.id, t);
   for (const e of input.entries) byId.set(e.id, { id: e.id, source: e.source, target: e.target, state: e.state ?? input.state });
   const key = orderKey(doc);
   const translations = [...byId.values()].sort((a, b) => key(a.id) - key(b.id) || a.id.localeCompare(b.id));

@@ -51,7 +51,8 @@ export class StoreFormatError extends Error {
   }
 }
 
-const ID = /^p?[0-9]+$/;
+/** `N` (a sentence), `pN` (a unit translated as one), `rN` (retired: its sentence went away). */
+const ID = /^[pr]?[0-9]+$/;
 
 /** A translation holds a character that XML 1.0 cannot carry (a control character). */
 export class StoreWriteError extends Error {}
@@ -154,7 +155,7 @@ export function readStoredDoc(text: string): StoredDoc {
     for (const seg of childElements(unit, 'segment')) {
       const sid = attr(seg, 'id') ?? '';
       const id = sid.startsWith('s') ? sid.slice(1) : '';
-      if (!ID.test(id)) fail(seg, `segment id must be s<N> or sp<N>, found ${JSON.stringify(sid)}`);
+      if (!ID.test(id)) fail(seg, `segment id must be s<N>, sp<N> or sr<N>, found ${JSON.stringify(sid)}`);
       if (seen.has(id)) fail(seg, `segment ${sid} appears twice`);
       seen.add(id);
       const state = (attr(seg, 'state') ?? 'initial') as SegmentState;

@@ -3,7 +3,7 @@
  * reader never sees half a file and a crash leaves the old file), and directory walks.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 
 function tempName(path: string): string {
@@ -51,9 +51,10 @@ export function stageFile(path: string, data: string | Uint8Array): string {
   return tmp;
 }
 
-/** Files under `root` whose name ends with `ext`, as `/`-separated paths relative to `root`, sorted. */
+/** Files under `root` whose name ends with `ext`, as `/`-separated paths relative to `root`, sorted (none when `root` does not exist). */
 export function listFiles(root: string, ext: string): string[] {
   const out: string[] = [];
+  if (!existsSync(root)) return out;
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.name.startsWith('.')) continue;

@@ -273,13 +273,16 @@ export function inlineContent(markdown: string, definitions: readonly string[] =
  * export. Codes are matched by type and Markdown; an escape or entity without a counterpart becomes
  * its text. Returns null when the target has a code the source does not.
  */
-export function targetContent(markdown: string, source: Content, definitions: readonly string[] = []): Seq | null {
+export function targetContent(markdown: string, source: Content, definitions: readonly string[] = [], relaxed = false): Seq | null {
   if (markdown.trim() === '') return [];
   const t = inlineContent(markdown, definitions);
   if (!t) return null;
-  // Match each target code to an unused source code of the same type and Markdown.
+  // Match each target code to an unused source code of the same type and Markdown; relaxed (for
+  // leverage from other English), then of the same type in order, and drop what is left.
   const unused = [...source.codes.values()];
   const rename = new Map<string, string>();
+  const dropped = new Set<string>();
+  const pending: Code[] = [];
   for (const item of t.seq) {
     if (item.t === 'text' || item.t === 'close') continue;
     const code = t.codes.get(item.id)!;
@@ -287,10 +290,19 @@ export function targetContent(markdown: string, source: Content, definitions: re
     if (k >= 0) {
       rename.set(item.id, unused[k]!.id);
       unused.splice(k, 1);
-    } else if (code.type !== 'escape' && code.type !== 'entity') return null;
+    } else if (relaxed) pending.push(code);
+    else if (code.type !== 'escape' && code.type !== 'entity') return null;
+  }
+  for (const code of pending) {
+    const k = unused.findIndex((c) => c.type === code.type && c.pair === code.pair);
+    if (k >= 0) {
+      rename.set(code.id, unused[k]!.id);
+      unused.splice(k, 1);
+    } else if (code.type !== 'escape' && code.type !== 'entity') dropped.add(code.id);
   }
   const out: Seq = [];
   for (const item of t.seq) {
+    if (item.t !== 'text' && dropped.has(item.id)) continue;
     const v = item.t === 'text' ? item.v : rename.has(item.id) ? undefined : (t.codes.get(item.id)!.equiv ?? '');
     if (v === undefined) out.push({ t: item.t as 'open' | 'close' | 'ph', id: rename.get((item as { id: string }).id)! });
     else {
@@ -301,3 +313,19 @@ export function targetContent(markdown: string, source: Content, definitions: re
   }
   return out;
 }
+
+/** XLIFF 1.2 `ctype` of each code type (standard values where 1.2 has one, else `x-`). */
+export const CTYPE_12: Record<Code['type'], string> = {
+  bold: 'bold',
+  italic: 'italic',
+  strike: 'x-strike',
+  link: 'link',
+  image: 'x-image',
+  code: 'x-code',
+  html: 'x-html',
+  autolink: 'x-autolink',
+  escape: 'x-escape',
+  entity: 'x-entity',
+  footnote: 'x-footnote',
+  break: 'lb',
+};

@@ -9,11 +9,29 @@
  */
 import type { SourceDoc } from '../doc.js';
 import type { StoredDoc, SegmentState } from '../store/xliff-store.js';
-import { DELETABLE, targetContent, type Code, type Content, type Seq } from './codes.js';
+import { CTYPE_12, DELETABLE, plainText as plainOf, targetContent, type Code, type Content, type Seq } from './codes.js';
 import { exchangeUnits, type ExSegment, type ExUnit } from './exchange.js';
+import { resolveUnits } from '../store/resolve.js';
+import type { TmEntry, TmMatch, TranslationMemory } from '../tm/memory.js';
 import { el, INVALID_XML_CHAR, serializeXml, type OutElement, type OutNode } from './xml.js';
 
 export type Status = 'new' | 'changed' | 'translated';
+
+/** The classes vendors quote on (word counts of every sentence of the documents). */
+export const CLASSES = ['new', 'fuzzy75', 'fuzzy85', 'fuzzy95', 'exact', 'inContext', 'repetitions'] as const;
+export type MatchClass = (typeof CLASSES)[number];
+export type Analysis = Record<MatchClass, { segments: number; words: number }>;
+
+export const emptyAnalysis = (): Analysis =>
+  Object.fromEntries(CLASSES.map((c) => [c, { segments: 0, words: 0 }])) as Analysis;
+
+/** A translation-memory match offered for a segment. */
+export interface Leverage {
+  score: number;
+  /** Where it comes from: `path#id` of a stored translation, or the TMX file. */
+  origin: string;
+  target: string;
+}
 
 export interface PlannedSegment {
   seg: ExSegment;
@@ -21,6 +39,8 @@ export interface PlannedSegment {
   /** Pre-filled target and its state. */
   target?: Seq;
   state?: SegmentState;
+  /** The memory match the target was pre-filled from (state initial: to be reviewed). */
+  match?: Leverage;
 }
 
 export type PlannedPart = { kind: 'segment'; segment: PlannedSegment } | { kind: 'context'; segment: PlannedSegment } | { kind: 'space'; text: string };
@@ -45,21 +65,40 @@ export interface ExportPlan {
   /** Segments written as segments, and the words of every sentence of the document by status. */
   segments: number;
   words: WordCounts;
+  /** Words and segments of every sentence by match class. */
+  analysis: Analysis;
   /** Translations that could not be pre-filled (their inline codes do not map onto the English). */
   notPrefilled: number;
+  /** Segments pre-filled from the translation memory. */
+  leveraged: number;
+  /** Handoff values to write into the file (2.1 metadata), when the export records a handoff. */
+  handoff?: ReadonlyMap<string, string>;
 }
 
 export class ExportError extends Error {}
 
-function statusOf(stored: Map<string, { source: string }>, seg: ExSegment): Status {
-  const t = stored.get(seg.id);
-  if (!t) return 'new';
-  return t.source === seg.source ? 'translated' : 'changed';
+export interface PlanOptions {
+  locale: string;
+  sourceLocale: string;
+  prefix: string;
+  all: boolean;
+  /** The locale's translation memory: leverage for what needs translation. */
+  memory?: TranslationMemory;
+  /** Lowest fuzzy score pre-filled (0–100). */
+  threshold?: number;
+  /** English of segments already counted in this run (repetitions); updated. */
+  seen?: Set<string>;
 }
 
-/** Decides what goes into the handoff file of one document. */
-export function planExport(doc: SourceDoc, stored: StoredDoc | null, options: { locale: string; sourceLocale: string; prefix: string; all: boolean }): ExportPlan {
-  const byId = new Map((stored?.translations ?? []).map((t) => [t.id, t]));
+function band(score: number): MatchClass {
+  return score >= 100 ? 'exact' : score >= 95 ? 'fuzzy95' : score >= 85 ? 'fuzzy85' : score >= 75 ? 'fuzzy75' : 'new';
+}
+
+const originOf = (m: TmMatch) => originText(m.entry);
+const originText = (e: TmEntry) => ('tmx' in e.origin ? e.origin.tmx : `${e.origin.path}#${e.origin.id}`);
+
+/** Decides what goes into the handoff file of one document, and how its words classify. */
+export function planExport(doc: SourceDoc, stored: StoredDoc | null, options: PlanOptions): ExportPlan {
   const plan: ExportPlan = {
     path: doc.path,
     sourceLocale: options.sourceLocale,
@@ -68,24 +107,76 @@ export function planExport(doc: SourceDoc, stored: StoredDoc | null, options: { 
     units: [],
     segments: 0,
     words: { new: 0, changed: 0, translated: 0 },
+    analysis: emptyAnalysis(),
     notPrefilled: 0,
+    leveraged: 0,
   };
-  for (const unit of exchangeUnits(doc)) {
-    const merged = unit.merged && byId.get(unit.merged.id)?.source === unit.merged.source ? unit.merged : undefined;
-    const segs = merged ? [merged] : unit.segments;
+  const threshold = options.threshold ?? 75;
+  const units = exchangeUnits(doc);
+  // The resolution build and check use: in-context exact = already translated here.
+  const res = resolveUnits(stored, units);
+  const classify = (seg: ExSegment, cls: MatchClass) => {
+    plan.analysis[cls].segments++;
+    plan.analysis[cls].words += seg.words;
+  };
+  units.forEach((unit, u) => {
+    const mergedEntry = res.merged[u];
+    const merged = mergedEntry && unit.merged ? unit.merged : undefined;
+    // A unit none of whose sentences is translated here, whose whole English the memory holds (a
+    // `pN` translation elsewhere): handed off as one segment, pre-filled with that translation.
+    const wholeMatch =
+      !merged && unit.merged && !unit.segments.some((seg) => res.translated.has(seg) || options.seen?.has(seg.source))
+        ? options.memory?.exact(unit.merged.source)[0]
+        : undefined;
+    const segs = merged ? [merged] : wholeMatch ? [unit.merged!] : unit.segments;
     const planned = segs.map((seg): PlannedSegment => {
-      const status = statusOf(byId, seg);
+      if (wholeMatch) {
+        const p: PlannedSegment = { seg, status: unit.segments.some((x) => res.stale.has(x)) ? 'changed' : 'new' };
+        plan.words[p.status] += seg.words;
+        for (const s of unit.segments) {
+          classify(s, 'exact');
+          options.seen?.add(s.source);
+        }
+        const target = unit.plain ? [{ t: 'text' as const, v: wholeMatch.target }] : targetContent(wholeMatch.target, seg.content, doc.definitions, false);
+        if (target && target.length > 0) {
+          [p.target, p.state] = [target, 'initial'];
+          p.match = { score: 100, origin: originText(wholeMatch), target: wholeMatch.target };
+          plan.leveraged++;
+        }
+        return p;
+      }
+      const entry = merged ? mergedEntry : res.translated.get(seg);
+      const status: Status = entry ? 'translated' : res.stale.has(seg) ? 'changed' : 'new';
       plan.words[status] += seg.words;
       const p: PlannedSegment = { seg, status };
-      const t = byId.get(seg.id);
-      if (status === 'translated' && t && options.all) {
-        const target = unit.plain ? [{ t: 'text' as const, v: t.target }] : targetContent(t.target, seg.content, doc.definitions);
-        if (target) [p.target, p.state] = [target, t.state];
-        else plan.notPrefilled++;
+      const contentOf = (markdown: string, relaxed: boolean) =>
+        unit.plain ? [{ t: 'text' as const, v: markdown }] : targetContent(markdown, seg.content, doc.definitions, relaxed);
+      if (entry) {
+        for (const s of merged ? unit.segments : [seg]) classify(s, 'inContext');
+        if (options.all) {
+          const target = contentOf(entry.target, false);
+          if (target) [p.target, p.state] = [target, entry.state];
+          else plan.notPrefilled++;
+        }
+        return p;
+      }
+      // A repetition is counted once (the vendor translates it once), but still pre-filled.
+      const repeated = options.seen?.has(seg.source) ?? false;
+      options.seen?.add(seg.source);
+      const best = options.memory?.fuzzy(seg.source, Math.min(threshold, 75), 1)[0];
+      classify(seg, repeated ? 'repetitions' : best ? band(best.score) : 'new');
+      if (best && best.score >= threshold) {
+        const target = contentOf(best.entry.target, best.score < 100);
+        if (target && target.length > 0) {
+          p.target = target;
+          p.state = 'initial';
+          p.match = { score: best.score, origin: originOf(best), target: best.entry.target };
+          plan.leveraged++;
+        }
       }
       return p;
     });
-    if (!options.all && planned.every((p) => p.status === 'translated')) continue;
+    if (!options.all && planned.every((p) => p.status === 'translated')) return;
     const parts: PlannedPart[] = [];
     planned.forEach((p, i) => {
       if (i > 0) parts.push({ kind: 'space', text: merged ? ' ' : (unit.separators[i - 1] ?? ' ') });
@@ -94,7 +185,7 @@ export function planExport(doc: SourceDoc, stored: StoredDoc | null, options: { 
       if (asSegment) plan.segments++;
     });
     plan.units.push({ unit, parts });
-  }
+  });
   return plan;
 }
 
@@ -199,6 +290,7 @@ export function writeXliff21(plan: ExportPlan): string {
   const units = plan.units.map(({ unit, parts }) => {
     const data = new DataTable();
     const body: OutElement[] = [];
+    const matches: OutElement[] = [];
     let spaces = 0;
     for (const part of parts) {
       if (part.kind === 'space') {
@@ -213,41 +305,45 @@ export function writeXliff21(plan: ExportPlan): string {
       }
       const kids = [source];
       if (target) kids.push(el('target', [], inline2(target, seg.content.codes, data)));
-      body.push(el('segment', [['id', `s${seg.id}`], ['state', target ? state : undefined]], kids));
+      const match = part.segment.match;
+      body.push(el('segment', [['id', `s${seg.id}`], ['state', target ? state : undefined], ['subState', match ? `sxs:tm-${match.score}` : undefined]], kids));
+      if (match) {
+        matches.push(
+          el('mtc:match', [['ref', `#s${seg.id}`], ['similarity', String(match.score)], ['type', 'tm'], ['origin', match.origin]], [
+            el('source', [], [checkXmlText(plainOf(seg.content), 'a match')]),
+            el('target', [], [checkXmlText(match.target, 'a match')]),
+          ]),
+        );
+      }
     }
-    const head: OutElement[] = [notes2(plan, unit)];
+    const head: OutElement[] = [];
+    if (matches.length > 0) head.push(el('mtc:matches', [], matches));
+    head.push(notes2(plan, unit));
     if (data.ids.size > 0) head.push(data.element());
     return el('unit', [['id', unit.id]], [...head, ...body]);
   });
+  const fileKids: OutElement[] = [];
+  if (plan.handoff && plan.handoff.size > 0) {
+    const metas = [...plan.handoff].map(([k, v]) => el('mda:meta', [['type', k]], [v]));
+    fileKids.push(el('mda:metadata', [], [el('mda:metaGroup', [['category', 'sxs:handoff']], metas)]));
+  }
   const root = el(
     'xliff',
     [
       ['xmlns', 'urn:oasis:names:tc:xliff:document:2.0'],
+      ['xmlns:mtc', 'urn:oasis:names:tc:xliff:matches:2.0'],
+      ['xmlns:mda', 'urn:oasis:names:tc:xliff:metadata:2.0'],
       ['version', '2.1'],
       ['srcLang', plan.sourceLocale],
       ['trgLang', plan.locale],
     ],
-    [el('file', [['id', 'f1'], ['original', plan.path], ['xml:space', 'preserve']], units)],
+    [el('file', [['id', 'f1'], ['original', plan.path], ['xml:space', 'preserve']], [...fileKids, ...units])],
   );
   return serializeXml(root);
 }
 
 // ---------------------------------------------------------------- XLIFF 1.2
 
-const CTYPE_12: Record<Code['type'], string> = {
-  bold: 'bold',
-  italic: 'italic',
-  strike: 'x-strike',
-  link: 'link',
-  image: 'x-image',
-  code: 'x-code',
-  html: 'x-html',
-  autolink: 'x-autolink',
-  escape: 'x-escape',
-  entity: 'x-entity',
-  footnote: 'x-footnote',
-  break: 'lb',
-};
 
 function inline12(seq: Seq, codes: ReadonlyMap<string, Code>): OutNode[] {
   const root: OutNode[] = [];
@@ -278,6 +374,8 @@ export function writeXliff12(plan: ExportPlan, toolVersion: string): string {
     const target: OutNode[] = [];
     let lowest: SegmentState | undefined;
     let prefilled = 0;
+    const alts: OutElement[] = [];
+    let allExact = true;
     for (const part of parts) {
       if (part.kind === 'space') {
         const text = checkXmlText(part.text, 'a separator');
@@ -300,9 +398,21 @@ export function writeXliff12(plan: ExportPlan, toolVersion: string): string {
         prefilled++;
         if (lowest === undefined || RANK[state] < RANK[lowest]) lowest = state;
       } else lowest = 'initial';
+      const match = part.segment.match;
+      if (match) {
+        if (match.score < 100) allExact = false;
+        alts.push(
+          el('alt-trans', [['mid', seg.id], ['match-quality', String(match.score)], ['origin', match.origin]], [
+            el('source', [], [checkXmlText(plainOf(seg.content), 'a match')]),
+            el('target', [], [checkXmlText(match.target, 'a match')]),
+          ]),
+        );
+      }
     }
     const kids: OutElement[] = [el('source', [], source), el('seg-source', [], segSource)];
-    if (prefilled > 0 && lowest) kids.push(el('target', [['state', STATE_12[lowest]]], target));
+    const qualifier = alts.length === 0 ? undefined : allExact ? 'exact-match' : 'fuzzy-match';
+    if (prefilled > 0 && lowest) kids.push(el('target', [['state', STATE_12[lowest]], ['state-qualifier', qualifier]], target));
+    kids.push(...alts);
     kids.push(
       el('context-group', [['purpose', 'location']], [
         el('context', [['context-type', 'sourcefile']], [plan.path]),

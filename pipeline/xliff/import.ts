@@ -29,6 +29,8 @@ export interface ImportResult {
   problems: Problem[];
   segments: number;
   untranslated: number;
+  /** Targets left in the initial state (drafts, untouched pre-filled matches): not imported. */
+  unconfirmed: number;
   stale: number;
 }
 
@@ -76,7 +78,7 @@ interface Located {
 }
 
 export function importXliff(doc: XliffDoc, ctx: ImportContext): ImportResult {
-  const result: ImportResult = { entries: [], problems: [], segments: 0, untranslated: 0, stale: 0 };
+  const result: ImportResult = { entries: [], problems: [], segments: 0, untranslated: 0, unconfirmed: 0, stale: 0 };
   const problem = (line: number, rule: string, message: string, severity: Problem['severity'] = 'error') =>
     result.problems.push({ file: ctx.file, line, column: 1, rule, severity, message });
 
@@ -151,6 +153,11 @@ export function importXliff(doc: XliffDoc, ctx: ImportContext): ImportResult {
       if (plainOf(target) === '' && !target.some((i) => i.t !== 'text')) {
         if (part.state && part.state !== 'initial') problem(part.line, 'import/empty-target', `segment ${part.id} is marked ${part.stateFrom ?? part.state} but its target is empty`);
         else result.untranslated++;
+        return undefined;
+      }
+      // A target its tool did not confirm (a draft, an untouched pre-filled match): leverage, not a translation.
+      if (part.state === 'initial') {
+        result.unconfirmed++;
         return undefined;
       }
       const control = target.find((i) => i.t === 'text' && INVALID_XML_CHAR.test(i.v));
