@@ -29,10 +29,12 @@ const HELP = `sxs — localization pipeline for Markdown documentation
 Usage: sxs <command> [options]
 
 Commands:
-  build [--locale <L>]... [--plain] [--no-html]
+  build [--locale <L>]... [--plain] [--no-html] [--no-cache]
                                       write <dist>/<locale>/<path> for every source document:
                                       the bilingual Markdown, or with --plain the translated text;
-                                      and the bilingual HTML pages with an index per locale
+                                      and the bilingual HTML pages with an index per locale;
+                                      unchanged documents are not rebuilt (.sxs-cache/)
+  index                               write the index pages after combining shards' <dist> folders
   harvest <dir> --locale <L>          record the translations of published bilingual files in <dir>
                                       (paths relative to <dir> name the source documents)
   export [--locale <L>]... [--format xliff12|xliff21] [--out <dir>] [--all] [--dry-run] [--date <d>]
@@ -46,6 +48,7 @@ Commands:
                                       per locale and file: missing, stale, broken and orphaned
                                       translations; fails below the coverage (default 100) or when
                                       anything is broken (--strict: or stale)
+  check --merge <report.json>...      one verdict from the JSON reports of several shards
   tm export --locale <L> <file.tmx>   the locale's translations as TMX 1.4b (codes as bpt/ept/ph)
   tm import <file.tmx>...             bring in translation memories (kept in tm/, used as leverage)
   pseudo [--locale qps-ploc]          pseudo-translate every sentence into a configured pseudo-locale
@@ -55,6 +58,9 @@ Commands:
 
 Options:
   --config <file>   the configuration file (default: ./sxs.config.json)
+  --shard <i>/<n>   build, export, check: only the i-th of n parts of the documents (by path hash)
+  --jobs <n>        build, check: worker threads for changed documents (default: one per core, ≤ 8)
+  --progress        build, export, check: a progress line even when not on a terminal (or in CI)
   --version         print the version
 
 Exit codes: 0 ok, 1 content errors, 2 usage or configuration errors.
@@ -81,6 +87,10 @@ interface Parsed {
     date?: string;
     port?: string;
     host?: string;
+    shard?: string;
+    jobs?: string;
+    progress?: boolean;
+    merge?: boolean;
   };
   positionals: string[];
 }
@@ -108,18 +118,75 @@ function printProblems(io: Io, problems: readonly Problem[]): void {
 
 const errorsIn = (problems: readonly Problem[]) => problems.filter((p) => p.severity === 'error').length;
 
+/** Options of the commands that run over every document. */
+const SCALE_OPTIONS = { shard: { type: 'string' }, jobs: { type: 'string' }, progress: { type: 'boolean' } } as const;
+
+async function shardOption(value: string | undefined) {
+  if (value === undefined) return undefined;
+  const { parseShard } = await import('./util/shard.js');
+  const shard = parseShard(value);
+  if (!shard) throw new UsageError(`--shard ${value}: expected <i>/<n> with 1 ≤ i ≤ n (for example 2/8)`);
+  return shard;
+}
+
+async function jobsOption(value: string | undefined): Promise<number> {
+  if (value === undefined) return (await import('./util/pool.js')).defaultJobs();
+  if (!/^[1-9][0-9]{0,2}$/.test(value)) throw new UsageError(`--jobs ${value}: expected a number of threads (1 runs in one thread)`);
+  return Number(value);
+}
+
+/**
+ * A progress line on standard error (documents done / total, rate), on a terminal outside CI or
+ * with --progress; redrawn at most ten times a second, finished with a newline.
+ */
+function progress(io: Io, label: string, forced: boolean | undefined): ((done: number, total: number) => void) | undefined {
+  if (!forced && (!io.isTTY || io.env?.CI)) return undefined;
+  const started = performance.now();
+  let last = 0;
+  return (done, total) => {
+    const now = performance.now();
+    if (done < total && now - last < 100) return;
+    last = now;
+    const rate = done / Math.max((now - started) / 1000, 1e-3);
+    const width = 24;
+    const filled = total === 0 ? width : Math.round((width * done) / total);
+    const line = `${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} documents, ${rate.toFixed(0)}/s`;
+    io.stderr(io.isTTY ? `\r${line}${done >= total ? '\n' : ''}` : done >= total || done % 500 === 0 ? `${line}\n` : '');
+  };
+}
+
 async function runBuild(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { locale: { type: 'string', multiple: true }, plain: { type: 'boolean' }, 'no-html': { type: 'boolean' } });
+  const { values, positionals } = parse(args, {
+    locale: { type: 'string', multiple: true },
+    plain: { type: 'boolean' },
+    'no-html': { type: 'boolean' },
+    'no-cache': { type: 'boolean' },
+    ...SCALE_OPTIONS,
+  });
   if (positionals.length > 0) throw new UsageError(`build takes no arguments, found ${positionals.join(' ')}`);
+  const shard = await shardOption(values.shard);
+  const jobs = await jobsOption(values.jobs);
   const config = loadConfig(io.cwd, values.config);
-  const { build } = await import('./commands/build.js');
+  const { buildParallel } = await import('./commands/build.js');
   const started = performance.now();
   const requested = values.locale === undefined ? undefined : ([] as string[]).concat(values.locale);
-  const report = build({ config, locales: locales(config, requested), mode: values.plain ? 'plain' : 'bilingual', html: values['no-html'] !== true });
+  const onProgress = progress(io, 'build', values.progress);
+  const report = await buildParallel({
+    config,
+    locales: locales(config, requested),
+    mode: values.plain ? 'plain' : 'bilingual',
+    html: values['no-html'] !== true,
+    jobs,
+    ...(shard ? { shard } : {}),
+    ...(values['no-cache'] ? {} : { cacheDir: resolve(config.root, '.sxs-cache') }),
+    ...(onProgress ? { onProgress } : {}),
+  });
   printProblems(io, report.problems);
   const ms = Math.round(performance.now() - started);
   const pages = report.htmlPages > 0 ? ` and ${report.htmlPages} HTML pages` : '';
-  io.stdout(`built ${report.written} files${pages} from ${report.documents} documents in ${ms} ms\n`);
+  const unchanged = report.documents - report.rebuilt;
+  io.stdout(`built ${report.written} files${pages} from ${report.documents} documents${shard ? ` (shard ${shard.index}/${shard.count})` : ''} in ${ms} ms${unchanged > 0 ? ` (${unchanged} unchanged, not rebuilt)` : ''}\n`);
+  if (shard && values['no-html'] !== true) io.stdout(`  index pages: run sxs index once the shards' ${config.dist} folders are combined\n`);
   for (const s of report.locales) {
     io.stdout(`  ${s.locale}: ${s.documents} documents, ${s.sentences} sentences, ${s.missing} untranslated\n`);
   }
@@ -129,6 +196,18 @@ async function runBuild(args: string[], io: Io): Promise<number> {
     for (const s of missing) io.stderr(`  ${s.locale}: ${s.missing} sentences in ${s.incomplete.length} documents (${s.incomplete.slice(0, 5).join(', ')}${s.incomplete.length > 5 ? ', …' : ''})\n`);
   }
   return errorsIn(report.problems) > 0 ? 1 : 0;
+}
+
+async function runIndex(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {});
+  if (positionals.length > 0) throw new UsageError(`index takes no arguments, found ${positionals.join(' ')}`);
+  const config = loadConfig(io.cwd, values.config);
+  const { writeIndexesFromShards } = await import('./commands/build.js');
+  const result = writeIndexesFromShards(config);
+  printProblems(io, result.problems);
+  if (result.problems.length > 0) return 1;
+  io.stdout(`wrote the index pages of ${result.documents} documents from ${result.parts} shard page lists\n`);
+  return 0;
 }
 
 async function runHarvest(args: string[], io: Io): Promise<number> {
@@ -177,8 +256,10 @@ async function runExport(args: string[], io: Io): Promise<number> {
     all: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
     date: { type: 'string' },
+    ...SCALE_OPTIONS,
   });
   if (positionals.length > 0) throw new UsageError(`export takes no arguments, found ${positionals.join(' ')}`);
+  const shard = await shardOption(values.shard);
   const format = values.format ?? 'xliff12';
   if (format !== 'xliff12' && format !== 'xliff21') throw new UsageError(`--format ${format}: expected xliff12 or xliff21`);
   const v = values as Record<string, unknown>;
@@ -190,7 +271,19 @@ async function runExport(args: string[], io: Io): Promise<number> {
   if (values.out && targets.length > 1) throw new UsageError('--out needs a single --locale (without it, each locale goes to handoff/<locale>/)');
   const outOf = (locale: string) => (values.out ? resolve(io.cwd, values.out) : resolve(config.root, 'handoff', locale));
   const { exportLocales } = await import('./commands/export.js');
-  const report = exportLocales({ config, locales: targets, format, out: outOf, all: values.all === true, toolVersion: version(), dryRun, ...(date ? { date } : {}) });
+  const onProgress = progress(io, 'export', values.progress);
+  const report = exportLocales({
+    config,
+    locales: targets,
+    format,
+    out: outOf,
+    all: values.all === true,
+    toolVersion: version(),
+    dryRun,
+    ...(date ? { date } : {}),
+    ...(shard ? { shard } : {}),
+    ...(onProgress ? { onProgress } : {}),
+  });
   printProblems(io, report.problems);
   for (const r of report.locales) {
     const what = dryRun ? `${r.documents} documents` : `exported ${r.files.length} files (${format}) to ${outOf(r.locale)}`;
@@ -281,24 +374,46 @@ async function runCheck(args: string[], io: Io): Promise<number> {
     'min-coverage': { type: 'string' },
     strict: { type: 'boolean' },
     'no-cache': { type: 'boolean' },
+    merge: { type: 'boolean' },
+    ...SCALE_OPTIONS,
   });
-  if (positionals.length > 0) throw new UsageError(`check takes no arguments, found ${positionals.join(' ')}`);
+  if (positionals.length > 0 && !values.merge) throw new UsageError(`check takes no arguments, found ${positionals.join(' ')} (to combine reports: sxs check --merge <report.json>...)`);
+  if (values.merge && positionals.length === 0) throw new UsageError('--merge needs the JSON reports to combine: sxs check --merge reports/*.json');
   const { CHECK_FORMATS, formatReport, markdownSummary } = await import('./check/formats.js');
   const format = values.format ?? 'text';
   if (!(CHECK_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format ${format}: expected one of ${CHECK_FORMATS.join(', ')}`);
   const raw = values['min-coverage'] ?? '100';
   const minCoverage = Number(raw.replace(/%$/, ''));
   if (!/^\d+(?:\.\d+)?%?$/.test(raw) || minCoverage > 100) throw new UsageError(`--min-coverage ${raw}: expected a percentage from 0 to 100`);
-  const config = loadConfig(io.cwd, values.config);
-  const requested = values.locale === undefined ? undefined : ([] as string[]).concat(values.locale);
-  const { check } = await import('./commands/check.js');
-  const report = await check({
-    config,
-    locales: locales(config, requested),
-    check: { minCoverage, strict: values.strict === true },
-    ...(values['no-cache'] ? {} : { cacheDir: resolve(config.root, '.sxs-cache') }),
-    toolVersion: version(),
-  });
+  const shard = await shardOption(values.shard);
+  const jobs = await jobsOption(values.jobs);
+  let report;
+  if (values.merge) {
+    const { mergeReports, readJsonReport, MergeError } = await import('./check/merge.js');
+    try {
+      const reports = positionals.map((file) => readJsonReport(readFileSync(resolve(io.cwd, file), 'utf8'), file));
+      const options = values['min-coverage'] !== undefined || values.strict ? { minCoverage, strict: values.strict === true } : undefined;
+      report = mergeReports(reports, io.cwd, options);
+    } catch (e) {
+      if (e instanceof MergeError || (e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError((e as Error).message);
+      throw e;
+    }
+  } else {
+    const config = loadConfig(io.cwd, values.config);
+    const requested = values.locale === undefined ? undefined : ([] as string[]).concat(values.locale);
+    const { check } = await import('./commands/check.js');
+    const onProgress = progress(io, 'parse', values.progress);
+    report = await check({
+      config,
+      locales: locales(config, requested),
+      check: { minCoverage, strict: values.strict === true },
+      ...(values['no-cache'] ? {} : { cacheDir: resolve(config.root, '.sxs-cache') }),
+      toolVersion: version(),
+      jobs,
+      ...(shard ? { shard } : {}),
+      ...(onProgress ? { onProgress } : {}),
+    });
+  }
   const color = format === 'text' && io.isTTY && !io.env?.NO_COLOR;
   io.stdout(formatReport(format as Parameters<typeof formatReport>[0], report, { cwd: io.cwd, color }));
   const summaryFile = io.env?.GITHUB_STEP_SUMMARY;
@@ -385,6 +500,7 @@ async function runTm(args: string[], io: Io): Promise<number> {
 const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   validate: runValidate,
   build: runBuild,
+  index: runIndex,
   harvest: runHarvest,
   export: runExport,
   import: runImport,

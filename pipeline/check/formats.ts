@@ -140,6 +140,7 @@ export function formatJson(report: CheckReport, options: FormatOptions): string 
       column: f.column,
       rule: f.rule,
       severity: f.severity,
+      kind: f.kind,
       message: f.message,
       id: f.id ?? null,
     })),

@@ -7,6 +7,7 @@
  * Each document is parsed once, whatever the number of locales. A sentence without a matching
  * translation is written with the English, counted, and marked on the HTML page.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inScope, type Config } from '../config.js';
 import type { SourceDoc } from '../doc.js';
@@ -18,6 +19,9 @@ import { renderDoc, type RenderMode, type TranslationLookup } from '../render/re
 import { lookupIn, storeFile } from '../store/store.js';
 import { unsafeTarget } from '../check/safety.js';
 import { listFiles, UnsafePathError, writeFileAtomic } from '../util/fs.js';
+import { Manifest, outputOf, type Output } from '../util/manifest.js';
+import { runTasks } from '../util/pool.js';
+import { inShard, shardName, type Shard } from '../util/shard.js';
 import { handoffFor, isProblem, loadStoredOrReport, problem, readSourceDoc, segmenterFor } from './common.js';
 import { recoverIfAbandoned } from '../store/transaction.js';
 
@@ -30,6 +34,12 @@ export interface BuildOptions {
   html?: boolean;
   /** Only these source paths (incremental rebuilds); every document when absent. */
   paths?: readonly string[];
+  /** Only the documents of this shard; index pages are then left to `sxs index`. */
+  shard?: Shard;
+  /** The incremental record's folder (`.sxs-cache`); everything is rebuilt when absent. */
+  cacheDir?: string;
+  /** Called after each document built (not for unchanged ones). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface LocaleSummary {
@@ -50,6 +60,8 @@ export interface PageInfo {
 
 export interface BuildReport {
   documents: number;
+  /** Documents built in this run (the others were unchanged: their files were kept). */
+  rebuilt: number;
   written: number;
   htmlPages: number;
   locales: LocaleSummary[];
@@ -58,9 +70,10 @@ export interface BuildReport {
   pages: Map<string, Map<string, PageInfo>>;
 }
 
-/** Writes `<dist>/<rel>`: atomically, not flushed (output can be rebuilt), never through a link. */
-function writeDist(config: Config, rel: string, data: string): void {
+/** Writes `<dist>/<rel>`: atomically, not flushed (output can be rebuilt), never through a link; returns its stamp. */
+function writeDist(config: Config, rel: string, data: string): Output {
   writeFileAtomic(join(config.dist, rel), data, { durable: false, root: config.dist });
+  return outputOf(config.dist, rel);
 }
 
 /** `a/b.md` → `a/b.html` (a top-level `index.md` → `index.md.html`: `index.html` is the locale's index page). */
@@ -115,8 +128,8 @@ function guarded(inner: TranslationLookup, onUnsafe: (id: string, message: strin
   return out;
 }
 
-/** Writes the English page of a document; returns its title. */
-function writeSourcePage(config: Config, doc: SourceDoc): PageInfo {
+/** Writes the English page of a document; returns its title and the file written. */
+function writeSourcePage(config: Config, doc: SourceDoc): { info: PageInfo; outputs: Output[] } {
   const { html, heading } = markdownToHtml(doc.body, { sourceLocale: config.sourceLocale });
   const title = typeof doc.frontMatter?.title === 'string' && doc.frontMatter.title.trim() ? doc.frontMatter.title.trim() : (heading ?? doc.path);
   const page = docPageHtml({
@@ -128,88 +141,261 @@ function writeSourcePage(config: Config, doc: SourceDoc): PageInfo {
     index: `${'../'.repeat(doc.path.split('/').length - 1)}index.html`,
     locales: switcher(config, doc.path, config.sourceLocale),
   });
-  writeDist(config, `${config.sourceLocale}/${htmlPath(doc.path)}`, page);
-  return { title, sentences: 0, translated: 0 };
+  const output = writeDist(config, `${config.sourceLocale}/${htmlPath(doc.path)}`, page);
+  return { info: { title, sentences: 0, translated: 0 }, outputs: [output] };
 }
 
-export function build(options: BuildOptions): BuildReport {
-  const { config, mode } = options;
-  const html = options.html ?? true;
-  const locales = options.locales.length > 0 ? options.locales : config.locales;
-  recoverIfAbandoned(config.translations);
-  const segmenter = segmenterFor(config);
-  const summaries = new Map<string, LocaleSummary>(locales.map((l) => [l, { locale: l, documents: 0, sentences: 0, missing: 0, incomplete: [] }]));
-  const pages = new Map<string, Map<string, PageInfo>>([config.sourceLocale, ...locales].map((l) => [l, new Map()]));
-  const report: BuildReport = { documents: 0, written: 0, htmlPages: 0, locales: [...summaries.values()], problems: [], pages };
-  for (const path of options.paths ?? listFiles(config.source, '.md')) {
-    const targets = locales.filter((l) => inScope(config, l, path));
-    if (targets.length === 0) continue;
-    const doc = readSourceDoc(config, path, segmenter);
-    if (isProblem(doc)) {
-      report.problems.push(doc);
-      continue;
-    }
-    try {
-      buildDoc(doc, targets);
-    } catch (e) {
-      if (!(e instanceof UnsafePathError)) throw e;
-      report.problems.push(problem(e.file, 1, 1, 'path/unsafe', e.message));
-    }
-  }
-  if (html && options.paths === undefined) {
-    try {
-      writeIndexes(config, pages);
-    } catch (e) {
-      if (!(e instanceof UnsafePathError)) throw e;
-      report.problems.push(problem(e.file, 1, 1, 'path/unsafe', e.message));
-    }
-  }
-  return report;
+/** What building one document in one locale produced: kept in the incremental record. */
+export interface LocaleBuild {
+  sentences: number;
+  missing: number;
+  info?: PageInfo;
+  problems: Problem[];
+}
 
-  function buildDoc(doc: SourceDoc, targets: readonly string[]): void {
-    const path = doc.path;
-    report.documents++;
-    if (html) {
-      pages.get(config.sourceLocale)!.set(path, writeSourcePage(config, doc));
-      report.htmlPages++;
-    }
-    for (const locale of targets) {
-      const stored = loadStoredOrReport(config, locale, path, report.problems);
-      if (stored === undefined) continue;
+/** What building one document produced (in a worker or not). */
+export interface DocBuild {
+  path: string;
+  /** Set when the document could not be read or parsed (nothing was written). */
+  problem?: Problem;
+  source?: { info: PageInfo; outputs: Output[] };
+  locales: Array<{ locale: string; result: LocaleBuild; outputs: Output[] }>;
+}
+
+/** A document to build: in which locales, and whether its English page too. */
+export interface DocWork {
+  path: string;
+  locales: string[];
+  sourcePage: boolean;
+}
+
+export interface BuildSettings {
+  config: Config;
+  mode: RenderMode;
+  html: boolean;
+}
+
+/** Builds one document in the given locales (parsed once). The unit of work of a worker. */
+export function buildDocument(settings: BuildSettings, work: DocWork, segmenter = segmenterFor(settings.config)): DocBuild {
+  const { config, mode, html } = settings;
+  const path = work.path;
+  const doc = readSourceDoc(config, path, segmenter);
+  if (isProblem(doc)) return { path, problem: doc, locales: [] };
+  const out: DocBuild = { path, locales: [] };
+  try {
+    if (work.sourcePage) out.source = writeSourcePage(config, doc);
+    for (const locale of work.locales) {
+      const problems: Problem[] = [];
+      const stored = loadStoredOrReport(config, locale, path, problems);
+      if (stored === undefined) {
+        out.locales.push({ locale, result: { sentences: 0, missing: 0, problems }, outputs: [] });
+        continue;
+      }
       const handoff = handoffFor(config, doc, locale, stored);
       const file = storeFile(config.translations, locale, path);
       const lookup = guarded(lookupIn(stored), (id, message) => {
         const at = stored?.positions?.get(id) ?? { line: 1, column: 1 };
-        report.problems.push(problem(file, at.line, at.column, 'build/unsafe-target', `${id}: ${message}; the English is published instead`, 'warning'));
+        problems.push(problem(file, at.line, at.column, 'build/unsafe-target', `${id}: ${message}; the English is published instead`, 'warning'));
       });
-      const out = renderDoc(doc, lookup, handoff, mode);
-      writeDist(config, `${locale}/${path}`, out.text);
-      report.written++;
-      const s = summaries.get(locale)!;
-      s.documents++;
-      s.sentences += out.sentences;
-      s.missing += out.missing.length;
-      if (out.missing.length > 0) s.incomplete.push(path);
-      if (!html) continue;
-      const bilingual = mode === 'bilingual' ? out : renderDoc(doc, lookup, handoff, 'bilingual');
-      const untranslated = new Set(bilingual.missing.map((m) => `${handoff.prefix}-${m.n}`));
-      const { html: body, heading } = markdownToHtml(bodyOf(bilingual.text), { sourceLocale: config.sourceLocale, untranslated });
-      const info: PageInfo = { title: titleOf(bilingual.text, heading, path), sentences: bilingual.sentences, translated: bilingual.sentences - bilingual.missing.length };
-      const page = docPageHtml({
-        locale,
-        sourceLocale: config.sourceLocale,
-        title: info.title,
-        body,
-        root: rootFrom(path),
-        index: `${'../'.repeat(path.split('/').length - 1)}index.html`,
-        locales: switcher(config, path, locale),
-        coverage: { translated: info.translated, total: info.sentences },
-      });
-      writeDist(config, `${locale}/${htmlPath(path)}`, page);
-      pages.get(locale)!.set(path, info);
-      report.htmlPages++;
+      const rendered = renderDoc(doc, lookup, handoff, mode);
+      const outputs = [writeDist(config, `${locale}/${path}`, rendered.text)];
+      const result: LocaleBuild = { sentences: rendered.sentences, missing: rendered.missing.length, problems };
+      if (html) {
+        const bilingual = mode === 'bilingual' ? rendered : renderDoc(doc, lookup, handoff, 'bilingual');
+        const untranslated = new Set(bilingual.missing.map((m) => `${handoff.prefix}-${m.n}`));
+        const { html: body, heading } = markdownToHtml(bodyOf(bilingual.text), { sourceLocale: config.sourceLocale, untranslated });
+        const info: PageInfo = { title: titleOf(bilingual.text, heading, path), sentences: bilingual.sentences, translated: bilingual.sentences - bilingual.missing.length };
+        const page = docPageHtml({
+          locale,
+          sourceLocale: config.sourceLocale,
+          title: info.title,
+          body,
+          root: rootFrom(path),
+          index: `${'../'.repeat(path.split('/').length - 1)}index.html`,
+          locales: switcher(config, path, locale),
+          coverage: { translated: info.translated, total: info.sentences },
+        });
+        outputs.push(writeDist(config, `${locale}/${htmlPath(path)}`, page));
+        result.info = info;
+      }
+      out.locales.push({ locale, result, outputs });
+    }
+  } catch (e) {
+    if (!(e instanceof UnsafePathError)) throw e;
+    out.problem = problem(e.file, 1, 1, 'path/unsafe', e.message);
+  }
+  return out;
+}
+
+type Recorded = LocaleBuild | { info: PageInfo };
+
+/** A document of a run: the work it needs, and what the incremental record already has. */
+type Planned = DocWork & { hits: DocBuild };
+const needsWork = (p: Planned) => p.locales.length > 0 || p.sourcePage;
+
+/**
+ * One build run: plans which documents need work (the rest come from the incremental record),
+ * takes their results in document order, and finishes with the index pages and the record.
+ */
+class BuildRun {
+  readonly report: BuildReport;
+  private readonly summaries: Map<string, LocaleSummary>;
+  private readonly manifest?: Manifest<Recorded>;
+  private readonly keys = new Map<string, string>();
+  private readonly settings: BuildSettings;
+  private readonly locales: string[];
+
+  constructor(private readonly options: BuildOptions) {
+    const { config } = options;
+    this.settings = { config, mode: options.mode, html: options.html ?? true };
+    this.locales = options.locales.length > 0 ? options.locales : config.locales;
+    this.summaries = new Map(this.locales.map((l) => [l, { locale: l, documents: 0, sentences: 0, missing: 0, incomplete: [] }]));
+    const pages = new Map<string, Map<string, PageInfo>>([config.sourceLocale, ...this.locales].map((l) => [l, new Map()]));
+    this.report = { documents: 0, rebuilt: 0, written: 0, htmlPages: 0, locales: [...this.summaries.values()], problems: [], pages };
+    if (options.cacheDir) {
+      this.manifest = new Manifest(options.cacheDir, `build-${options.mode}${this.settings.html ? '' : '-nohtml'}`, [JSON.stringify(config)], config.dist);
     }
   }
+
+  /** Every document of the run, in order, with the work it needs (none when the record has it all). */
+  plan(): Planned[] {
+    const { config } = this.settings;
+    recoverIfAbandoned(config.translations);
+    const work: Planned[] = [];
+    const paths = (this.options.paths ?? listFiles(config.source, '.md')).filter((p) => inShard(p, this.options.shard));
+    for (const path of paths) {
+      const targets = this.locales.filter((l) => inScope(config, l, path));
+      if (targets.length === 0) continue;
+      work.push(this.fromRecord(path, targets));
+    }
+    return work;
+  }
+
+  private fromRecord(path: string, targets: string[]): Planned {
+    const hits: DocBuild = { path, locales: [] };
+    const m = this.manifest;
+    if (!m) return { path, locales: targets, sourcePage: this.settings.html, hits };
+    const { config } = this.settings;
+    const source = m.inputHash(join(config.source, path));
+    const dirty: string[] = [];
+    let sourcePage = false;
+    if (this.settings.html) {
+      const key = m.key([source, path, 'source-page']);
+      const entry = m.fresh(`${config.sourceLocale}\u0000${path}`, key);
+      if (entry) hits.source = { info: (entry.data as { info: PageInfo }).info, outputs: entry.outputs };
+      else {
+        sourcePage = true;
+        this.keys.set(`${config.sourceLocale}\u0000${path}`, key);
+      }
+    }
+    for (const locale of targets) {
+      const key = m.key([source, path, locale, m.inputHash(storeFile(config.translations, locale, path))]);
+      const entry = m.fresh(`${locale}\u0000${path}`, key);
+      if (entry) hits.locales.push({ locale, result: entry.data as LocaleBuild, outputs: entry.outputs });
+      else {
+        dirty.push(locale);
+        this.keys.set(`${locale}\u0000${path}`, key);
+      }
+    }
+    return { path, locales: dirty, sourcePage, hits };
+  }
+
+  /** Takes a built document (and what the record had for its other locales) into the report. */
+  apply(built: DocBuild, hits?: DocBuild): void {
+    const { config } = this.settings;
+    const report = this.report;
+    if (built.problem && built.locales.length === 0 && !built.source) {
+      report.problems.push(built.problem);
+      return;
+    }
+    report.documents++;
+    if (built.source || built.locales.length > 0) report.rebuilt++;
+    const source = built.source ?? hits?.source;
+    if (source) {
+      report.pages.get(config.sourceLocale)!.set(built.path, source.info);
+      report.htmlPages++;
+      if (built.source) this.remember(config.sourceLocale, built.path, { info: source.info }, source.outputs);
+    }
+    const results = new Map([...(hits?.locales ?? []), ...built.locales].map((l) => [l.locale, l]));
+    for (const locale of this.locales) {
+      const l = results.get(locale);
+      if (!l) continue;
+      if (built.locales.includes(l)) this.remember(locale, built.path, l.result, l.outputs);
+      report.problems.push(...l.result.problems);
+      if (l.outputs.length === 0) continue;
+      report.written++;
+      const s = this.summaries.get(locale)!;
+      s.documents++;
+      s.sentences += l.result.sentences;
+      s.missing += l.result.missing;
+      if (l.result.missing > 0) s.incomplete.push(built.path);
+      if (l.result.info) {
+        report.pages.get(locale)!.set(built.path, l.result.info);
+        report.htmlPages++;
+      }
+    }
+    if (built.problem) report.problems.push(built.problem);
+  }
+
+  private remember(locale: string, path: string, data: Recorded, outputs: Output[]): void {
+    const id = `${locale}\u0000${path}`;
+    const key = this.keys.get(id);
+    // Units with problems are rebuilt every time, so their warnings are always reported fresh.
+    if (this.manifest && key && !('problems' in data && data.problems.length > 0)) this.manifest.record(id, { key, outputs, data });
+  }
+
+  finish(): BuildReport {
+    const { config } = this.settings;
+    const report = this.report;
+    const full = this.options.paths === undefined;
+    if (this.settings.html && full) {
+      try {
+        if (this.options.shard) writePagesRecord(config, this.options.shard, report.pages);
+        else writeIndexes(config, report.pages);
+      } catch (e) {
+        if (!(e instanceof UnsafePathError)) throw e;
+        report.problems.push(problem(e.file, 1, 1, 'path/unsafe', e.message));
+      }
+    }
+    this.manifest?.save(full && !this.options.shard);
+    return report;
+  }
+
+  get buildSettings(): BuildSettings {
+    return this.settings;
+  }
+}
+
+/** Builds in this thread (tests, `serve`, small projects). */
+export function build(options: BuildOptions): BuildReport {
+  const run = new BuildRun(options);
+  const planned = run.plan();
+  const total = planned.filter(needsWork).length;
+  const segmenter = segmenterFor(options.config);
+  let done = 0;
+  for (const p of planned) {
+    if (!needsWork(p)) {
+      run.apply({ path: p.path, locales: [] }, p.hits);
+      continue;
+    }
+    run.apply(buildDocument(run.buildSettings, p, segmenter), p.hits);
+    options.onProgress?.(++done, total);
+  }
+  return run.finish();
+}
+
+/** Builds with worker threads when there is enough to do (`jobs`), else as build(). */
+export async function buildParallel(options: BuildOptions & { jobs: number }): Promise<BuildReport> {
+  const run = new BuildRun(options);
+  const planned = run.plan();
+  const work = planned.filter(needsWork);
+  const results = new Map<string, DocBuild>();
+  await runTasks('build', run.buildSettings, work.map(({ path, locales, sourcePage }) => ({ path, locales, sourcePage })), options.jobs, (r, i) => {
+    results.set(work[i]!.path, r);
+    options.onProgress?.(results.size, work.length);
+  });
+  for (const p of planned) run.apply(results.get(p.path) ?? { path: p.path, locales: [] }, p.hits);
+  return run.finish();
 }
 
 /** The index page of every locale in `pages`, `<dist>/index.html` and the page assets. */
@@ -234,4 +420,36 @@ export function writeIndexes(config: Config, pages: ReadonlyMap<string, Readonly
   });
   writeDist(config, 'index.html', siteIndexHtml(config.sourceLocale, site));
   for (const asset of assetFiles()) writeDist(config, `${ASSETS_DIR}/${asset.name}`, asset.data);
+}
+
+const PAGES_DIR = `${ASSETS_DIR}/pages`;
+
+/** A shard's part of the index pages: `<dist>/_sxs/pages/<i>-of-<n>.json` (combined by `sxs index`). */
+function writePagesRecord(config: Config, shard: Shard, pages: ReadonlyMap<string, ReadonlyMap<string, PageInfo>>): void {
+  const json = Object.fromEntries([...pages].map(([locale, docs]) => [locale, Object.fromEntries(docs)]));
+  writeDist(config, `${PAGES_DIR}/${shardName(shard)}.json`, `${JSON.stringify(json)}\n`);
+}
+
+/**
+ * `sxs index`: after the shards' `dist/` folders were copied together, writes the index pages from
+ * every shard's part. Returns how many documents they list, or the problem with a part.
+ */
+export function writeIndexesFromShards(config: Config): { documents: number; parts: number; problems: Problem[] } {
+  const pages = new Map<string, Map<string, PageInfo>>([config.sourceLocale, ...config.locales].map((l) => [l, new Map()]));
+  const problems: Problem[] = [];
+  const parts = listFiles(join(config.dist, PAGES_DIR), '.json');
+  for (const part of parts) {
+    const file = join(config.dist, PAGES_DIR, part);
+    try {
+      const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, PageInfo>>;
+      for (const [locale, docs] of Object.entries(json)) {
+        const into = pages.get(locale);
+        if (into) for (const [path, info] of Object.entries(docs)) into.set(path, info);
+      }
+    } catch (e) {
+      problems.push(problem(file, 1, 1, 'build/pages', `cannot read a shard's page list: ${(e as Error).message}`));
+    }
+  }
+  if (problems.length === 0) writeIndexes(config, pages);
+  return { documents: pages.get(config.sourceLocale)!.size, parts: parts.length, problems };
 }

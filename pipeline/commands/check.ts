@@ -13,7 +13,10 @@ import { summarize, type CheckOptions, type CheckReport } from '../check/report.
 import { inScope, type Config } from '../config.js';
 import type { Problem } from '../problems.js';
 import { readStoreText, storedDocOf, storeFile, StoreReadError } from '../store/store.js';
+import { outlineCache } from '../check/outline-task.js';
 import { JsonCache } from '../util/cache.js';
+import { defaultJobs, runTasks } from '../util/pool.js';
+import { inShard, type Shard } from '../util/shard.js';
 import { listFiles } from '../util/fs.js';
 import { readSourceBytes } from './sources.js';
 import { recoverIfAbandoned } from '../store/transaction.js';
@@ -26,6 +29,11 @@ export interface CheckCommandOptions {
   /** The cache folder; no cache when undefined. */
   cacheDir?: string;
   toolVersion: string;
+  /** Only the documents of this shard (and store files of documents that would be in it). */
+  shard?: Shard;
+  /** Worker threads for parsing changed documents (default: one per core). */
+  jobs?: number;
+  onProgress?: (done: number, total: number) => void;
 }
 
 type Engine = typeof import('../check/engine.js');
@@ -37,7 +45,7 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
   const locales = options.locales.length > 0 ? options.locales : config.locales;
   recoverIfAbandoned(config.translations);
   const salt = [options.toolVersion, config.abbreviations.join('\n')];
-  const outlines = options.cacheDir ? new JsonCache(options.cacheDir, 'outline', salt) : undefined;
+  const outlines = options.cacheDir ? outlineCache(options.cacheDir, salt) : undefined;
   const results = options.cacheDir ? new JsonCache(options.cacheDir, 'check', salt) : undefined;
   let engine: Engine | undefined;
   let outlineOf: ReturnType<Engine['outlineFromBytes']> | undefined;
@@ -49,7 +57,9 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
 
   const files: FileResult[] = [];
   const problems: Finding[] = [];
-  const paths = listFiles(config.source, '.md');
+  const all = listFiles(config.source, '.md');
+  const paths = all.filter((p) => inShard(p, options.shard) && locales.some((l) => inScope(config, l, p)));
+  if (options.cacheDir) await parseChanged(config, options.cacheDir, salt, paths, options.jobs ?? defaultJobs(), options.onProgress);
   for (const path of paths) {
     const targets = locales.filter((l) => inScope(config, l, path));
     if (targets.length === 0) continue;
@@ -105,11 +115,11 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
     }
   }
 
-  const known = new Set(paths);
+  const known = new Set(all);
   for (const locale of locales) {
     for (const xlf of listFiles(join(config.translations, locale), '.xlf')) {
       const path = xlf.slice(0, -'.xlf'.length);
-      if (known.has(path)) continue;
+      if (known.has(path) || !inShard(path, options.shard)) continue;
       problems.push({
         locale,
         file: join(config.translations, locale, xlf),
@@ -122,4 +132,19 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
     }
   }
   return summarize(locales, files, problems, options.check);
+}
+
+/**
+ * Cold documents first: the outlines of documents not in the cache are computed by worker threads
+ * (and put in the cache), so that the pass above only reads them. The slow part of a cold check.
+ */
+async function parseChanged(config: Config, cacheDir: string, salt: string[], paths: readonly string[], jobs: number, onProgress?: (done: number, total: number) => void): Promise<void> {
+  const cache = outlineCache(cacheDir, salt);
+  const cold = paths.filter((path) => {
+    const bytes = readSourceBytes(config, path);
+    return bytes instanceof Uint8Array && !cache.has(cache.key([path, bytes]));
+  });
+  if (cold.length === 0) return;
+  let done = 0;
+  await runTasks('outline', { config, cacheDir, salt }, cold, jobs, () => onProgress?.(++done, cold.length));
 }

@@ -21,6 +21,7 @@ import type { StoredDoc } from '../store/xliff-store.js';
 import { loadMemory } from '../tm/load.js';
 import type { TranslationMemory } from '../tm/memory.js';
 import { listFiles, UnsafePathError, writeFileAtomic } from '../util/fs.js';
+import { inShard, type Shard } from '../util/shard.js';
 import { CLASSES, emptyAnalysis, ExportError, planExport, writeXliff12, writeXliff21, type Analysis, type WordCounts } from '../xliff/export.js';
 import { defaultPrefix, isProblem, loadStoredOrReport, problem, readSourceDoc, segmenterFor, storeWrite } from './common.js';
 
@@ -41,6 +42,9 @@ export interface ExportOptions {
   date?: string;
   /** Leverage from the translation memory (default true). */
   leverage?: boolean;
+  /** Only the documents of this shard. */
+  shard?: Shard;
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface LocaleExport {
@@ -113,9 +117,11 @@ function run(options: ExportOptions, locales: readonly string[], report: ExportR
     report.locales.push(emptyLocaleExport(locale, memory?.size ?? 0));
   }
   const records: Array<{ file: string; doc: SourceDoc; locale: string; stored: StoredDoc | null; prefix: string; keys: Map<HandoffKey, string> }> = [];
-  for (const path of listFiles(config.source, '.md')) {
+  const paths = listFiles(config.source, '.md').filter((p) => inShard(p, options.shard) && locales.some((l) => inScope(config, l, p)));
+  let done = 0;
+  for (const path of paths) {
+    options.onProgress?.(done++, paths.length);
     const targets = locales.filter((l) => inScope(config, l, path));
-    if (targets.length === 0) continue;
     const doc = readSourceDoc(config, path, segmenter);
     if (isProblem(doc)) {
       report.problems.push(doc);
@@ -173,6 +179,7 @@ function run(options: ExportOptions, locales: readonly string[], report: ExportR
       records.push({ file, doc, locale, stored, prefix, keys });
     }
   }
+  options.onProgress?.(done, paths.length);
   if (options.dryRun || records.length === 0) return report;
   // Record the handoffs: one atomic change to the store.
   const writes: Array<{ path: string; data: string }> = [];

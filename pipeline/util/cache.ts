@@ -5,7 +5,7 @@
  * missing; one that cannot be written is skipped: the cache changes speed, never results.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assertInside, writeFileAtomic } from './fs.js';
@@ -58,6 +58,10 @@ export class JsonCache {
 
   private file(key: string): string {
     return join(this.dir, this.namespace, key.slice(0, 2), `${key.slice(2)}.json`);
+  }
+
+  has(key: string): boolean {
+    return existsSync(this.file(key));
   }
 
   get<T>(key: string): T | undefined {

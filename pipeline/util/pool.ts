@@ -1,0 +1,79 @@
+/**
+ * Worker threads for cold runs: the Markdown parser is the wall, and documents are independent, so
+ * a run hands documents to one worker per core and gathers small results (an outline, a build
+ * summary) in the main thread. Items go out one at a time to whichever worker is free (large
+ * documents do not hold up a whole batch) and results come back tagged with their index, so what
+ * the caller sees does not depend on timing.
+ *
+ * Workers run the compiled modules (lib/); from TypeScript sources (the test runner) and for small
+ * runs everything runs in the calling thread instead, with the same task functions.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { TASKS, type TaskName, type TaskArgs, type TaskItem, type TaskResult } from '../worker-tasks.js';
+
+/** How many threads a run may use: `SXS_JOBS`, else one per core (at most 8). */
+export function defaultJobs(): number {
+  const env = Number(process.env.SXS_JOBS);
+  if (Number.isInteger(env) && env >= 1) return env;
+  return Math.min(8, availableParallelism());
+}
+
+/** Below this many items a run stays in one thread (starting workers costs ~50 ms each). */
+export const MIN_ITEMS_PER_WORKER = 8;
+
+const compiled = import.meta.url.endsWith('.js');
+
+/**
+ * Runs `task` on every item and calls `onResult` in the calling thread for each, in completion
+ * order, with the item's index. Uses up to `jobs` worker threads when it pays off.
+ */
+export async function runTasks<N extends TaskName>(
+  name: N,
+  args: TaskArgs<N>,
+  items: ReadonlyArray<TaskItem<N>>,
+  jobs: number,
+  onResult: (result: TaskResult<N>, index: number) => void,
+): Promise<void> {
+  const threads = compiled ? Math.min(jobs, Math.floor(items.length / MIN_ITEMS_PER_WORKER)) : 0;
+  if (threads < 2) {
+    const run = TASKS[name] as (a: TaskArgs<N>) => (item: TaskItem<N>) => TaskResult<N>;
+    const fn = run(args);
+    items.forEach((item, i) => onResult(fn(item), i));
+    return;
+  }
+  const url = new URL('../worker.js', import.meta.url);
+  let next = 0;
+  await new Promise<void>((resolve, reject) => {
+    let running = threads;
+    let failed = false;
+    const workers: Worker[] = [];
+    const feed = (w: Worker) => {
+      if (next < items.length) w.postMessage({ index: next, item: items[next++] });
+      else {
+        void w.terminate();
+        if (--running === 0 && !failed) resolve();
+      }
+    };
+    for (let t = 0; t < threads; t++) {
+      const w = new Worker(url, { workerData: { name, args } });
+      workers.push(w);
+      w.on('message', (m: { index: number; result?: TaskResult<N>; error?: string }) => {
+        if (m.error !== undefined) {
+          failed = true;
+          for (const x of workers) void x.terminate();
+          reject(new Error(m.error));
+          return;
+        }
+        onResult(m.result!, m.index);
+        feed(w);
+      });
+      w.on('error', (e) => {
+        failed = true;
+        for (const x of workers) void x.terminate();
+        reject(e);
+      });
+      feed(w);
+    }
+  });
+}

@@ -1,0 +1,16 @@
+/**
+ * A worker thread of util/pool.ts: runs one task (named in workerData) on each item it is sent and
+ * posts the result back with the item's index. An exception is posted as an error (the pool stops).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { TASKS, type TaskName } from './worker-tasks.js';
+
+const { name, args } = workerData as { name: TaskName; args: never };
+const fn = (TASKS[name] as (a: never) => (item: never) => unknown)(args);
+parentPort!.on('message', (m: { index: number; item: never }) => {
+  try {
+    parentPort!.postMessage({ index: m.index, result: fn(m.item) });
+  } catch (e) {
+    parentPort!.postMessage({ index: m.index, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  }
+});
