@@ -242,7 +242,7 @@ class BuildRun {
   private readonly summaries: Map<string, LocaleSummary>;
   private readonly manifest?: Manifest<Recorded>;
   private readonly keys = new Map<string, string>();
-  private readonly settings: BuildSettings;
+  readonly settings: BuildSettings;
   private readonly locales: string[];
 
   constructor(private readonly options: BuildOptions) {
@@ -360,10 +360,6 @@ class BuildRun {
     this.manifest?.save(full && !this.options.shard);
     return report;
   }
-
-  get buildSettings(): BuildSettings {
-    return this.settings;
-  }
 }
 
 /** Builds in this thread (tests, `serve`, small projects). */
@@ -378,7 +374,7 @@ export function build(options: BuildOptions): BuildReport {
       run.apply({ path: p.path, locales: [] }, p.hits);
       continue;
     }
-    run.apply(buildDocument(run.buildSettings, p, segmenter), p.hits);
+    run.apply(buildDocument(run.settings, p, segmenter), p.hits);
     options.onProgress?.(++done, total);
   }
   return run.finish();
@@ -390,7 +386,7 @@ export async function buildParallel(options: BuildOptions & { jobs: number }): P
   const planned = run.plan();
   const work = planned.filter(needsWork);
   const results = new Map<string, DocBuild>();
-  await runTasks('build', run.buildSettings, work.map(({ path, locales, sourcePage }) => ({ path, locales, sourcePage })), options.jobs, (r, i) => {
+  await runTasks('build', run.settings, work.map(({ path, locales, sourcePage }) => ({ path, locales, sourcePage })), options.jobs, (r, i) => {
     results.set(work[i]!.path, r);
     options.onProgress?.(results.size, work.length);
   });

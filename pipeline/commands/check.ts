@@ -13,7 +13,7 @@ import { summarize, type CheckOptions, type CheckReport } from '../check/report.
 import { inScope, type Config } from '../config.js';
 import type { Problem } from '../problems.js';
 import { readStoreText, storedDocOf, storeFile, StoreReadError } from '../store/store.js';
-import { outlineCache } from '../check/outline-task.js';
+import { outlineCache, type OutlineArgs } from '../check/outline-task.js';
 import { JsonCache } from '../util/cache.js';
 import { defaultJobs, runTasks } from '../util/pool.js';
 import { inShard, type Shard } from '../util/shard.js';
@@ -59,23 +59,35 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
   const problems: Finding[] = [];
   const all = listFiles(config.source, '.md');
   const paths = all.filter((p) => inShard(p, options.shard) && locales.some((l) => inScope(config, l, p)));
-  if (options.cacheDir) await parseChanged(config, options.cacheDir, salt, paths, options.jobs ?? defaultJobs(), options.onProgress);
+  // With the cache: each document read and hashed once, here; those not in the cache are parsed first, in worker threads.
+  const keys = outlines ? new Map(paths.map((path) => [path, outlineKeyOf(config, outlines, path)])) : undefined;
+  if (keys) {
+    const cold = paths.filter((path) => {
+      const key = keys.get(path);
+      return typeof key === 'string' && !outlines!.has(key);
+    });
+    await parseChanged({ config, cacheDir: options.cacheDir!, salt }, cold, options.jobs ?? defaultJobs(), options.onProgress);
+  }
   for (const path of paths) {
     const targets = locales.filter((l) => inScope(config, l, path));
-    if (targets.length === 0) continue;
-    const bytes = readSourceBytes(config, path);
-    if (!(bytes instanceof Uint8Array)) {
-      problems.push(asFinding(bytes, ''));
+    const read = keys?.get(path) ?? readSourceBytes(config, path);
+    if (typeof read !== 'string' && !(read instanceof Uint8Array)) {
+      problems.push(asFinding(read, ''));
       continue;
     }
+    const outlineKey = typeof read === 'string' ? read : undefined;
+    // Read here only without the cache, or when the cached outline is gone.
+    let bytes = read instanceof Uint8Array ? read : undefined;
     const sourceFile = join(config.source, path);
-    const outlineKey = outlines?.key([path, bytes]);
     let outline: DocOutline | Problem | undefined;
     const getOutline = async (): Promise<DocOutline | Problem> => {
       if (outline) return outline;
       outline = outlineKey ? outlines!.get<DocOutline>(outlineKey) : undefined;
       if (!outline) {
-        outline = (await load()).outlineOf(path, bytes);
+        const source = bytes ?? readSourceBytes(config, path);
+        if (!(source instanceof Uint8Array)) return (outline = source);
+        bytes = source;
+        outline = (await load()).outlineOf(path, source);
         if (outlineKey && !('rule' in outline)) outlines!.set(outlineKey, outline);
       }
       return outline;
@@ -134,17 +146,18 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
   return summarize(locales, files, problems, options.check);
 }
 
+/** A document's outline cache key (its path and bytes), or the problem reading it. */
+function outlineKeyOf(config: Config, cache: JsonCache, path: string): string | Problem {
+  const bytes = readSourceBytes(config, path);
+  return bytes instanceof Uint8Array ? cache.key([path, bytes]) : bytes;
+}
+
 /**
  * Cold documents first: the outlines of documents not in the cache are computed by worker threads
  * (and put in the cache), so that the pass above only reads them. The slow part of a cold check.
  */
-async function parseChanged(config: Config, cacheDir: string, salt: string[], paths: readonly string[], jobs: number, onProgress?: (done: number, total: number) => void): Promise<void> {
-  const cache = outlineCache(cacheDir, salt);
-  const cold = paths.filter((path) => {
-    const bytes = readSourceBytes(config, path);
-    return bytes instanceof Uint8Array && !cache.has(cache.key([path, bytes]));
-  });
+async function parseChanged(args: OutlineArgs, cold: readonly string[], jobs: number, onProgress?: (done: number, total: number) => void): Promise<void> {
   if (cold.length === 0) return;
   let done = 0;
-  await runTasks('outline', { config, cacheDir, salt }, cold, jobs, () => onProgress?.(++done, cold.length));
+  await runTasks('outline', args, cold, jobs, () => onProgress?.(++done, cold.length));
 }

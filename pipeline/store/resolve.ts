@@ -155,13 +155,19 @@ function alignGaps<S extends Keyed>(
   claimed: Set<StoredTranslation>,
   unpaired: ReadonlySet<S>,
 ): void {
-  const free = entries.filter((t) => sentenceId(t) !== undefined && !used.has(t) && !claimed.has(t));
+  // Unused sentence translations with their old ids, in id order.
+  const free = entries
+    .flatMap((t) => {
+      const n = sentenceId(t);
+      return n !== undefined && !used.has(t) && !claimed.has(t) ? [{ t, n }] : [];
+    })
+    .sort((a, b) => a.n - b.n);
   if (free.length === 0) return;
   let lo = 0;
   let gap: S[] = [];
   const close = (hi: number) => {
     if (gap.length === 0) return;
-    const olds = free.filter((t) => !claimed.has(t) && sentenceId(t)! > lo && sentenceId(t)! < hi).sort((a, b) => sentenceId(a)! - sentenceId(b)!);
+    const olds = free.filter((f) => f.n > lo && f.n < hi && !claimed.has(f.t)).map((f) => f.t);
     for (const [seg, old] of pairInOrder(gap, olds)) {
       claimed.add(old);
       result.stale.set(seg, old);
@@ -185,7 +191,11 @@ function pairInOrder<S extends Keyed>(segs: readonly S[], olds: readonly StoredT
   if (segs.length === olds.length) return segs.map((s, i) => [s, olds[i]!]);
   // Small gaps only (a rewritten document is new text, not edits): best total similarity, in order.
   if (segs.length * olds.length > 2500) return [];
-  const sim = segs.map((s) => olds.map((o) => similarity(tmTokens(s.source), tmTokens(o.source))));
+  const oldTokens = olds.map((o) => tmTokens(o.source));
+  const sim = segs.map((s) => {
+    const tokens = tmTokens(s.source);
+    return oldTokens.map((o) => similarity(tokens, o));
+  });
   const n = segs.length;
   const m = olds.length;
   const best = Array.from({ length: n + 1 }, () => new Float64Array(m + 1));

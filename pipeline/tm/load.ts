@@ -5,30 +5,20 @@
  */
 import { join } from 'node:path';
 import type { Config } from '../config.js';
-import { readStoreText, storedDocOf, StoreReadError } from '../store/store.js';
+import { loadStoredDoc, StoreReadError } from '../store/store.js';
 import { listFiles, readBounded, TooLargeError, UnsafePathError, assertInside } from '../util/fs.js';
 import { LIMITS } from '../util/limits.js';
 import { TranslationMemory, type TmEntry } from './memory.js';
 import { readTmx, sameLanguage, TmxError } from './tmx.js';
 
-export interface LoadedMemory {
-  memory: TranslationMemory;
-  /** Store files and TMX files read. */
-  files: number;
-}
-
 /** Entries of every store file of a locale. */
 export function storeEntries(config: Config, locale: string): TmEntry[] {
   const out: TmEntry[] = [];
-  const root = join(config.translations, locale);
-  for (const rel of listFiles(root, '.xlf')) {
+  for (const rel of listFiles(join(config.translations, locale), '.xlf')) {
     const path = rel.slice(0, -'.xlf'.length);
-    const file = join(root, rel);
     try {
-      const text = readStoreText(config.translations, file);
-      if (text === null) continue;
-      const stored = storedDocOf(file, path, text);
-      for (const t of stored.translations) out.push({ source: t.source, target: t.target, origin: { path, id: t.id }, state: t.state });
+      const stored = loadStoredDoc(config.translations, locale, path);
+      for (const t of stored?.translations ?? []) out.push({ source: t.source, target: t.target, origin: { path, id: t.id }, state: t.state });
     } catch (e) {
       if (!(e instanceof StoreReadError)) throw e;
     }

@@ -108,9 +108,9 @@ export class TranslationMemory {
   fuzzy(source: string, threshold: number, limit = 3): TmMatch[] {
     const exact = this.bySource.get(source) ?? [];
     const found: [number, number][] = exact.map((i) => [i, 100]);
-    const query = tmTokens(source);
+    const query = exact.length < limit ? tmTokens(source) : [];
     const n = query.length;
-    if (exact.length < limit && n > 0) {
+    if (n > 0) {
       const t = Math.max(threshold, 1) / 100;
       const index = this.prefixIndex(t);
       // The query's distinct tokens in the global order; unknown ones (in no entry) rank first.
