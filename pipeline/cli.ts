@@ -59,7 +59,7 @@ Commands:
 Options:
   --config <file>   the configuration file (default: ./sxs.config.json)
   --shard <i>/<n>   build, export, check: only the i-th of n parts of the documents (by path hash)
-  --jobs <n>        build, check: worker threads for changed documents (default: one per core, ≤ 8)
+  --jobs <n>        build, check, export: worker threads for changed documents (default: one per core, ≤ 8)
   --progress        build, export, check: a progress line even when not on a terminal (or in CI)
   --version         print the version
 
@@ -270,9 +270,10 @@ async function runExport(args: string[], io: Io): Promise<number> {
   const targets = requested.length > 0 ? requested : config.locales;
   if (values.out && targets.length > 1) throw new UsageError('--out needs a single --locale (without it, each locale goes to handoff/<locale>/)');
   const outOf = (locale: string) => (values.out ? resolve(io.cwd, values.out) : resolve(config.root, 'handoff', locale));
-  const { exportLocales } = await import('./commands/export.js');
+  const { exportLocalesParallel } = await import('./commands/export.js');
   const onProgress = progress(io, 'export', values.progress);
-  const report = exportLocales({
+  const report = await exportLocalesParallel({
+    jobs: await jobsOption(values.jobs),
     config,
     locales: targets,
     format,

@@ -3,13 +3,21 @@
  * arguments returning the function applied to each item. Results must be cloneable too.
  */
 import { buildDocument, type BuildSettings, type DocBuild, type DocWork } from './commands/build.js';
-import { segmenterFor } from './commands/common.js';
+import { readSourceDoc, segmenterFor } from './commands/common.js';
+import type { Config } from './config.js';
+import type { SourceDoc } from './doc.js';
+import type { Problem } from './problems.js';
 import { outlineTask, type OutlineArgs, type OutlineResult } from './check/outline-task.js';
 
 export const TASKS = {
   build: (settings: BuildSettings) => {
     const segmenter = segmenterFor(settings.config);
     return (work: DocWork): DocBuild => buildDocument(settings, work, segmenter);
+  },
+  /** A source document parsed, for the export (SourceDoc is plain data). */
+  source: ({ config }: { config: Config }) => {
+    const segmenter = segmenterFor(config);
+    return (path: string): SourceDoc | Problem => readSourceDoc(config, path, segmenter);
   },
   outline: (args: OutlineArgs): ((path: string) => OutlineResult) => outlineTask(args),
 };

@@ -1,36 +1,66 @@
 /**
- * The cold part of `sxs check`, as a task for worker threads: parse a document and put its outline
- * in the cache, so that the check itself then runs as a warm one. Returns the problem when the
- * document cannot be read or parsed (the check reports it again in its own pass).
+ * The cold part of `sxs check`, as a task for worker threads: parse a document, put its outline in
+ * the cache, and check it against its store file in each locale, putting each file result in the
+ * cache too, so that the check itself then runs as a warm one. Anything that cannot be read or
+ * parsed is left out of the cache: the check meets it again in its own pass and reports it there.
  */
+import { join } from 'node:path';
 import { readSourceBytes } from '../commands/sources.js';
-import type { Config } from '../config.js';
+import { inScope, type Config } from '../config.js';
 import type { Problem } from '../problems.js';
+import { readStoreText, storedDocOf, storeFile } from '../store/store.js';
 import { JsonCache } from '../util/cache.js';
-import { outlineFromBytes } from './engine.js';
+import { checkDoc, outlineFromBytes } from './engine.js';
+import type { DocOutline } from './outline.js';
 
 export interface OutlineArgs {
   config: Config;
   cacheDir: string;
   salt: string[];
+  /** The locales checked; empty: outlines only. */
+  locales: string[];
 }
 
-/** null: the outline is in the cache. */
+/** null: the outline (and the file results that could be computed) are in the cache. */
 export type OutlineResult = Problem | null;
 
 export const outlineCache = (cacheDir: string, salt: readonly string[]) => new JsonCache(cacheDir, 'outline', salt);
+export const resultCache = (cacheDir: string, salt: readonly string[]) => new JsonCache(cacheDir, 'check', salt);
+
+/** The cache key of a file result: the document's outline key, the locale, both file names and the store file's text. */
+export function resultKey(cache: JsonCache, outlineKey: string, locale: string, sourceFile: string, file: string, text: string | null): string {
+  return cache.key([outlineKey, locale, sourceFile, file, text ?? '\u0000none']);
+}
 
 export function outlineTask(args: OutlineArgs): (path: string) => OutlineResult {
-  const cache = outlineCache(args.cacheDir, args.salt);
-  const outlineOf = outlineFromBytes(args.config);
+  const { config } = args;
+  const outlines = outlineCache(args.cacheDir, args.salt);
+  const results = resultCache(args.cacheDir, args.salt);
+  const outlineOf = outlineFromBytes(config);
   return (path) => {
-    const bytes = readSourceBytes(args.config, path);
+    const bytes = readSourceBytes(config, path);
     if (!(bytes instanceof Uint8Array)) return bytes;
-    const key = cache.key([path, bytes]);
-    if (cache.has(key)) return null;
-    const outline = outlineOf(path, bytes);
-    if ('rule' in outline) return outline;
-    cache.set(key, outline);
+    const key = outlines.key([path, bytes]);
+    let outline = outlines.get<DocOutline>(key);
+    if (!outline) {
+      const made = outlineOf(path, bytes);
+      if ('rule' in made) return made;
+      outlines.set(key, (outline = made));
+    }
+    const sourceFile = join(config.source, path);
+    for (const locale of args.locales) {
+      if (!inScope(config, locale, path)) continue;
+      const file = storeFile(config.translations, locale, path);
+      try {
+        const text = readStoreText(config.translations, file);
+        const rk = resultKey(results, key, locale, sourceFile, file, text);
+        if (results.has(rk)) continue;
+        const stored = text === null ? null : storedDocOf(file, path, text);
+        results.set(rk, checkDoc({ outline, stored, locale, sourceFile, storeFile: file }));
+      } catch {
+        // Reported by the check's own pass.
+      }
+    }
     return null;
   };
 }

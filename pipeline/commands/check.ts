@@ -13,7 +13,7 @@ import { summarize, type CheckOptions, type CheckReport } from '../check/report.
 import { inScope, type Config } from '../config.js';
 import type { Problem } from '../problems.js';
 import { readStoreText, storedDocOf, storeFile, StoreReadError } from '../store/store.js';
-import { outlineCache, type OutlineArgs } from '../check/outline-task.js';
+import { outlineCache, resultCache, resultKey, type OutlineArgs } from '../check/outline-task.js';
 import { JsonCache } from '../util/cache.js';
 import { defaultJobs, runTasks } from '../util/pool.js';
 import { inShard, type Shard } from '../util/shard.js';
@@ -46,7 +46,7 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
   recoverIfAbandoned(config.translations);
   const salt = [options.toolVersion, config.abbreviations.join('\n')];
   const outlines = options.cacheDir ? outlineCache(options.cacheDir, salt) : undefined;
-  const results = options.cacheDir ? new JsonCache(options.cacheDir, 'check', salt) : undefined;
+  const results = options.cacheDir ? resultCache(options.cacheDir, salt) : undefined;
   let engine: Engine | undefined;
   let outlineOf: ReturnType<Engine['outlineFromBytes']> | undefined;
   const load = async () => {
@@ -66,7 +66,7 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
       const key = keys.get(path);
       return typeof key === 'string' && !outlines!.has(key);
     });
-    await parseChanged({ config, cacheDir: options.cacheDir!, salt }, cold, options.jobs ?? defaultJobs(), options.onProgress);
+    await parseChanged({ config, cacheDir: options.cacheDir!, salt, locales: [...locales] }, cold, options.jobs ?? defaultJobs(), options.onProgress);
   }
   for (const path of paths) {
     const targets = locales.filter((l) => inScope(config, l, path));
@@ -102,8 +102,8 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
         else problems.push({ locale, file, line: 1, column: 1, rule: 'store/read', kind: 'problem', message: `cannot read the store file: ${(e as Error).message}` });
         continue;
       }
-      const resultKey = results && outlineKey ? results.key([outlineKey, locale, sourceFile, file, text ?? '\u0000none']) : undefined;
-      const cached = resultKey ? results!.get<FileResult>(resultKey) : undefined;
+      const key = results && outlineKey ? resultKey(results, outlineKey, locale, sourceFile, file, text) : undefined;
+      const cached = key ? results!.get<FileResult>(key) : undefined;
       if (cached) {
         files.push(cached);
         continue;
@@ -122,7 +122,7 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
         continue;
       }
       const result = (await load()).engine.checkDoc({ outline: o, stored, locale, sourceFile, storeFile: file });
-      if (resultKey) results!.set(resultKey, result);
+      if (key) results!.set(key, result);
       files.push(result);
     }
   }
@@ -153,8 +153,9 @@ function outlineKeyOf(config: Config, cache: JsonCache, path: string): string | 
 }
 
 /**
- * Cold documents first: the outlines of documents not in the cache are computed by worker threads
- * (and put in the cache), so that the pass above only reads them. The slow part of a cold check.
+ * Cold documents first: documents whose outline is not in the cache are parsed and checked in every
+ * locale by worker threads (outlines and file results go to the cache), so that the pass above only
+ * reads them. The slow part of a cold check.
  */
 async function parseChanged(args: OutlineArgs, cold: readonly string[], jobs: number, onProgress?: (done: number, total: number) => void): Promise<void> {
   if (cold.length === 0) return;

@@ -16,11 +16,11 @@ import type { SourceDoc } from '../doc.js';
 import type { HandoffKey } from '../markdown/front-matter.js';
 import type { Problem } from '../problems.js';
 import { mergeEntries } from '../store/store.js';
-import { commitFiles, recoverIfAbandoned, StoreLockedError, withStoreLock } from '../store/transaction.js';
-import type { StoredDoc } from '../store/xliff-store.js';
+import { recoverIfAbandoned, StoreChange, StoreLockedError, withStoreLock, withStoreLockAsync } from '../store/transaction.js';
 import { loadMemory } from '../tm/load.js';
 import type { TranslationMemory } from '../tm/memory.js';
 import { listFiles, UnsafePathError, writeFileAtomic } from '../util/fs.js';
+import { defaultJobs, runTasks } from '../util/pool.js';
 import { inShard, type Shard } from '../util/shard.js';
 import { CLASSES, emptyAnalysis, ExportError, planExport, writeXliff12, writeXliff21, type Analysis, type WordCounts } from '../xliff/export.js';
 import { defaultPrefix, isProblem, loadStoredOrReport, problem, readSourceDoc, segmenterFor, storeWrite } from './common.js';
@@ -87,53 +87,121 @@ export function locFileId(path: string, locale: string, date: string, commit: st
 }
 
 export function exportLocales(options: ExportOptions): ExportReport {
-  const { config } = options;
-  const locales = options.locales.length > 0 ? options.locales : config.locales;
-  const report: ExportReport = { locales: [], recorded: 0, problems: [] };
-  if (options.dryRun) {
-    recoverIfAbandoned(config.translations);
-    return run(options, locales, report);
-  }
+  return locked(options, (report, locales) => {
+    const run = new ExportRun(options, locales, report);
+    const segmenter = segmenterFor(options.config);
+    return run.guard(() => {
+      run.paths.forEach((path, i) => run.add(i, readSourceDoc(options.config, path, segmenter)));
+      return run.finish();
+    });
+  });
+}
+
+/**
+ * The same export with the documents parsed by worker threads (`jobs`, default one per core), for
+ * the CLI. Documents are parsed in any order but planned in path order in this thread (repetitions
+ * and the memory's in-context matches depend on it), so the output is the same byte for byte.
+ */
+export async function exportLocalesParallel(options: ExportOptions & { jobs?: number }): Promise<ExportReport> {
+  return lockedAsync(options, async (report, locales) => {
+    const run = new ExportRun(options, locales, report);
+    const pending = new Map<number, SourceDoc | Problem>();
+    let next = 0;
+    return run.guardAsync(async () => {
+      await runTasks('source', { config: options.config }, run.paths, options.jobs ?? defaultJobs(), (doc, index) => {
+        pending.set(index, doc);
+        for (let d = pending.get(next); d !== undefined; d = pending.get(next)) {
+          pending.delete(next);
+          run.add(next++, d);
+        }
+      });
+      return run.finish();
+    });
+  });
+}
+
+type Locales = readonly string[];
+
+function lockedStart(options: ExportOptions): { locales: Locales; report: ExportReport } {
+  const locales = options.locales.length > 0 ? options.locales : options.config.locales;
+  if (options.dryRun) recoverIfAbandoned(options.config.translations);
+  return { locales, report: { locales: [], recorded: 0, problems: [] } };
+}
+
+function lockFailed(e: unknown, report: ExportReport): ExportReport {
+  if (!(e instanceof StoreLockedError)) throw e;
+  report.problems.push(problem(e.file, 1, 1, 'store/locked', e.message));
+  return report;
+}
+
+/** A real export holds the store's lock; a dry run only reads. */
+function locked(options: ExportOptions, fn: (report: ExportReport, locales: Locales) => ExportReport): ExportReport {
+  const { locales, report } = lockedStart(options);
+  if (options.dryRun) return fn(report, locales);
   try {
-    return withStoreLock(config.translations, 'export', () => run(options, locales, report));
+    return withStoreLock(options.config.translations, 'export', () => fn(report, locales));
   } catch (e) {
-    if (!(e instanceof StoreLockedError)) throw e;
-    report.problems.push(problem(e.file, 1, 1, 'store/locked', e.message));
-    return report;
+    return lockFailed(e, report);
   }
 }
 
-function run(options: ExportOptions, locales: readonly string[], report: ExportReport): ExportReport {
-  const { config } = options;
-  const segmenter = segmenterFor(config);
-  const date = options.date ?? today();
-  const commit = options.dryRun ? undefined : gitCommit(config.source);
-  const memories = new Map<string, TranslationMemory | undefined>();
-  const seen = new Map<string, Set<string>>();
-  for (const locale of locales) {
-    const memory = options.leverage === false ? undefined : loadMemory(config, locale);
-    memories.set(locale, memory);
-    seen.set(locale, new Set());
-    report.locales.push(emptyLocaleExport(locale, memory?.size ?? 0));
+async function lockedAsync(options: ExportOptions, fn: (report: ExportReport, locales: Locales) => Promise<ExportReport>): Promise<ExportReport> {
+  const { locales, report } = lockedStart(options);
+  if (options.dryRun) return fn(report, locales);
+  try {
+    return await withStoreLockAsync(options.config.translations, 'export', () => fn(report, locales));
+  } catch (e) {
+    return lockFailed(e, report);
   }
-  const records: Array<{ file: string; doc: SourceDoc; locale: string; stored: StoredDoc | null; prefix: string; keys: Map<HandoffKey, string> }> = [];
-  const paths = listFiles(config.source, '.md').filter((p) => inShard(p, options.shard) && locales.some((l) => inScope(config, l, p)));
-  let done = 0;
-  for (const path of paths) {
-    options.onProgress?.(done++, paths.length);
-    const targets = locales.filter((l) => inScope(config, l, path));
-    const doc = readSourceDoc(config, path, segmenter);
+}
+
+/**
+ * One export: `add` each document in path order, then `finish`. What the store must record is
+ * staged as each document goes, so no document or store text is held to the end; it is swapped in
+ * at the end as one change, or dropped if anything failed.
+ */
+class ExportRun {
+  readonly paths: string[];
+  private readonly stamp: { date: string; commit: string | undefined };
+  private readonly memories = new Map<string, TranslationMemory | undefined>();
+  private readonly seen = new Map<string, Set<string>>();
+  private readonly change: StoreChange;
+
+  constructor(
+    private readonly options: ExportOptions,
+    private readonly locales: Locales,
+    private readonly report: ExportReport,
+  ) {
+    const { config } = options;
+    this.stamp = { date: options.date ?? today(), commit: options.dryRun ? undefined : gitCommit(config.source) };
+    for (const locale of locales) {
+      const memory = options.leverage === false ? undefined : loadMemory(config, locale);
+      this.memories.set(locale, memory);
+      this.seen.set(locale, new Set());
+      report.locales.push(emptyLocaleExport(locale, memory?.size ?? 0));
+    }
+    this.change = new StoreChange(config.translations);
+    this.paths = listFiles(config.source, '.md').filter((p) => inShard(p, options.shard) && locales.some((l) => inScope(config, l, p)));
+  }
+
+  /** The document `paths[index]`, parsed (or the problem that prevents it). */
+  add(index: number, doc: SourceDoc | Problem): void {
+    const { options, report } = this;
+    const { config } = options;
+    const { date, commit } = this.stamp;
+    const path = this.paths[index]!;
+    options.onProgress?.(index, this.paths.length);
     if (isProblem(doc)) {
       report.problems.push(doc);
-      continue;
+      return;
     }
-    for (const locale of targets) {
+    for (const locale of this.locales.filter((l) => inScope(config, l, path))) {
       const r = report.locales.find((x) => x.locale === locale)!;
       r.documents++;
       const stored = loadStoredOrReport(config, locale, path, report.problems);
       if (stored === undefined) continue;
       const prefix = stored?.prefix ?? defaultPrefix(locale, path);
-      const memory = memories.get(locale);
+      const memory = this.memories.get(locale);
       const plan = planExport(doc, stored, {
         locale,
         sourceLocale: config.sourceLocale,
@@ -141,7 +209,7 @@ function run(options: ExportOptions, locales: readonly string[], report: ExportR
         all: options.all,
         ...(memory ? { memory } : {}),
         threshold: config.fuzzyThreshold,
-        seen: seen.get(locale)!,
+        seen: this.seen.get(locale)!,
       });
       for (const k of ['new', 'changed', 'translated'] as const) r.words[k] += plan.words[k];
       for (const c of CLASSES) {
@@ -176,22 +244,41 @@ function run(options: ExportOptions, locales: readonly string[], report: ExportR
         continue;
       }
       r.files.push(file);
-      records.push({ file, doc, locale, stored, prefix, keys });
+      // What the store records of this handoff, written in one change at the end.
+      const merged = mergeEntries(stored, doc, locale, config.sourceLocale, { entries: [], prefix, handoff: keys, state: 'translated' });
+      const write = storeWrite(config, merged, report.problems);
+      if (write) this.change.stage(write.path, write.data);
     }
   }
-  options.onProgress?.(done, paths.length);
-  if (options.dryRun || records.length === 0) return report;
-  // Record the handoffs: one atomic change to the store.
-  const writes: Array<{ path: string; data: string }> = [];
-  for (const rec of records) {
-    const merged = mergeEntries(rec.stored, rec.doc, rec.locale, config.sourceLocale, { entries: [], prefix: rec.prefix, handoff: rec.keys, state: 'translated' });
-    const write = storeWrite(config, merged, report.problems);
-    if (write) writes.push(write);
+
+  finish(): ExportReport {
+    const { options, report, change } = this;
+    options.onProgress?.(this.paths.length, this.paths.length);
+    if (report.problems.some((p) => p.severity === 'error')) change.abort();
+    // Record the handoffs: one atomic change to the store.
+    report.recorded = change.size;
+    change.commit();
+    return report;
   }
-  if (report.problems.some((p) => p.severity === 'error')) return report;
-  commitFiles(config.translations, writes);
-  report.recorded = writes.length;
-  return report;
+
+  /** Runs `fn`; if it throws, what was staged is dropped. */
+  guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      this.change.abort();
+      throw e;
+    }
+  }
+
+  async guardAsync<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      this.change.abort();
+      throw e;
+    }
+  }
 }
 
 function emptyLocaleExport(locale: string, memory: number): LocaleExport {

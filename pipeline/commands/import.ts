@@ -8,14 +8,15 @@ import { basename, join } from 'node:path';
 import { findLocale, type Config } from '../config.js';
 import type { SourceDoc } from '../doc.js';
 import type { Problem } from '../problems.js';
-import { loadStoredDoc, mergeEntries, storeFile, StoreReadError } from '../store/store.js';
+import { loadStoredDoc, mergeEntries, storedDocOf, storeFile, StoreReadError } from '../store/store.js';
 import { writeStoredDoc, type StoredDoc } from '../store/xliff-store.js';
 import { assertInside, listFiles, readBounded, TooLargeError, UnsafePathError } from '../util/fs.js';
-import { commitFiles, recoverIfAbandoned, StoreLockedError, withStoreLock } from '../store/transaction.js';
+import { recoverIfAbandoned, StoreChange, StoreLockedError, withStoreLock } from '../store/transaction.js';
 import { LIMITS } from '../util/limits.js';
 import { importXliff, type ImportedEntry } from '../xliff/import.js';
 import { readXliff, XliffReadError } from '../xliff/read.js';
 import { XmlError } from '../xliff/xml.js';
+import type { Segmenter } from '../markdown/segment.js';
 import { isProblem, problem, readSourceDoc, segmenterFor } from './common.js';
 
 export const XLIFF_EXTENSIONS = ['.xlf', '.xliff', '.sdlxliff', '.mqxliff', '.mxliff'];
@@ -81,112 +82,110 @@ function importUnlocked(options: ImportOptions): ImportReport {
   const segmenter = segmenterFor(config);
   const report: ImportReport = { files: 0, segments: 0, changed: 0, unchanged: 0, untranslated: 0, unconfirmed: 0, stale: 0, written: [], problems: [] };
   const sources = listFiles(config.source, '.md');
+  // Documents and store files are read per handoff file and merged right after it, and the new
+  // store files are staged on disk as they are made: memory stays flat however large the handoff.
+  const change = new StoreChange(config.translations);
+  try {
+    for (const file of expand(options.inputs)) importFile(options, file, sources, segmenter, change, report);
+    if (options.dryRun || report.problems.some((p) => p.severity === 'error')) {
+      change.abort();
+      return report;
+    }
+    change.commit(options.beforeSwap);
+  } catch (e) {
+    change.abort();
+    throw e;
+  }
+  report.written = change.paths;
+  return report;
+}
+
+function importFile(options: ImportOptions, file: string, sources: readonly string[], segmenter: Segmenter, change: StoreChange, report: ImportReport): void {
+  const { config } = options;
+  report.files++;
+  let xliff;
+  try {
+    xliff = readXliff(readBounded(file, LIMITS.xliffBytes));
+  } catch (e) {
+    if (e instanceof TooLargeError) return void report.problems.push(problem(file, 1, 1, 'import/too-large', `${e.message} (split the handoff)`));
+    if (e instanceof RangeError) return void report.problems.push(problem(file, 1, 1, 'import/xml', `the file is nested too deeply to process (${e.message})`));
+    if (e instanceof XmlError || e instanceof XliffReadError) return void report.problems.push(problem(file, e.line, e.column, 'import/xml', e.message));
+    throw e;
+  }
+  const declared = xliff.targetLang ?? xliff.files.find((f) => f.targetLang)?.targetLang;
+  let locale = options.locale;
+  if (locale && declared && !sameLocale(locale, declared)) {
+    return void report.problems.push(problem(file, xliff.root.line, xliff.root.column, 'import/locale', `the file's target language is ${declared}, not ${locale}`));
+  }
+  if (!locale) {
+    locale = declared ? (config.locales.find((l) => sameLocale(l, declared)) ?? findLocale(config, declared)) : undefined;
+    if (!locale) {
+      const message = declared ? `target language ${declared} is not a configured locale (${config.locales.join(', ')})` : 'the file names no target language: pass --locale';
+      return void report.problems.push(problem(file, xliff.root.line, xliff.root.column, 'import/locale', message));
+    }
+  }
+  const loc = locale;
   const docs = new Map<string, SourceDoc | Problem>();
   const docOf = (path: string) => {
     if (!docs.has(path)) docs.set(path, readSourceDoc(config, path, segmenter));
     return docs.get(path)!;
   };
   const storedDocs = new Map<string, StoredDoc | null>();
-  const entries = new Map<string, { locale: string; doc: SourceDoc; entries: ImportedEntry[] }>();
-
-  for (const file of expand(options.inputs)) {
-    report.files++;
-    let xliff;
-    try {
-      xliff = readXliff(readBounded(file, LIMITS.xliffBytes));
-    } catch (e) {
-      if (e instanceof TooLargeError) {
-        report.problems.push(problem(file, 1, 1, 'import/too-large', `${e.message} (split the handoff)`));
-        continue;
+  const stored = (path: string) => {
+    if (!storedDocs.has(path)) {
+      try {
+        storedDocs.set(path, loadStoredDoc(config.translations, loc, path));
+      } catch (e) {
+        if (!(e instanceof StoreReadError)) throw e;
+        report.problems.push(problem(e.file, e.line, e.column, e.rule, e.message));
+        storedDocs.set(path, null);
       }
-      if (e instanceof RangeError) {
-        report.problems.push(problem(file, 1, 1, 'import/xml', `the file is nested too deeply to process (${e.message})`));
-        continue;
-      }
-      if (e instanceof XmlError || e instanceof XliffReadError) {
-        report.problems.push(problem(file, e.line, e.column, 'import/xml', e.message));
-        continue;
-      }
-      throw e;
     }
-    const declared = xliff.targetLang ?? xliff.files.find((f) => f.targetLang)?.targetLang;
-    let locale = options.locale;
-    if (locale && declared && !sameLocale(locale, declared)) {
-      report.problems.push(problem(file, xliff.root.line, xliff.root.column, 'import/locale', `the file's target language is ${declared}, not ${locale}`));
+    return storedDocs.get(path)!;
+  };
+  const result = importXliff(xliff, {
+    file,
+    acceptStale: options.acceptStale,
+    stored,
+    resolve: (original) => {
+      if (!original) return 'the <file> element has no original attribute naming the source document';
+      const path = resolveSource(original, sources);
+      if (!path) return `no source document matches original=${JSON.stringify(original)}`;
+      const doc = docOf(path);
+      return isProblem(doc) ? `the source document ${path} cannot be read: ${doc.message}` : doc;
+    },
+  });
+  report.problems.push(...result.problems);
+  report.segments += result.segments;
+  report.untranslated += result.untranslated;
+  report.unconfirmed += result.unconfirmed;
+  report.stale += result.stale;
+  const groups = new Map<string, ImportedEntry[]>();
+  for (const e of result.entries) {
+    if (!groups.has(e.path)) groups.set(e.path, []);
+    groups.get(e.path)!.push(e);
+  }
+  for (const [path, entries] of groups) {
+    const target = storeFile(config.translations, loc, path);
+    try {
+      assertInside(config.translations, target);
+    } catch (e) {
+      if (!(e instanceof UnsafePathError)) throw e;
+      report.problems.push(problem(e.file, 1, 1, 'path/unsafe', e.message));
       continue;
     }
-    if (!locale) {
-      locale = declared ? (config.locales.find((l) => sameLocale(l, declared)) ?? findLocale(config, declared)) : undefined;
-      if (!locale) {
-        report.problems.push(
-          problem(file, xliff.root.line, xliff.root.column, 'import/locale', declared ? `target language ${declared} is not a configured locale (${config.locales.join(', ')})` : 'the file names no target language: pass --locale'),
-        );
-        continue;
-      }
-    }
-    const loc = locale;
-    const stored = (path: string) => {
-      const key = `${loc}\0${path}`;
-      if (!storedDocs.has(key)) {
-        try {
-          storedDocs.set(key, loadStoredDoc(config.translations, loc, path));
-        } catch (e) {
-          if (!(e instanceof StoreReadError)) throw e;
-          report.problems.push(problem(e.file, e.line, e.column, e.rule, e.message));
-          storedDocs.set(key, null);
-        }
-      }
-      return storedDocs.get(key)!;
-    };
-    const result = importXliff(xliff, {
-      file,
-      acceptStale: options.acceptStale,
-      stored,
-      resolve: (original) => {
-        if (!original) return 'the <file> element has no original attribute naming the source document';
-        const path = resolveSource(original, sources);
-        if (!path) return `no source document matches original=${JSON.stringify(original)}`;
-        const doc = docOf(path);
-        return isProblem(doc) ? `the source document ${path} cannot be read: ${doc.message}` : doc;
-      },
-    });
-    report.problems.push(...result.problems);
-    report.segments += result.segments;
-    report.untranslated += result.untranslated;
-    report.unconfirmed += result.unconfirmed;
-    report.stale += result.stale;
-    for (const e of result.entries) {
-      const key = `${loc}\0${e.path}`;
-      const doc = docOf(e.path) as SourceDoc;
-      if (!entries.has(key)) entries.set(key, { locale: loc, doc, entries: [] });
-      entries.get(key)!.entries.push(e);
-    }
-  }
-
-  const writes: Array<{ path: string; data: string }> = [];
-  for (const [key, group] of entries) {
-    const existing = storedDocs.get(key) ?? null;
+    // A document met in an earlier handoff file of this import builds on what that one staged.
+    const earlier = change.stagedText(target);
+    const existing = earlier === undefined ? (storedDocs.has(path) ? storedDocs.get(path)! : stored(path)) : storedDocOf(target, path, earlier);
     const current = new Map((existing?.translations ?? []).map((t) => [t.id, t]));
-    for (const e of group.entries) {
+    for (const e of entries) {
       const t = current.get(e.id);
       if (t && t.source === e.source && t.target === e.target && t.state === e.state) report.unchanged++;
       else report.changed++;
     }
-    const merged = mergeEntries(existing, group.doc, group.locale, config.sourceLocale, { entries: group.entries, handoff: new Map(), state: 'translated' });
-    writes.push({ path: storeFile(config.translations, group.locale, group.doc.path), data: writeStoredDoc(merged) });
+    const merged = mergeEntries(existing, docOf(path) as SourceDoc, loc, config.sourceLocale, { entries, handoff: new Map(), state: 'translated' });
+    if (!options.dryRun) change.stage(target, writeStoredDoc(merged));
   }
-  for (const w of writes) {
-    try {
-      assertInside(config.translations, w.path);
-    } catch (e) {
-      if (!(e instanceof UnsafePathError)) throw e;
-      report.problems.push(problem(e.file, 1, 1, 'path/unsafe', e.message));
-    }
-  }
-  if (options.dryRun || report.problems.some((p) => p.severity === 'error')) return report;
-  commitFiles(config.translations, writes, options.beforeSwap);
-  report.written = writes.map((w) => w.path);
-  return report;
 }
 
 /** The source document an `original` attribute names: exact path, or a unique path it ends with. */

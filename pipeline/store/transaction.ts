@@ -105,6 +105,17 @@ export function withStoreLock<T>(root: string, command: string, fn: () => T): T 
   }
 }
 
+/** `withStoreLock` for an asynchronous `fn`: the lock is held until its promise settles. */
+export async function withStoreLockAsync<T>(root: string, command: string, fn: () => Promise<T>): Promise<T> {
+  const lock = acquire(root, command);
+  try {
+    recoverStore(root);
+    return await fn();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
 /**
  * Before reading: if a change was interrupted (a journal is left and nobody holds the lock), undo
  * it. A change still in progress is left alone (every file a reader opens is whole either way).
@@ -149,33 +160,84 @@ export function recoverStore(root: string): number {
 }
 
 /**
- * Replaces several store files as one change (call with the lock held). If it throws, or the
- * process dies, nothing has changed once the store is recovered. `beforeSwap` lets tests inject a
- * failure (or a kill) between two swaps.
+ * A change to several store files, staged file by file as a run goes (so a long run holds no file
+ * text in memory) and then swapped in as one change, or aborted. Call with the lock held. If
+ * `commit` throws, or the process dies, nothing has changed once the store is recovered; staged
+ * files of a change that never committed are only temporary files. `beforeSwap` lets tests inject
+ * a failure (or a kill) between two swaps.
  */
-export function commitFiles(root: string, files: ReadonlyArray<{ path: string; data: string | Uint8Array }>, beforeSwap?: (index: number) => void): void {
-  const entries: JournalEntry[] = [];
-  try {
-    for (const f of files) {
-      const tmp = stageFile(f.path, f.data);
-      entries.push({ path: f.path, tmp, ...(existsSync(f.path) ? { backup: `${tmp}.bak` } : {}) });
+export class StoreChange {
+  private readonly entries: JournalEntry[] = [];
+  private readonly staged = new Map<string, number>();
+
+  constructor(private readonly root: string) {}
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  get paths(): string[] {
+    return this.entries.map((e) => e.path);
+  }
+
+  /** Stages the new content of `path` (again: the later content wins). */
+  stage(path: string, data: string | Uint8Array): void {
+    const tmp = stageFile(path, data);
+    const at = this.staged.get(path);
+    if (at !== undefined) {
+      rmSync(this.entries[at]!.tmp, { force: true });
+      this.entries[at]!.tmp = tmp;
+      return;
     }
-  } catch (e) {
-    for (const s of entries) rmSync(s.tmp, { force: true });
-    throw e;
+    this.staged.set(path, this.entries.length);
+    this.entries.push({ path, tmp, ...(existsSync(path) ? { backup: `${tmp}.bak` } : {}) });
   }
-  const journal = join(root, JOURNAL_FILE);
-  writeFileAtomic(journal, JSON.stringify({ state: 'swapping', entries } satisfies Journal));
-  try {
-    entries.forEach((s, i) => {
-      beforeSwap?.(i);
-      if (s.backup) renameSync(s.path, s.backup);
-      renameSync(s.tmp, s.path);
-    });
-  } catch (e) {
+
+  /** The content staged for `path`, if any. */
+  stagedText(path: string): string | undefined {
+    const at = this.staged.get(path);
+    return at === undefined ? undefined : readFileSync(this.entries[at]!.tmp, 'utf8');
+  }
+
+  abort(): void {
+    for (const s of this.entries) rmSync(s.tmp, { force: true });
+    this.entries.length = 0;
+    this.staged.clear();
+  }
+
+  commit(beforeSwap?: (index: number) => void): void {
+    const { entries, root } = this;
+    if (entries.length === 0) return;
+    const journal = join(root, JOURNAL_FILE);
+    try {
+      writeFileAtomic(journal, JSON.stringify({ state: 'swapping', entries } satisfies Journal));
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+    try {
+      entries.forEach((s, i) => {
+        beforeSwap?.(i);
+        if (s.backup) renameSync(s.path, s.backup);
+        renameSync(s.tmp, s.path);
+      });
+    } catch (e) {
+      recoverStore(root);
+      throw e;
+    }
+    writeFileAtomic(journal, JSON.stringify({ state: 'committed', entries } satisfies Journal));
     recoverStore(root);
+  }
+}
+
+/** Replaces several store files as one change (call with the lock held); see StoreChange. */
+export function commitFiles(root: string, files: ReadonlyArray<{ path: string; data: string | Uint8Array }>, beforeSwap?: (index: number) => void): void {
+  const change = new StoreChange(root);
+  try {
+    for (const f of files) change.stage(f.path, f.data);
+  } catch (e) {
+    change.abort();
     throw e;
   }
-  writeFileAtomic(journal, JSON.stringify({ state: 'committed', entries } satisfies Journal));
-  recoverStore(root);
+  change.commit(beforeSwap);
 }
