@@ -51,7 +51,9 @@ function vary(text, round) {
     if (/^title:\s*\S/.test(line)) return `${line.replace(/\s+$/, '')} (${round})`;
     return line.replace(/\b([0-9]{1,3})\b(?![.:/-])/g, (n) => String(Number(n) + round));
   });
-  const h1 = lines.findIndex((l) => /^# \S/.test(l));
+  // The first heading after the front matter (where `# ` starts a YAML comment).
+  const body = lines[0] === '---' ? lines.indexOf('---', 1) + 1 : 0;
+  const h1 = lines.findIndex((l, i) => i >= body && /^# \S/.test(l));
   if (h1 >= 0) lines.splice(h1 + 1, 0, '', `This is revision ${round} of the page, kept for the record. Its examples were checked in round ${round}.`);
   return lines.join('\n');
 }

@@ -277,6 +277,32 @@ describe('import', () => {
 });
 
 /** Encodes XML as windows-1252, with character references for what the code page lacks (as tools do). */
+describe('import of several returned files', () => {
+  it('two files for one document: the second builds on the first (both land; where they overlap, the later file wins)', () => {
+    const { root, config } = sample();
+    const files = exportTo(config, 'de-DE', 'xliff21');
+    const first = files.find((f) => f.endsWith('Package-Versioning.md.xlf'))!;
+    translate(first, (s) => s.toUpperCase(), { moveCode: false });
+    // The second file (sorted after the first) holds the first unit only, translated otherwise.
+    const second = join(root, 'zz-later', 'Package-Versioning.md.xlf');
+    cpSync(first, second);
+    translate(second, (s) => `Z ${s}`, { moveCode: false });
+    const tree = parseXml(readFileSync(second, 'utf8'));
+    const units = all(tree, 'unit');
+    for (const f of all(tree, 'file')) f.children = f.children.filter((c) => !(c.type === 'element' && c.local === 'unit') || c === units[0]);
+    writeFileSync(second, serializeTree(tree));
+    const ids = new Set(all(units[0]!, 'segment').map((s) => attr(s, 'id')));
+    const r = importHandoff({ config, inputs: [first, second], dryRun: false, acceptStale: false });
+    expect(r.problems).toEqual([]);
+    expect(r.written).toHaveLength(1);
+    const stored = loadStoredDoc(config.translations, 'de-DE', 'nuget/concepts/Package-Versioning.md')!;
+    const later = stored.translations.filter((t) => t.target.startsWith('Z '));
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.length).toBe(ids.size);
+    expect(stored.translations.filter((t) => !t.target.startsWith('Z ') && t.target === t.target.toUpperCase()).length).toBeGreaterThan(100);
+  });
+});
+
 function windows1252(xml: string): Buffer {
   const high = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
   const bytes: number[] = [];

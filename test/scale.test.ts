@@ -4,7 +4,7 @@
  * combine (build + `sxs index`, export, `check --merge`) into what one run gives.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -81,6 +81,54 @@ describe('build at scale (18 documents × 3 locales)', () => {
     expect([...parallel.keys()].sort()).toEqual([...single.keys()].sort());
     for (const [path, bytes] of single) expect(parallel.get(path), path).toBe(bytes);
     expect(single.size).toBe(18 + 54 + 54 + 4 + 1 + 2); // English pages, Markdown, pages, 4 locale indexes, the site index, 2 assets
+  });
+
+  it('export: worker threads write the same handoff files and record the same store as one thread', () => {
+    const store = join(dir, 'translations');
+    const pristine = join(dir, 'translations-pristine');
+    cpSync(store, pristine, { recursive: true });
+    const run = (jobs: string) => {
+      rmSync(store, { recursive: true, force: true });
+      cpSync(pristine, store, { recursive: true });
+      const out = join(dir, `handoff-${jobs}`);
+      const r = sxs(dir, ['export', '--locale', 'de-DE', '--all', '--date', '01/02/2026', '--out', out, '--jobs', jobs]);
+      expect(r.code, r.stderr).toBe(0);
+      return { stdout: r.stdout.replaceAll(out, 'OUT'), handoff: tree(out), store: tree(store) };
+    };
+    const one = run('1');
+    const two = run('2');
+    expect(two.stdout).toBe(one.stdout);
+    expect(one.handoff.size).toBe(18);
+    expect([...two.handoff.keys()].sort()).toEqual([...one.handoff.keys()].sort());
+    for (const [path, bytes] of one.handoff) expect(two.handoff.get(path), path).toBe(bytes);
+    for (const [path, bytes] of one.store) expect(two.store.get(path), path).toBe(bytes);
+    rmSync(store, { recursive: true, force: true });
+    cpSync(pristine, store, { recursive: true });
+    rmSync(pristine, { recursive: true, force: true });
+  });
+
+  it('check: a cold check in worker threads (filling the cache) reports what one thread reports', () => {
+    const src = join(dir, 'source', 'c1', 'nuget', 'what-is-nuget.md');
+    const before = readFileSync(src, 'utf8');
+    writeFileSync(src, before.replace('An essential tool', 'A vital tool'));
+    rmSync(join(dir, '.sxs-cache'), { recursive: true, force: true });
+    const one = sxs(dir, ['check', '--format', 'json', '--no-cache', '--jobs', '1']);
+    const cold = sxs(dir, ['check', '--format', 'json', '--jobs', '2']);
+    const warm = sxs(dir, ['check', '--format', 'json', '--jobs', '2']);
+    expect(JSON.parse(cold.stdout)).toEqual(JSON.parse(one.stdout));
+    expect(JSON.parse(warm.stdout)).toEqual(JSON.parse(one.stdout));
+    expect(one.stdout).toContain('"check/stale"');
+    expect(existsSync(join(dir, '.sxs-cache', 'check-record.json'))).toBe(true);
+    // The record answers only for files as they were: the source restored and a store file removed are seen.
+    writeFileSync(src, before);
+    const store = join(dir, 'translations', 'ja-JP', 'c0', 'nuget', 'what-is-nuget.md.xlf');
+    const kept = readFileSync(store);
+    rmSync(store);
+    const after = sxs(dir, ['check', '--format', 'json', '--min-coverage', '0']);
+    expect(after.stdout).not.toContain('"check/stale"');
+    expect(after.stdout).toContain('check/missing-file');
+    expect(JSON.parse(after.stdout)).toEqual(JSON.parse(sxs(dir, ['check', '--format', 'json', '--min-coverage', '0', '--no-cache']).stdout));
+    writeFileSync(store, kept);
   });
 
   it('rebuilds only what changed, and the result equals a full build', () => {

@@ -3,11 +3,12 @@
  * deterministic, atomic.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadStoredDoc, saveStoredDoc, StoreReadError } from '../pipeline/store/store.js';
+import { StoreChange } from '../pipeline/store/transaction.js';
 import { readStoredDoc, StoreWriteError, writeStoredDoc, type StoredDoc } from '../pipeline/store/xliff-store.js';
 import { REPO, SHARED, tempDir } from './support/fixtures.js';
 
@@ -109,4 +110,40 @@ function listXlf(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? listXlf(join(dir, e.name)) : e.name.endsWith('.xlf') ? [join(dir, e.name)] : [],
   );
+}
+
+describe('StoreChange: staged as a run goes, swapped in as one change', () => {
+  it('the later content of a path wins, commit swaps every file in, abort leaves the store as it was', () => {
+    const root = tempDir('sxs-change-');
+    const a = join(root, 'de-DE', 'a.md.xlf');
+    const b = join(root, 'de-DE', 'sub', 'b.md.xlf');
+    mkdirSync(join(root, 'de-DE'), { recursive: true });
+    writeFileSync(a, 'old a');
+    const files = () => walkAll(root).sort();
+
+    const aborted = new StoreChange(root);
+    aborted.stage(a, 'new a');
+    aborted.stage(b, 'new b');
+    expect(aborted.stagedText(a)).toBe('new a');
+    aborted.abort();
+    expect(readFileSync(a, 'utf8')).toBe('old a');
+    expect(files()).toEqual([a]);
+
+    const change = new StoreChange(root);
+    change.stage(a, 'first a');
+    change.stage(b, 'new b');
+    change.stage(a, 'second a');
+    expect(change.paths).toEqual([a, b]);
+    expect(change.stagedText(b)).toBe('new b');
+    expect(change.stagedText(join(root, 'nope'))).toBeUndefined();
+    change.commit();
+    expect(readFileSync(a, 'utf8')).toBe('second a');
+    expect(readFileSync(b, 'utf8')).toBe('new b');
+    // No temporary file, backup or journal left.
+    expect(files()).toEqual([a, b].sort());
+  });
+});
+
+function walkAll(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walkAll(join(dir, e.name)) : [join(dir, e.name)]));
 }

@@ -2,9 +2,10 @@
  * `sxs check [--locale <L>]… [--format …] [--min-coverage <percent>] [--strict]`: every source
  * document against its stored translations in every locale. Renders nothing.
  *
- * Two cache layers (`.sxs-cache/`): a document's outline by its bytes, and a file result by the
- * bytes of both the document and its store file. An unchanged project costs two reads and two
- * hashes per document and locale; the Markdown parser is loaded only when something changed.
+ * Three cache layers (`.sxs-cache/`): a record of every file result with the identity of the two
+ * files it came from (util/manifest.ts: an unchanged project costs a `stat` per file, no read); a
+ * document's outline by its bytes; and a file result by the bytes of both the document and its
+ * store file. The Markdown parser is loaded only when something changed.
  */
 import { join } from 'node:path';
 import type { FileResult, Finding } from '../check/check.js';
@@ -15,6 +16,7 @@ import type { Problem } from '../problems.js';
 import { readStoreText, storedDocOf, storeFile, StoreReadError } from '../store/store.js';
 import { outlineCache, resultCache, resultKey, type OutlineArgs } from '../check/outline-task.js';
 import { JsonCache } from '../util/cache.js';
+import { Manifest } from '../util/manifest.js';
 import { defaultJobs, runTasks } from '../util/pool.js';
 import { inShard, type Shard } from '../util/shard.js';
 import { listFiles } from '../util/fs.js';
@@ -59,8 +61,32 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
   const problems: Finding[] = [];
   const all = listFiles(config.source, '.md');
   const paths = all.filter((p) => inShard(p, options.shard) && locales.some((l) => inScope(config, l, p)));
-  // With the cache: each document read and hashed once, here; those not in the cache are parsed first, in worker threads.
-  const keys = outlines ? new Map(paths.map((path) => [path, outlineKeyOf(config, outlines, path)])) : undefined;
+  const targetsOf = (path: string) => locales.filter((l) => inScope(config, l, path));
+  // First the record: documents whose files are all as recorded cost a `stat` each, not a read.
+  const record = options.cacheDir ? new Manifest<FileResult>(options.cacheDir, 'check-record', salt, config.translations) : undefined;
+  // Keys are taken before the files are read, so a file changed meanwhile is checked again next time.
+  const recordKeys = new Map<string, string>();
+  const recorded = new Map<string, FileResult[]>();
+  if (record) {
+    for (const path of paths) {
+      const sourceFile = join(config.source, path);
+      const source = record.inputHash(sourceFile);
+      const found = targetsOf(path).map((locale) => {
+        // The file names are in the results (and the key): a project moved elsewhere is checked again.
+        const file = storeFile(config.translations, locale, path);
+        const key = record.key([source, record.inputHash(file), locale, sourceFile, file]);
+        recordKeys.set(`${locale}\u0000${path}`, key);
+        return record.fresh(`${locale}\u0000${path}`, key)?.data;
+      });
+      if (found.every((r) => r !== undefined)) recorded.set(path, found as FileResult[]);
+    }
+  }
+  const remember = (locale: string, path: string, data: FileResult) => {
+    const id = `${locale}\u0000${path}`;
+    record?.record(id, { key: recordKeys.get(id)!, outputs: [], data });
+  };
+  // With the cache: each other document read and hashed once, here; those not in the cache are parsed first, in worker threads.
+  const keys = outlines ? new Map(paths.filter((path) => !recorded.has(path)).map((path) => [path, outlineKeyOf(config, outlines, path)])) : undefined;
   if (keys) {
     const cold = paths.filter((path) => {
       const key = keys.get(path);
@@ -69,7 +95,12 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
     await parseChanged({ config, cacheDir: options.cacheDir!, salt, locales: [...locales] }, cold, options.jobs ?? defaultJobs(), options.onProgress);
   }
   for (const path of paths) {
-    const targets = locales.filter((l) => inScope(config, l, path));
+    const known = recorded.get(path);
+    if (known) {
+      files.push(...known);
+      continue;
+    }
+    const targets = targetsOf(path);
     const read = keys?.get(path) ?? readSourceBytes(config, path);
     if (typeof read !== 'string' && !(read instanceof Uint8Array)) {
       problems.push(asFinding(read, ''));
@@ -106,6 +137,7 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
       const cached = key ? results!.get<FileResult>(key) : undefined;
       if (cached) {
         files.push(cached);
+        remember(locale, path, cached);
         continue;
       }
       const o = await getOutline();
@@ -122,7 +154,10 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
         continue;
       }
       const result = (await load()).engine.checkDoc({ outline: o, stored, locale, sourceFile, storeFile: file });
-      if (key) results!.set(key, result);
+      if (key) {
+        results!.set(key, result);
+        remember(locale, path, result);
+      }
       files.push(result);
     }
   }
@@ -143,6 +178,8 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
       });
     }
   }
+  // A full run drops what belongs to deleted documents.
+  record?.save(!options.shard && options.locales.length === 0);
   return summarize(locales, files, problems, options.check);
 }
 
