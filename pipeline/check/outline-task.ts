@@ -9,7 +9,7 @@ import { readSourceBytes } from '../commands/sources.js';
 import { inScope, type Config } from '../config.js';
 import type { Problem } from '../problems.js';
 import { readStoreText, storedDocOf, storeFile } from '../store/store.js';
-import { JsonCache } from '../util/cache.js';
+import { outlineCache, resultCache, resultKey } from './caches.js';
 import { checkDoc, outlineFromBytes } from './engine.js';
 import type { DocOutline } from './outline.js';
 
@@ -24,13 +24,6 @@ export interface OutlineArgs {
 /** null: the outline (and the file results that could be computed) are in the cache. */
 export type OutlineResult = Problem | null;
 
-export const outlineCache = (cacheDir: string, salt: readonly string[]) => new JsonCache(cacheDir, 'outline', salt);
-export const resultCache = (cacheDir: string, salt: readonly string[]) => new JsonCache(cacheDir, 'check', salt);
-
-/** The cache key of a file result: the document's outline key, the locale, both file names and the store file's text. */
-export function resultKey(cache: JsonCache, outlineKey: string, locale: string, sourceFile: string, file: string, text: string | null): string {
-  return cache.key([outlineKey, locale, sourceFile, file, text ?? '\u0000none']);
-}
 
 export function outlineTask(args: OutlineArgs): (path: string) => OutlineResult {
   const { config } = args;

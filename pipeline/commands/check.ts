@@ -14,7 +14,8 @@ import { summarize, type CheckOptions, type CheckReport } from '../check/report.
 import { inScope, type Config } from '../config.js';
 import type { Problem } from '../problems.js';
 import { readStoreText, storedDocOf, storeFile, StoreReadError } from '../store/store.js';
-import { outlineCache, resultCache, resultKey, type OutlineArgs } from '../check/outline-task.js';
+import { outlineCache, resultCache, resultKey } from '../check/caches.js';
+import type { OutlineArgs } from '../check/outline-task.js';
 import { JsonCache } from '../util/cache.js';
 import { Manifest } from '../util/manifest.js';
 import { defaultJobs, runTasks } from '../util/pool.js';

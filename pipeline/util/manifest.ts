@@ -47,6 +47,8 @@ export class Manifest<T> {
   private units: Record<string, ManifestEntry<T>> = {};
   private readonly seenInputs = new Set<string>();
   private readonly touched = new Set<string>();
+  /** Whether anything differs from the record as read (else `save` has nothing to write). */
+  private changed = false;
 
   constructor(
     private readonly cacheDir: string,
@@ -75,7 +77,10 @@ export class Manifest<T> {
     try {
       stats = statSync(file);
     } catch {
-      delete this.inputs[file];
+      if (file in this.inputs) {
+        delete this.inputs[file];
+        this.changed = true;
+      }
       return '';
     }
     const known = this.inputs[file];
@@ -89,6 +94,7 @@ export class Manifest<T> {
     const hash = createHash('sha1').update(bytes).digest('hex');
     if (Date.now() - stats.mtimeMs > 2000) this.inputs[file] = { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino, hash };
     else delete this.inputs[file];
+    this.changed = true;
     return hash;
   }
 
@@ -115,16 +121,20 @@ export class Manifest<T> {
   record(id: string, entry: ManifestEntry<T>): void {
     this.units[id] = entry;
     this.touched.add(id);
+    this.changed = true;
   }
 
   /**
    * Writes the record. With `prune`, units and inputs not seen in this run are dropped (a full
-   * run: they belong to deleted documents). Never fails a run: a record that cannot be written
+   * run: they belong to deleted documents). Writes nothing when nothing changed. Never fails a run: a record that cannot be written
    * only costs speed.
    */
   save(prune: boolean): void {
     const units = prune ? Object.fromEntries(Object.entries(this.units).filter(([id]) => this.touched.has(id))) : this.units;
     const inputs = prune ? Object.fromEntries(Object.entries(this.inputs).filter(([f]) => this.seenInputs.has(f))) : this.inputs;
+    const pruned = Object.keys(units).length !== Object.keys(this.units).length || Object.keys(inputs).length !== Object.keys(this.inputs).length;
+    // Nothing new: the record on disk is already this one.
+    if (!this.changed && !pruned) return;
     try {
       writeFileAtomic(this.file, JSON.stringify({ salt: this.salt, inputs, units } satisfies ManifestFile<T>), { durable: false, root: this.cacheDir });
     } catch {

@@ -10,7 +10,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { TASKS, type TaskName, type TaskArgs, type TaskItem, type TaskResult } from '../worker-tasks.js';
+import type { TaskName, TaskArgs, TaskItem, TaskResult } from '../worker-tasks.js';
 
 /** How many threads a run may use: `SXS_JOBS`, else one per core (at most 8). */
 export function defaultJobs(): number {
@@ -37,6 +37,8 @@ export async function runTasks<N extends TaskName>(
 ): Promise<void> {
   const threads = compiled ? Math.min(jobs, Math.floor(items.length / MIN_ITEMS_PER_WORKER)) : 0;
   if (threads < 2) {
+    // Loaded here, not at the top: the tasks pull in the Markdown parser, which a warm run never needs.
+    const { TASKS } = await import('../worker-tasks.js');
     const run = TASKS[name] as (a: TaskArgs<N>) => (item: TaskItem<N>) => TaskResult<N>;
     const fn = run(args);
     items.forEach((item, i) => onResult(fn(item), i));
