@@ -16,7 +16,7 @@ import type { SourceDoc } from '../doc.js';
 import type { HandoffKey } from '../markdown/front-matter.js';
 import type { Problem } from '../problems.js';
 import { mergeEntries } from '../store/store.js';
-import { recoverIfAbandoned, StoreChange, StoreLockedError, withStoreLock, withStoreLockAsync } from '../store/transaction.js';
+import { StoreChange, underLock, underLockAsync, type StoreLockedError } from '../store/transaction.js';
 import { loadMemory } from '../tm/load.js';
 import type { TranslationMemory } from '../tm/memory.js';
 import { listFiles, UnsafePathError, writeFileAtomic } from '../util/fs.js';
@@ -122,37 +122,22 @@ export async function exportLocalesParallel(options: ExportOptions & { jobs?: nu
 
 type Locales = readonly string[];
 
-function lockedStart(options: ExportOptions): { locales: Locales; report: ExportReport } {
-  const locales = options.locales.length > 0 ? options.locales : options.config.locales;
-  if (options.dryRun) recoverIfAbandoned(options.config.translations);
-  return { locales, report: { locales: [], recorded: 0, problems: [] } };
-}
-
-function lockFailed(e: unknown, report: ExportReport): ExportReport {
-  if (!(e instanceof StoreLockedError)) throw e;
-  report.problems.push(problem(e.file, 1, 1, 'store/locked', e.message));
-  return report;
-}
-
 /** A real export holds the store's lock; a dry run only reads. */
 function locked(options: ExportOptions, fn: (report: ExportReport, locales: Locales) => ExportReport): ExportReport {
-  const { locales, report } = lockedStart(options);
-  if (options.dryRun) return fn(report, locales);
-  try {
-    return withStoreLock(options.config.translations, 'export', () => fn(report, locales));
-  } catch (e) {
-    return lockFailed(e, report);
-  }
+  const locales = options.locales.length > 0 ? options.locales : options.config.locales;
+  const report: ExportReport = { locales: [], recorded: 0, problems: [] };
+  return underLock(options.config.translations, 'export', options.dryRun === true, () => fn(report, locales), (e) => lockFailed(e, report));
 }
 
 async function lockedAsync(options: ExportOptions, fn: (report: ExportReport, locales: Locales) => Promise<ExportReport>): Promise<ExportReport> {
-  const { locales, report } = lockedStart(options);
-  if (options.dryRun) return fn(report, locales);
-  try {
-    return await withStoreLockAsync(options.config.translations, 'export', () => fn(report, locales));
-  } catch (e) {
-    return lockFailed(e, report);
-  }
+  const locales = options.locales.length > 0 ? options.locales : options.config.locales;
+  const report: ExportReport = { locales: [], recorded: 0, problems: [] };
+  return underLockAsync(options.config.translations, 'export', options.dryRun === true, () => fn(report, locales), (e) => lockFailed(e, report));
+}
+
+function lockFailed(e: StoreLockedError, report: ExportReport): ExportReport {
+  report.problems.push(problem(e.file, 1, 1, 'store/locked', e.message));
+  return report;
 }
 
 /**

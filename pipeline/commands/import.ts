@@ -11,7 +11,7 @@ import type { Problem } from '../problems.js';
 import { loadStoredDoc, mergeEntries, storedDocOf, storeFile, StoreReadError } from '../store/store.js';
 import { writeStoredDoc, type StoredDoc } from '../store/xliff-store.js';
 import { assertInside, listFiles, readBounded, TooLargeError, UnsafePathError } from '../util/fs.js';
-import { recoverIfAbandoned, StoreChange, StoreLockedError, withStoreLock } from '../store/transaction.js';
+import { StoreChange, underLock, type StoreLockedError } from '../store/transaction.js';
 import { LIMITS } from '../util/limits.js';
 import { importXliff, type ImportedEntry } from '../xliff/import.js';
 import { readXliff, XliffReadError } from '../xliff/read.js';
@@ -64,17 +64,8 @@ const sameLocale = (a: string, b: string) => a.toLowerCase().replace(/_/g, '-') 
  * never interleave, and one that cannot take the lock reports `store/locked` and changes nothing.
  */
 export function importHandoff(options: ImportOptions): ImportReport {
-  const root = options.config.translations;
-  if (options.dryRun) {
-    recoverIfAbandoned(root);
-    return importUnlocked(options);
-  }
-  try {
-    return withStoreLock(root, 'import', () => importUnlocked(options));
-  } catch (e) {
-    if (!(e instanceof StoreLockedError)) throw e;
-    return { files: 0, segments: 0, changed: 0, unchanged: 0, untranslated: 0, unconfirmed: 0, stale: 0, written: [], problems: [problem(e.file, 1, 1, 'store/locked', e.message)] };
-  }
+  const locked = (e: StoreLockedError): ImportReport => ({ files: 0, segments: 0, changed: 0, unchanged: 0, untranslated: 0, unconfirmed: 0, stale: 0, written: [], problems: [problem(e.file, 1, 1, 'store/locked', e.message)] });
+  return underLock(options.config.translations, 'import', options.dryRun, () => importUnlocked(options), locked);
 }
 
 function importUnlocked(options: ImportOptions): ImportReport {

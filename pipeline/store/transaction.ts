@@ -117,6 +117,36 @@ export async function withStoreLockAsync<T>(root: string, command: string, fn: (
 }
 
 /**
+ * A command that changes the store: `fn` runs holding the lock, or, for a dry run, after recovering
+ * any interrupted change. When the lock is taken by another process, `locked` makes the report.
+ */
+export function underLock<T>(root: string, command: string, dryRun: boolean, fn: () => T, locked: (e: StoreLockedError) => T): T {
+  if (dryRun) {
+    recoverIfAbandoned(root);
+    return fn();
+  }
+  try {
+    return withStoreLock(root, command, fn);
+  } catch (e) {
+    if (!(e instanceof StoreLockedError)) throw e;
+    return locked(e);
+  }
+}
+
+export async function underLockAsync<T>(root: string, command: string, dryRun: boolean, fn: () => Promise<T>, locked: (e: StoreLockedError) => T): Promise<T> {
+  if (dryRun) {
+    recoverIfAbandoned(root);
+    return fn();
+  }
+  try {
+    return await withStoreLockAsync(root, command, fn);
+  } catch (e) {
+    if (!(e instanceof StoreLockedError)) throw e;
+    return locked(e);
+  }
+}
+
+/**
  * Before reading: if a change was interrupted (a journal is left and nobody holds the lock), undo
  * it. A change still in progress is left alone (every file a reader opens is whole either way).
  */
