@@ -90,7 +90,7 @@ export function exportLocales(options: ExportOptions): ExportReport {
   return locked(options, (report, locales) => {
     const run = new ExportRun(options, locales, report);
     const segmenter = segmenterFor(options.config);
-    return run.guard(() => {
+    return run.change.guard(() => {
       run.paths.forEach((path, i) => run.add(i, readSourceDoc(options.config, path, segmenter)));
       return run.finish();
     });
@@ -107,7 +107,7 @@ export async function exportLocalesParallel(options: ExportOptions & { jobs?: nu
     const run = new ExportRun(options, locales, report);
     const pending = new Map<number, SourceDoc | Problem>();
     let next = 0;
-    return run.guardAsync(async () => {
+    return run.change.guardAsync(async () => {
       await runTasks('source', { config: options.config }, run.paths, options.jobs ?? defaultJobs(), (doc, index) => {
         pending.set(index, doc);
         for (let d = pending.get(next); d !== undefined; d = pending.get(next)) {
@@ -124,20 +124,24 @@ type Locales = readonly string[];
 
 /** A real export holds the store's lock; a dry run only reads. */
 function locked(options: ExportOptions, fn: (report: ExportReport, locales: Locales) => ExportReport): ExportReport {
-  const locales = options.locales.length > 0 ? options.locales : options.config.locales;
-  const report: ExportReport = { locales: [], recorded: 0, problems: [] };
-  return underLock(options.config.translations, 'export', options.dryRun === true, () => fn(report, locales), (e) => lockFailed(e, report));
+  const { locales, report, lockFailed } = start(options);
+  return underLock(options.config.translations, 'export', options.dryRun === true, () => fn(report, locales), lockFailed);
 }
 
 async function lockedAsync(options: ExportOptions, fn: (report: ExportReport, locales: Locales) => Promise<ExportReport>): Promise<ExportReport> {
-  const locales = options.locales.length > 0 ? options.locales : options.config.locales;
-  const report: ExportReport = { locales: [], recorded: 0, problems: [] };
-  return underLockAsync(options.config.translations, 'export', options.dryRun === true, () => fn(report, locales), (e) => lockFailed(e, report));
+  const { locales, report, lockFailed } = start(options);
+  return underLockAsync(options.config.translations, 'export', options.dryRun === true, () => fn(report, locales), lockFailed);
 }
 
-function lockFailed(e: StoreLockedError, report: ExportReport): ExportReport {
-  report.problems.push(problem(e.file, 1, 1, 'store/locked', e.message));
-  return report;
+/** The locales of an export, its empty report, and the report when the store is locked. */
+function start(options: ExportOptions) {
+  const locales: Locales = options.locales.length > 0 ? options.locales : options.config.locales;
+  const report: ExportReport = { locales: [], recorded: 0, problems: [] };
+  const lockFailed = (e: StoreLockedError): ExportReport => {
+    report.problems.push(problem(e.file, 1, 1, 'store/locked', e.message));
+    return report;
+  };
+  return { locales, report, lockFailed };
 }
 
 /**
@@ -150,7 +154,8 @@ class ExportRun {
   private readonly stamp: { date: string; commit: string | undefined };
   private readonly memories = new Map<string, TranslationMemory | undefined>();
   private readonly seen = new Map<string, Set<string>>();
-  private readonly change: StoreChange;
+  /** The store files this export records its handoff in. */
+  readonly change: StoreChange;
 
   constructor(
     private readonly options: ExportOptions,
@@ -246,24 +251,6 @@ class ExportRun {
     return report;
   }
 
-  /** Runs `fn`; if it throws, what was staged is dropped. */
-  guard<T>(fn: () => T): T {
-    try {
-      return fn();
-    } catch (e) {
-      this.change.abort();
-      throw e;
-    }
-  }
-
-  async guardAsync<T>(fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (e) {
-      this.change.abort();
-      throw e;
-    }
-  }
 }
 
 function emptyLocaleExport(locale: string, memory: number): LocaleExport {

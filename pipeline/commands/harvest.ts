@@ -11,7 +11,7 @@ import { lineColumn, type Problem } from '../problems.js';
 import { unsafeTarget } from '../check/safety.js';
 import { loadStoredDoc, mergeEntries, saveStoredDoc, StoreReadError } from '../store/store.js';
 import { StoreWriteError } from '../store/xliff-store.js';
-import { StoreLockedError, withStoreLock } from '../store/transaction.js';
+import { underLock, type StoreLockedError } from '../store/transaction.js';
 import { listFiles, readBounded, TooLargeError, UnsafePathError } from '../util/fs.js';
 import { checkNesting, LimitError, LIMITS } from '../util/limits.js';
 import { isProblem, problem, readSourceDoc, segmenterFor } from './common.js';
@@ -34,12 +34,8 @@ export interface HarvestReport {
 
 /** Harvests holding the store's lock; one that cannot take it reports `store/locked` and changes nothing. */
 export function harvest(options: HarvestOptions): HarvestReport {
-  try {
-    return withStoreLock(options.config.translations, 'harvest', () => harvestUnlocked(options));
-  } catch (e) {
-    if (!(e instanceof StoreLockedError)) throw e;
-    return { files: 0, harvested: 0, entries: 0, untranslated: 0, problems: [problem(e.file, 1, 1, 'store/locked', e.message)] };
-  }
+  const locked = (e: StoreLockedError): HarvestReport => ({ files: 0, harvested: 0, entries: 0, untranslated: 0, problems: [problem(e.file, 1, 1, 'store/locked', e.message)] });
+  return underLock(options.config.translations, 'harvest', false, () => harvestUnlocked(options), locked);
 }
 
 function harvestUnlocked(options: HarvestOptions): HarvestReport {

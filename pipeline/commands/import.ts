@@ -9,15 +9,15 @@ import { findLocale, type Config } from '../config.js';
 import type { SourceDoc } from '../doc.js';
 import type { Problem } from '../problems.js';
 import { loadStoredDoc, mergeEntries, storedDocOf, storeFile, StoreReadError } from '../store/store.js';
-import { writeStoredDoc, type StoredDoc } from '../store/xliff-store.js';
-import { assertInside, listFiles, readBounded, TooLargeError, UnsafePathError } from '../util/fs.js';
+import type { StoredDoc } from '../store/xliff-store.js';
+import { listFiles, readBounded, TooLargeError } from '../util/fs.js';
 import { StoreChange, underLock, type StoreLockedError } from '../store/transaction.js';
 import { LIMITS } from '../util/limits.js';
 import { importXliff, type ImportedEntry } from '../xliff/import.js';
 import { readXliff, XliffReadError } from '../xliff/read.js';
 import { XmlError } from '../xliff/xml.js';
 import type { Segmenter } from '../markdown/segment.js';
-import { isProblem, problem, readSourceDoc, segmenterFor } from './common.js';
+import { isProblem, problem, readSourceDoc, segmenterFor, storeWrite } from './common.js';
 
 export const XLIFF_EXTENSIONS = ['.xlf', '.xliff', '.sdlxliff', '.mqxliff', '.mxliff'];
 
@@ -76,17 +76,14 @@ function importUnlocked(options: ImportOptions): ImportReport {
   // Documents and store files are read per handoff file and merged right after it, and the new
   // store files are staged on disk as they are made: memory stays flat however large the handoff.
   const change = new StoreChange(config.translations);
-  try {
+  change.guard(() => {
     for (const file of expand(options.inputs)) importFile(options, file, sources, segmenter, change, report);
-    if (options.dryRun || report.problems.some((p) => p.severity === 'error')) {
-      change.abort();
-      return report;
-    }
-    change.commit(options.beforeSwap);
-  } catch (e) {
+  });
+  if (options.dryRun || report.problems.some((p) => p.severity === 'error')) {
     change.abort();
-    throw e;
+    return report;
   }
+  change.commit(options.beforeSwap);
   report.written = change.paths;
   return report;
 }
@@ -157,17 +154,10 @@ function importFile(options: ImportOptions, file: string, sources: readonly stri
     groups.get(e.path)!.push(e);
   }
   for (const [path, entries] of groups) {
-    const target = storeFile(config.translations, loc, path);
-    try {
-      assertInside(config.translations, target);
-    } catch (e) {
-      if (!(e instanceof UnsafePathError)) throw e;
-      report.problems.push(problem(e.file, 1, 1, 'path/unsafe', e.message));
-      continue;
-    }
     // A document met in an earlier handoff file of this import builds on what that one staged.
+    const target = storeFile(config.translations, loc, path);
     const earlier = change.stagedText(target);
-    const existing = earlier === undefined ? (storedDocs.has(path) ? storedDocs.get(path)! : stored(path)) : storedDocOf(target, path, earlier);
+    const existing = earlier === undefined ? stored(path) : storedDocOf(target, path, earlier);
     const current = new Map((existing?.translations ?? []).map((t) => [t.id, t]));
     for (const e of entries) {
       const t = current.get(e.id);
@@ -175,7 +165,9 @@ function importFile(options: ImportOptions, file: string, sources: readonly stri
       else report.changed++;
     }
     const merged = mergeEntries(existing, docOf(path) as SourceDoc, loc, config.sourceLocale, { entries, handoff: new Map(), state: 'translated' });
-    if (!options.dryRun) change.stage(target, writeStoredDoc(merged));
+    // An unsafe store path is reported (a dry run too) and not written.
+    const write = storeWrite(config, merged, report.problems);
+    if (write && !options.dryRun) change.stage(write.path, write.data);
   }
 }
 

@@ -7,7 +7,7 @@ import { inScope, type Config } from '../config.js';
 import { pseudoMarkdown } from '../pseudo/pseudo.js';
 import type { Problem } from '../problems.js';
 import { mergeEntries } from '../store/store.js';
-import { commitFiles, StoreLockedError, withStoreLock } from '../store/transaction.js';
+import { commitFiles, underLock, type StoreLockedError } from '../store/transaction.js';
 import { listFiles } from '../util/fs.js';
 import { exchangeUnits } from '../xliff/exchange.js';
 import { defaultPrefix, isProblem, loadStoredOrReport, problem, readSourceDoc, segmenterFor, storeWrite } from './common.js';
@@ -19,12 +19,8 @@ export interface PseudoReport {
 }
 
 export function pseudo(config: Config, locale: string): PseudoReport {
-  try {
-    return withStoreLock(config.translations, 'pseudo', () => pseudoUnlocked(config, locale));
-  } catch (e) {
-    if (!(e instanceof StoreLockedError)) throw e;
-    return { documents: 0, segments: 0, problems: [problem(e.file, 1, 1, 'store/locked', e.message)] };
-  }
+  const locked = (e: StoreLockedError): PseudoReport => ({ documents: 0, segments: 0, problems: [problem(e.file, 1, 1, 'store/locked', e.message)] });
+  return underLock(config.translations, 'pseudo', false, () => pseudoUnlocked(config, locale), locked);
 }
 
 function pseudoUnlocked(config: Config, locale: string): PseudoReport {

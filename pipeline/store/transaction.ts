@@ -235,6 +235,25 @@ export class StoreChange {
     this.staged.clear();
   }
 
+  /** Runs `fn` (which stages); if it throws, what was staged is dropped. */
+  guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+  }
+
+  async guardAsync<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      this.abort();
+      throw e;
+    }
+  }
+
   commit(beforeSwap?: (index: number) => void): void {
     const { entries, root } = this;
     if (entries.length === 0) return;
@@ -263,11 +282,8 @@ export class StoreChange {
 /** Replaces several store files as one change (call with the lock held); see StoreChange. */
 export function commitFiles(root: string, files: ReadonlyArray<{ path: string; data: string | Uint8Array }>, beforeSwap?: (index: number) => void): void {
   const change = new StoreChange(root);
-  try {
+  change.guard(() => {
     for (const f of files) change.stage(f.path, f.data);
-  } catch (e) {
-    change.abort();
-    throw e;
-  }
+  });
   change.commit(beforeSwap);
 }
