@@ -35,8 +35,9 @@ Commands:
                                       and the bilingual HTML pages with an index per locale;
                                       unchanged documents are not rebuilt (.sxs-cache/)
   index                               write the index pages after combining shards' <dist> folders
-  harvest <dir> --locale <L>          record the translations of published bilingual files in <dir>
-                                      (paths relative to <dir> name the source documents)
+  harvest <dir> --locale <L> [--json] record the translations of published bilingual files in <dir>
+                                      (paths relative to <dir> name the source documents); per file:
+                                      recorded, merged/split, retired, and each span not recorded
   export [--locale <L>]... [--format xliff12|xliff21] [--out <dir>] [--all] [--dry-run] [--date <d>]
                                       write handoff/<L>/<path>.xlf for vendors: what needs translation,
                                       pre-filled from the translation memory (--all: everything);
@@ -211,8 +212,8 @@ async function runIndex(args: string[], io: Io): Promise<number> {
 }
 
 async function runHarvest(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { locale: { type: 'string' } });
-  if (positionals.length !== 1) throw new UsageError('harvest needs exactly one folder: sxs harvest <dir> --locale <L>');
+  const { values, positionals } = parse(args, { locale: { type: 'string' }, json: { type: 'boolean' } });
+  if (positionals.length !== 1) throw new UsageError('harvest needs exactly one folder: sxs harvest <dir> --locale <L> [--json]');
   if (typeof values.locale !== 'string') throw new UsageError('harvest needs --locale <L>');
   const config = loadConfig(io.cwd, values.config);
   const [locale] = locales(config, [values.locale]);
@@ -220,11 +221,18 @@ async function runHarvest(args: string[], io: Io): Promise<number> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${positionals[0]}: not a folder`);
   const { harvest } = await import('./commands/harvest.js');
   const report = harvest({ config, dir, locale: locale! });
-  printProblems(io, report.problems);
   const errors = errorsIn(report.problems);
-  io.stdout(
-    `harvested ${report.harvested} of ${report.files} files into ${locale}: ${report.entries} translations, ${report.untranslated} sentences not translated in the files, ${errors} errors, ${report.problems.length - errors} warnings\n`,
-  );
+  const summary = `harvested ${report.harvested} of ${report.files} files into ${locale}: ${report.entries} translations, ${report.retired} retired (English no longer in the document), ${report.untranslated} sentences not translated in the files, ${errors} errors, ${report.problems.length - errors} warnings`;
+  if ((values as Record<string, unknown>).json === true) {
+    io.stdout(`${JSON.stringify({ locale, ...report, errors, warnings: report.problems.length - errors, summary }, null, 2)}\n`);
+    return errors > 0 ? 1 : 0;
+  }
+  printProblems(io, report.problems);
+  for (const d of report.documents) {
+    const shapes = [d.merged ? `${d.merged} merged` : '', d.split ? `${d.split} split` : '', d.rewritten ? `${d.rewritten} with the published SOURCE` : ''].filter(Boolean);
+    io.stdout(`${d.path}: ${d.recorded} recorded${shapes.length ? ` (${shapes.join(', ')})` : ''}, ${d.retired.length} retired, ${d.untranslated} untranslated${d.problems ? `, ${d.problems} problems` : ''}\n`);
+  }
+  io.stdout(`${summary}\n`);
   return errors > 0 ? 1 : 0;
 }
 

@@ -17,6 +17,9 @@
  *       "hashLineEndings": "lf" | "crlf",      ms.openlocfilehash over the raw bytes or CRLF bytes (default lf)
  *       "translationType": "HT" | "MT" | "Auto" default ms.translationtype (default HT)
  *     },
+ *     "format": { "anchors": true, "peelEmphasis": false },
+ *                                             the bilingual format's conventions for documents never
+ *                                             harvested (render/conventions.ts; default: today's format)
  *     "leverage": { "fuzzyThreshold": 75 },     translation-memory matches pre-filled in handoffs (50–100)
  *     "scope": {                               documents localized into a locale (default: all)
  *       "ja-JP": { "include": [...], "exclude": [...] }   path patterns: `*`, `**`, a folder ends with `/`
@@ -26,6 +29,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { DEFAULT_ABBREVIATIONS } from './markdown/segment.js';
+import { CONVENTION_KEYS, isConventionKey, type Conventions } from './render/conventions.js';
 
 export const CONFIG_FILE = 'sxs.config.json';
 
@@ -47,6 +51,8 @@ export interface Config {
   fuzzyThreshold: number;
   /** Per locale, the source paths localized into it (patterns); a locale not listed gets every document. */
   scope: Record<string, { include?: string[]; exclude?: string[] }>;
+  /** The format profile: conventions for documents whose store records none. */
+  format: Partial<Conventions>;
 }
 
 export class ConfigError extends Error {
@@ -70,7 +76,7 @@ function isObject(v: Json | undefined): v is { [k: string]: Json } {
 export function validateConfig(json: Json, root: string): { config?: Config; problems: string[] } {
   const problems: string[] = [];
   if (!isObject(json)) return { problems: ['(root): expected a JSON object'] };
-  const known = new Set(['$schema', 'sourceLocale', 'locales', 'source', 'translations', 'dist', 'tm', 'segmentation', 'handoff', 'scope', 'leverage']);
+  const known = new Set(['$schema', 'sourceLocale', 'locales', 'source', 'translations', 'dist', 'tm', 'segmentation', 'handoff', 'scope', 'leverage', 'format']);
   for (const key of Object.keys(json)) if (!known.has(key)) problems.push(`${key}: unknown key (expected one of ${[...known].slice(1).join(', ')})`);
 
   const str = (key: string, value: Json | undefined, fallback: string): string => {
@@ -154,6 +160,18 @@ export function validateConfig(json: Json, root: string): { config?: Config; pro
       }
     }
   }
+  const format: Partial<Conventions> = {};
+  const fmt = json.format;
+  if (fmt !== undefined) {
+    if (!isObject(fmt)) problems.push(`format: expected an object of conventions (${CONVENTION_KEYS.join(', ')}), found ${JSON.stringify(fmt)}`);
+    else {
+      for (const [key, v] of Object.entries(fmt)) {
+        if (!isConventionKey(key)) problems.push(`format.${key}: unknown key (expected ${CONVENTION_KEYS.join(', ')})`);
+        else if (typeof v !== 'boolean') problems.push(`format.${key}: expected true or false, found ${JSON.stringify(v)}`);
+        else format[key] = v;
+      }
+    }
+  }
   let fuzzyThreshold = 75;
   const lev = json.leverage;
   if (lev !== undefined) {
@@ -198,7 +216,7 @@ export function validateConfig(json: Json, root: string): { config?: Config; pro
   }
   if (problems.length > 0) return { problems };
   return {
-    config: { root, sourceLocale, locales, source, translations, dist, tm, abbreviations, hashLineEndings, translationType, scope, fuzzyThreshold },
+    config: { root, sourceLocale, locales, source, translations, dist, tm, abbreviations, hashLineEndings, translationType, scope, fuzzyThreshold, format },
     problems,
   };
 }

@@ -24,6 +24,8 @@ export interface Sentence {
   source: string;
   /** The same without the `\*` escapes SOURCE adds, when that differs: what plain output shows. */
   literal?: string;
+  /** SOURCE with no-break spaces left out instead of read as spaces, when that differs (conventions `keepNbsp`). */
+  noNbsp?: string;
 }
 
 /** Something that holds sentences: a body block or a front-matter value. */
@@ -33,6 +35,8 @@ export interface Unit {
   pid?: string;
   /** The whole unit's English text (SOURCE of a `pN` span). */
   source: string;
+  /** The same with no-break spaces left out, when that differs (conventions `keepNbsp`). */
+  noNbsp?: string;
 }
 
 export interface DocBlock extends Unit {
@@ -58,6 +62,8 @@ export interface SourceDoc {
   hashRaw: string;
   hashCrlf: string;
   frontMatter: FrontMatterData | null;
+  /** Front-matter values the English wrote as plain numbers or booleans (front-matter.ts `plain`). */
+  plainValues: string[];
   body: string;
   /** 1-based line of the body's first line in the file. */
   bodyLine: number;
@@ -136,6 +142,11 @@ function fieldsOf(data: FrontMatterData | null, frontMatter: string, segmenter: 
   return out;
 }
 
+function hasNbsp(src: string, start: number, end: number): boolean {
+  const at = src.indexOf('\u00a0', start);
+  return at >= 0 && at < end;
+}
+
 function unitOf(src: string, block: Block, ranges: readonly Range[]): DocBlock {
   const sentences = ranges.map((r): Sentence => {
     const sentence: Sentence = { n: 0, start: r.start, end: r.end, source: unitText(src, block.pieces, r.start, r.end) };
@@ -144,11 +155,16 @@ function unitOf(src: string, block: Block, ranges: readonly Range[]): DocBlock {
       // Not where an unescaped `* ` could start a line and turn into a list marker.
       if (literal !== sentence.source && !/^\*(?:\s|$)/.test(literal)) sentence.literal = literal;
     }
+    if (hasNbsp(src, r.start, r.end)) sentence.noNbsp = unitText(src, block.pieces, r.start, r.end, true, '');
     return sentence;
   });
-  const source =
-    ranges.length > 1 ? unitText(src, block.pieces, ranges[0]!.start, ranges[ranges.length - 1]!.end) : (sentences[0]?.source ?? '');
-  return { block, sentences, source };
+  const first = ranges[0]!;
+  const last = ranges[ranges.length - 1]!;
+  const source = ranges.length > 1 ? unitText(src, block.pieces, first.start, last.end) : (sentences[0]?.source ?? '');
+  const unit: DocBlock = { block, sentences, source };
+  if (ranges.length > 1 && hasNbsp(src, first.start, last.end)) unit.noNbsp = unitText(src, block.pieces, first.start, last.end, true, '');
+  else if (ranges.length === 1 && sentences[0]!.noNbsp !== undefined) unit.noNbsp = sentences[0]!.noNbsp;
+  return unit;
 }
 
 /** The translatable blocks of a Markdown body, not numbered. */
@@ -197,6 +213,7 @@ export function buildSourceDoc(path: string, bytes: Uint8Array, options: DocOpti
     hashRaw: hashes.raw,
     hashCrlf: hashes.crlf,
     frontMatter: split.data,
+    plainValues: split.plain,
     body: split.body,
     bodyLine: split.bodyLine,
     fields,

@@ -100,10 +100,15 @@ describe('sxs harvest', () => {
     const r = sxs(project.root, 'harvest', 'published', '--locale', 'zh-TW');
     expect(r.code).toBe(1);
     const published = join(project.root, 'published');
-    expect(r.stderr).toContain(`${join(published, 'a.md')}:6:1: error harvest/source-mismatch: span 12345-102: SOURCE "First sentence changed." does not match the English "First sentence."`);
-    expect(r.stderr).toContain(`${join(published, 'a.md')}:6:134: error harvest/unknown-id: span 12345-109: the English document has no sentence 109`);
+    expect(r.stderr).toContain(
+      `${join(published, 'a.md')}:6:1: warning harvest/retired: span 12345-102: SOURCE "First sentence changed." is not a sentence of the English: kept as a retired translation (leverage)`,
+    );
+    expect(r.stderr).toContain(`${join(published, 'a.md')}:6:134: warning harvest/retired: span 12345-109: SOURCE "Nothing." is not a sentence of the English`);
     expect(r.stderr).toContain(`${join(published, 'missing.md')}:1:1: error harvest/no-source: no source document missing.md`);
-    expect(r.stdout).toMatch(/harvested 2 of 3 files into zh-TW: 2 translations/);
+    expect(r.stdout).toContain('a.md: 1 recorded, 2 retired, 2 untranslated, 2 problems');
+    expect(r.stdout).toMatch(/harvested 2 of 3 files into zh-TW: 2 translations, 2 retired/);
+    // Retired translations are kept in the store as leverage.
+    expect(project.read('translations/zh-TW/a.md.xlf')).toContain('<target>不存在</target>');
     const built = sxs(project.root, 'build');
     expect(built.code).toBe(0);
     expect(project.read('dist/zh-TW/b.md')).toContain('<span data-ttu-id="12345-101">其他</span>');

@@ -5,6 +5,7 @@
  * documented normalizations (soft breaks joined inside a sentence, `*` escaped, NBSP and tabs,
  * blank lines after the front matter, heading anchors added) change bytes, never content.
  */
+import { DEFAULT_CONVENTIONS } from '../pipeline/render/conventions.js';
 import fc from 'fast-check';
 import type { Nodes } from 'mdast';
 import { describe, expect, it } from 'vitest';
@@ -39,8 +40,8 @@ function content(markdown: string): unknown {
 
 const body = (text: string) => splitFrontMatter(text).body;
 /** Every sentence translated as itself (a `pN` merge is a translator's choice, not made here). */
-const identity = { lookup: (id: string, source: string) => (id.startsWith('p') ? undefined : source) };
-const handoff = { prefix: 'abcde', keys: new Map() };
+const identity = { lookup: (id: string, source: string) => (id.startsWith('p') ? undefined : { target: source }) };
+const handoff = { prefix: 'abcde', keys: new Map(), conventions: DEFAULT_CONVENTIONS };
 
 describe('build with target = source gives back the source', () => {
   it('plain rendition', () => {

@@ -97,8 +97,13 @@ describe('no break after abbreviations', () => {
     expect(one('Do the I/O. Be sure.')).toEqual(['Do the I/O.', 'Be sure.']);
   });
 
-  it('... and …', () => {
-    expect(one('Wait... Then go. Hmm… ok.')).toEqual(['Wait... Then go.', 'Hmm… ok.']);
+  it('... never ends a sentence; … does, except inside straight quotes', () => {
+    expect(one('Wait... Then go. Click **Save as…** to save… And "640 K…" are enough.')).toEqual([
+      'Wait... Then go.',
+      'Click **Save as…**',
+      'to save…',
+      'And "640 K…" are enough.',
+    ]);
   });
 
   it('the list is configurable', () => {
@@ -118,8 +123,10 @@ describe('SOURCE normalization', () => {
     expect(one('Enter * for *all* of 1.1.* here.')).toEqual(['Enter \\* for *all* of 1.1.\\* here.']);
   });
 
-  it('strong glued to letters or parentheses gets a space on that side', () => {
-    expect(one('The (**FLAG**) and **HANDLE**s, **Note**: ok.')).toEqual(['The ( **FLAG** ) and **HANDLE** s, **Note**: ok.']);
+  it('strong glued to a letter or digit gets a space on that side; next to a parenthesis it stays glued', () => {
+    expect(one('The (**FLAG**) and **HANDLE**s, **QueryDefs**(0), HTTP**S**, **Note**: ok.')).toEqual([
+      'The (**FLAG**) and **HANDLE** s, **QueryDefs**(0), HTTP **S**, **Note**: ok.',
+    ]);
   });
 });
 

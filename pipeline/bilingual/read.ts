@@ -5,7 +5,7 @@
  * closes it, counting any `<span>` the English itself contains. A pair written inside a link's
  * brackets (`[pair](url)`, spec §5) is reported with the link's tail.
  */
-import { matchParen } from '../render/spans.js';
+import { EMPHASIS_WRAPS, matchParen } from '../render/spans.js';
 
 export interface SpanPair {
   prefix: string;
@@ -18,6 +18,8 @@ export interface SpanPair {
   end: number;
   /** For a peeled link: the `(url "title")` after the closing bracket. */
   tail?: string;
+  /** For peeled emphasis: what is written around the pair (`**`, `*`, `<strong>`…). */
+  wrap?: readonly [string, string];
 }
 
 export interface PairProblem {
@@ -26,6 +28,7 @@ export interface PairProblem {
 }
 
 const OPEN = '<span data-ttu-id="';
+
 const ID = /^([0-9a-f]{5})-(p?[0-9]+)">/;
 
 /** End of SOURCE: the `</span></span>` at span depth 0 from `from`. */
@@ -88,6 +91,11 @@ export function readPairs(text: string): { pairs: SpanPair[]; problems: PairProb
     if (text[start - 1] === '[' && text[end] === ']' && text[end + 1] === '(') {
       const close = matchParen(text, end + 1);
       if (close > 0) pair.tail = text.slice(end + 1, close);
+    } else {
+      const wrap = EMPHASIS_WRAPS.find(
+        ([open, close]) => text.startsWith(open, start - open.length) && text.startsWith(close, end) && (open.length > 2 || (text[start - open.length - 1] !== open[0] && text[end + close.length] !== close[0])),
+      );
+      if (wrap) pair.wrap = wrap;
     }
     pairs.push(pair);
     at = end;

@@ -27,5 +27,5 @@ export function sourceFromBilingual(bilingual: string, overrides: Record<string,
   const data = { ...split.data, ...overrides };
   for (const key of HANDOFF_KEYS) delete data[key];
   if (Object.keys(data).length === 0) return body;
-  return `---\n${emitYamlMapping(data)}---\n${body}`;
+  return `---\n${emitYamlMapping(data, new Set(split.plain))}---\n${body}`;
 }

@@ -15,7 +15,7 @@ import { markdownToHtml } from '../html/markdown-html.js';
 import { ASSETS_DIR, assetFiles, docPageHtml, indexPageHtml, siteIndexHtml, type LocaleLink } from '../html/page.js';
 import { splitFrontMatter } from '../markdown/front-matter.js';
 import type { Problem } from '../problems.js';
-import { renderDoc, type RenderMode, type TranslationLookup } from '../render/render.js';
+import { renderDoc, type Found, type RenderMode, type TranslationLookup } from '../render/render.js';
 import { lookupIn, storeFile } from '../store/store.js';
 import { unsafeTarget } from '../check/safety.js';
 import { listFiles, UnsafePathError, writeFileAtomic } from '../util/fs.js';
@@ -115,10 +115,10 @@ function switcher(config: Config, path: string, current: string): LocaleLink[] {
 /** A lookup that never returns a translation that could harm the page (check/safety.ts); reports each once. */
 function guarded(inner: TranslationLookup, onUnsafe: (id: string, message: string) => void): TranslationLookup {
   const reported = new Set<string>();
-  const safe = (id: string, source: string, target: string | undefined) => {
-    if (target === undefined) return undefined;
-    const issue = unsafeTarget(target, source);
-    if (!issue) return target;
+  const safe = (id: string, source: string, found: Found | undefined) => {
+    if (found === undefined) return undefined;
+    const issue = unsafeTarget(found.target, source);
+    if (!issue) return found;
     if (!reported.has(id)) onUnsafe(id, issue.message);
     reported.add(id);
     return undefined;

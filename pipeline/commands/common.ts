@@ -11,6 +11,7 @@ import { UnknownNodeError } from '../markdown/inline.js';
 import { Segmenter } from '../markdown/segment.js';
 import { lineColumn, problem, type Problem } from '../problems.js';
 import { readSourceBytes } from './sources.js';
+import { effectiveConventions } from '../render/conventions.js';
 import type { HandoffValues } from '../render/render.js';
 import { loadStoredDoc, storeFile, StoreReadError } from '../store/store.js';
 import { writeStoredDoc, type StoredDoc } from '../store/xliff-store.js';
@@ -105,5 +106,5 @@ export function handoffFor(config: Config, doc: SourceDoc, locale: string, store
   set('ms.contentlocale', locale);
   set('ms.lasthandoff', undefined);
   set('ms.locfileid', undefined);
-  return { prefix: stored?.prefix ?? defaultPrefix(locale, doc.path), keys };
+  return { prefix: stored?.prefix ?? defaultPrefix(locale, doc.path), keys, conventions: effectiveConventions(config.format, stored?.conventions) };
 }

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { harvestDoc } from '../harvest/harvest.js';
-import { lineColumn, type Problem } from '../problems.js';
+import type { Problem } from '../problems.js';
 import { unsafeTarget } from '../check/safety.js';
 import { loadStoredDoc, mergeEntries, saveStoredDoc, StoreReadError } from '../store/store.js';
 import { StoreWriteError } from '../store/xliff-store.js';
@@ -24,24 +24,49 @@ export interface HarvestOptions {
   locale: string;
 }
 
+/** What harvest did with one published file. */
+export interface FileReport {
+  /** Source document path. */
+  path: string;
+  /** The published file. */
+  file: string;
+  /** Span pairs in the file. */
+  pairs: number;
+  /** Translations recorded (sentences, `pN` units, alt text, front-matter values). */
+  recorded: number;
+  /** Pairs recorded as a unit's `pN` translation; sentences recorded from several pairs. */
+  merged: number;
+  split: number;
+  /** Pairs whose SOURCE the file wrote differently (whitespace, escapes): recorded as published. */
+  rewritten: number;
+  /** Translations whose English is not in the document, kept as retired leverage. */
+  retired: Array<{ source: string; line: number; column: number }>;
+  /** Sentences of the document the file does not translate. */
+  untranslated: number;
+  /** Problems (errors and warnings) found in this file. */
+  problems: number;
+}
+
 export interface HarvestReport {
   files: number;
   harvested: number;
   entries: number;
+  retired: number;
   untranslated: number;
+  documents: FileReport[];
   problems: Problem[];
 }
 
 /** Harvests holding the store's lock; one that cannot take it reports `store/locked` and changes nothing. */
 export function harvest(options: HarvestOptions): HarvestReport {
-  const locked = (e: StoreLockedError): HarvestReport => ({ files: 0, harvested: 0, entries: 0, untranslated: 0, problems: [problem(e.file, 1, 1, 'store/locked', e.message)] });
+  const locked = (e: StoreLockedError): HarvestReport => ({ files: 0, harvested: 0, entries: 0, retired: 0, untranslated: 0, documents: [], problems: [problem(e.file, 1, 1, 'store/locked', e.message)] });
   return underLock(options.config.translations, 'harvest', false, () => harvestUnlocked(options), locked);
 }
 
 function harvestUnlocked(options: HarvestOptions): HarvestReport {
   const { config, dir, locale } = options;
   const segmenter = segmenterFor(config);
-  const report: HarvestReport = { files: 0, harvested: 0, entries: 0, untranslated: 0, problems: [] };
+  const report: HarvestReport = { files: 0, harvested: 0, entries: 0, retired: 0, untranslated: 0, documents: [], problems: [] };
   for (const path of listFiles(dir, '.md')) {
     report.files++;
     const file = join(dir, path);
@@ -64,17 +89,18 @@ function harvestUnlocked(options: HarvestOptions): HarvestReport {
       else throw e;
       continue;
     }
-    const result = harvestDoc(doc, text, file, segmenter);
+    const problemsBefore = report.problems.length;
+    const result = harvestDoc(doc, text, file, segmenter, { profile: config.format });
     report.problems.push(...result.problems);
     // A published file is outside input too: a translation that could harm a page is not recorded.
-    result.entries = result.entries.filter((e) => {
+    const unsafe = (e: { source: string; target: string; line?: number; column?: number }, what: string): boolean => {
       const issue = unsafeTarget(e.target, e.source);
-      if (!issue) return true;
-      const at = Math.max(0, text.search(new RegExp(`<span data-ttu-id="[0-9a-f]+-${e.id}"`)));
-      const { line, column } = lineColumn(text, at);
-      report.problems.push(problem(file, line, column, 'harvest/unsafe-target', `${e.id}: ${issue.message} (not recorded)`));
-      return false;
-    });
+      if (!issue) return false;
+      report.problems.push(problem(file, e.line ?? 1, e.column ?? 1, 'harvest/unsafe-target', `${what}: ${issue.message} (not recorded)`));
+      return true;
+    };
+    result.entries = result.entries.filter((e) => !unsafe(e, e.id));
+    result.retired = result.retired.filter((e) => !unsafe(e, 'a retired translation'));
     const recorded = result.keys.get('ms.openlocfilehash');
     if (recorded !== undefined && recorded !== doc.hashRaw && recorded !== doc.hashCrlf) {
       report.problems.push(
@@ -95,8 +121,10 @@ function harvestUnlocked(options: HarvestOptions): HarvestReport {
     }
     const merged = mergeEntries(existing, doc, locale, config.sourceLocale, {
       entries: result.entries,
+      retired: result.retired,
       ...(result.prefix !== undefined ? { prefix: result.prefix } : {}),
       handoff: result.keys,
+      conventions: result.conventions,
       state: 'final',
     });
     try {
@@ -109,7 +137,20 @@ function harvestUnlocked(options: HarvestOptions): HarvestReport {
     }
     report.harvested++;
     report.entries += result.entries.length;
+    report.retired += result.retired.length;
     report.untranslated += result.untranslated;
+    report.documents.push({
+      path,
+      file,
+      pairs: result.stats.pairs,
+      recorded: result.entries.length,
+      merged: result.stats.merged,
+      split: result.stats.split,
+      rewritten: result.stats.rewritten,
+      retired: result.retired.map((r) => ({ source: r.source, line: r.line, column: r.column })),
+      untranslated: result.untranslated,
+      problems: report.problems.length - problemsBefore,
+    });
   }
   return report;
 }

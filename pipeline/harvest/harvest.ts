@@ -1,16 +1,27 @@
 /**
  * Harvest: reads a published bilingual (or, for TOC.md, plain) file made from an English document
  * and returns what the store must keep to rebuild it: each sentence's target (or a `pN` unit's),
- * translated block-image alt text and front-matter values, the prefix and the six handoff keys.
- * A pair whose SOURCE does not match the current English, or whose id does not exist, is a problem.
+ * translated block-image alt text and front-matter values, the prefix, the six handoff keys and the
+ * format conventions the file shows.
+ *
+ * Span pairs are aligned with the document's sentences by their English text, never by id number
+ * (align.ts): a pair whose SOURCE is a sentence of the document is recorded for that sentence,
+ * whatever its id; whitespace and escapes around markup do not matter, and where the published
+ * SOURCE is written differently it is recorded to be written back. A pair that covers a whole unit
+ * of several sentences is that unit's `pN` translation; several pairs that cover one sentence are
+ * recorded as one translation of it. A pair whose English is not in the document is kept as a
+ * retired translation (leverage), never dropped. Every pair not recorded for a sentence is reported.
  */
-import { buildBlocksOnly, type DocBlock, type FrontMatterField, type Sentence, type SourceDoc, type Unit } from '../doc.js';
+import { buildBlocksOnly, type DocBlock, type Sentence, type SourceDoc, type Unit } from '../doc.js';
 import { FrontMatterError, HANDOFF_KEYS, splitFrontMatter, type HandoffKey } from '../markdown/front-matter.js';
 import type { Segmenter } from '../markdown/segment.js';
-import { lineColumn, type Problem } from '../problems.js';
-import { parseSingleLink } from '../render/spans.js';
+import { LineIndex, type Problem } from '../problems.js';
+import { effectiveConventions, type Conventions } from '../render/conventions.js';
+import { writtenSource } from '../render/render.js';
+import { wholeEmphasis } from '../render/spans.js';
 import { toLf } from '../text/normalize.js';
 import { readPairs, type SpanPair } from '../bilingual/read.js';
+import { align, compareKey, type Link } from './align.js';
 
 export interface Entry {
   /** `N` or `pN`. */
@@ -18,13 +29,43 @@ export interface Entry {
   /** The English text the target translates (SOURCE). */
   source: string;
   target: string;
+  /** SOURCE as the file wrote it, when that differs from `source`. */
+  published?: string;
+  /** 1-based position of the pair (or value) in the file, for messages. */
+  line?: number;
+  column?: number;
+}
+
+/** A translation whose English is not in the document (kept as retired leverage). */
+export interface RetiredEntry {
+  source: string;
+  target: string;
+  /** 1-based position of its pair in the file. */
+  line: number;
+  column: number;
+}
+
+export interface HarvestStats {
+  /** Span pairs in the file. */
+  pairs: number;
+  /** Pairs recorded for a sentence or unit of the document. */
+  recorded: number;
+  /** Pairs that cover a whole unit of several sentences (`pN`), and several of ours as one (not recorded). */
+  merged: number;
+  /** Sentences of ours covered by two or more pairs (recorded as one translation). */
+  split: number;
+  /** Pairs whose SOURCE was written differently from the English (whitespace, escapes): recorded as published. */
+  rewritten: number;
 }
 
 export interface Harvested {
   entries: Entry[];
+  retired: RetiredEntry[];
   prefix?: string;
   keys: Map<HandoffKey, string>;
+  conventions: Partial<Conventions>;
   problems: Problem[];
+  stats: HarvestStats;
   /** Sentences of the English document that the file does not translate. */
   untranslated: number;
 }
@@ -35,11 +76,54 @@ function unitEntry(unit: Unit, target: string): Entry {
   return only ? { id: String(only.n), source: only.source, target } : { id: unit.pid!, source: unit.source, target };
 }
 
-export function harvestDoc(doc: SourceDoc, bilingual: string, file: string, segmenter: Segmenter): Harvested {
+/** A span pair as a whole sentence: a peeled link or emphasis put back around SOURCE and TARGET. */
+interface Theirs {
+  pair: SpanPair;
+  source: string;
+  target: string;
+  key: string;
+}
+
+function theirsOf(pair: SpanPair): Theirs {
+  let source = pair.source;
+  let target = pair.target;
+  if (pair.tail !== undefined) {
+    source = `[${source}]${pair.tail}`;
+    target = `[${target}]${pair.tail}`;
+  } else if (pair.wrap !== undefined) {
+    source = `${pair.wrap[0]}${source}${pair.wrap[1]}`;
+    target = `${pair.wrap[0]}${target}${pair.wrap[1]}`;
+  }
+  return { pair, source, target, key: compareKey(source) };
+}
+
+/** Ours: every spanned sentence of the body, in order (block-image alt text is translated in place). */
+interface Ours {
+  unit: DocBlock;
+  sentence: Sentence;
+  key: string;
+}
+
+const HEADING_ANCHOR = /^[ ]{0,3}#{1,6}[ \t]+<a name="[^"]*"><\/a>/gm;
+
+export interface HarvestDocOptions {
+  /** The project's format profile: what the file's own conventions are laid over. */
+  profile?: Partial<Conventions>;
+}
+
+export function harvestDoc(doc: SourceDoc, bilingual: string, file: string, segmenter: Segmenter, options: HarvestDocOptions = {}): Harvested {
   const problems: Problem[] = [];
   const entries: Entry[] = [];
+  const retired: RetiredEntry[] = [];
   const keys = new Map<HandoffKey, string>();
+  const conventions: Partial<Conventions> = {};
+  const stats: HarvestStats = { pairs: 0, recorded: 0, merged: 0, split: 0, rewritten: 0 };
   const text = toLf(bilingual);
+  const result = (untranslated: number, prefix?: string): Harvested => {
+    const r: Harvested = { entries, retired, keys, conventions, problems, stats, untranslated };
+    if (prefix !== undefined) r.prefix = prefix;
+    return r;
+  };
 
   let split;
   try {
@@ -47,13 +131,13 @@ export function harvestDoc(doc: SourceDoc, bilingual: string, file: string, segm
   } catch (e) {
     if (!(e instanceof FrontMatterError)) throw e;
     problems.push({ file, line: e.line, column: e.column, rule: 'harvest/front-matter', severity: 'error', message: e.message });
-    return { entries, keys, problems, untranslated: 0 };
+    return result(0);
   }
   const body = split.body;
-  const bodyLine = split.bodyLine;
-  const problem = (offset: number, rule: string, message: string) => {
-    const { line, column } = lineColumn(body, offset, bodyLine);
-    problems.push({ file, line, column, rule, severity: 'error', message });
+  const lines = new LineIndex(body, split.bodyLine);
+  const problem = (offset: number, rule: string, message: string, severity: Problem['severity'] = 'error') => {
+    const { line, column } = lines.at(offset);
+    problems.push({ file, line, column, rule, severity, message });
   };
   const data = split.data ?? {};
   for (const key of HANDOFF_KEYS) {
@@ -67,89 +151,207 @@ export function harvestDoc(doc: SourceDoc, bilingual: string, file: string, segm
 
   if (doc.isToc) {
     harvestPlain(doc, body, segmenter, entries, (offset, msg) => problem(offset, 'harvest/structure', msg));
-    return { entries, keys, problems, untranslated: 0 };
-  }
-
-  const bySentence = new Map<number, { unit: DocBlock | FrontMatterField; sentence: Sentence }>();
-  const byPid = new Map<string, DocBlock | FrontMatterField>();
-  for (const unit of [...doc.fields, ...doc.blocks]) {
-    for (const sentence of unit.sentences) bySentence.set(sentence.n, { unit, sentence });
-    if (unit.pid) byPid.set(unit.pid, unit);
+    return result(0);
   }
 
   const read = readPairs(body);
   for (const p of read.problems) problem(p.offset, 'harvest/span', p.message);
   let prefix: string | undefined;
-  const seen = new Set<number>();
-  const pairSpan = new Map<SpanPair, [number, number]>();
   for (const pair of read.pairs) {
     if (prefix === undefined) prefix = pair.prefix;
     else if (pair.prefix !== prefix) {
       problem(pair.start, 'harvest/prefix', `span ${pair.prefix}-${pair.id} has prefix ${pair.prefix}, expected ${prefix} as in the first span`);
     }
-    if (pair.id.startsWith('p')) {
-      const unit = byPid.get(pair.id);
-      if (!unit) {
-        problem(pair.start, 'harvest/unknown-id', `span ${pair.prefix}-${pair.id}: the English document has no unit ${pair.id}`);
-        continue;
+  }
+  stats.pairs = read.pairs.length;
+
+  const ours: Ours[] = [];
+  for (const unit of doc.blocks) {
+    if (unit.block.kind === 'imageAlt') continue;
+    for (const sentence of unit.sentences) ours.push({ unit, sentence, key: compareKey(sentence.source) });
+  }
+  const theirs = read.pairs.map(theirsOf);
+  const links = align(
+    ours.map((o) => o.key),
+    theirs.map((t) => t.key),
+  );
+  learnConventions(doc, body, read.pairs, conventions);
+  if (doc.body.includes('\u00a0')) conventions.keepNbsp = keepsNbsp(body, read.pairs, links, ours, theirs);
+  const written = effectiveConventions(options.profile, conventions);
+
+  const covered = new Set<Sentence>();
+  /** Where each pair landed (for block images, which are found between the pairs around them). */
+  const landed = new Map<SpanPair, Sentence>();
+
+  const record = (entry: Entry, english: { source: string; noNbsp?: string }, t: Theirs) => {
+    Object.assign(entry, lines.at(t.pair.start));
+    if (writtenSource(english, written) !== t.source) {
+      entry.published = t.source;
+      stats.rewritten++;
+    }
+    entries.push(entry);
+    stats.recorded++;
+  };
+  for (const link of links) recordLink(link);
+
+  function recordLink(link: Link): void {
+    switch (link.kind) {
+      case 'same': {
+        const o = ours[link.ours]!;
+        const t = theirs[link.theirs]!;
+        covered.add(o.sentence);
+        landed.set(t.pair, o.sentence);
+        record({ id: String(o.sentence.n), source: o.sentence.source, target: t.target }, o.sentence, t);
+        return;
       }
-      const ns = unit.sentences.map((s) => s.n);
-      pairSpan.set(pair, [ns[0]!, ns[ns.length - 1]!]);
-      if (pair.source !== unit.source) {
-        problem(pair.start, 'harvest/source-mismatch', `span ${pair.prefix}-${pair.id}: SOURCE ${JSON.stringify(pair.source)} does not match the English ${JSON.stringify(unit.source)}`);
-        continue;
+      case 'merged': {
+        const t = theirs[link.theirs]!;
+        const first = ours[link.ours[0]]!;
+        const last = ours[link.ours[1]]!;
+        const unit = first.unit;
+        landed.set(t.pair, first.sentence);
+        if (unit === last.unit && unit.pid && first.sentence === unit.sentences[0] && last.sentence === unit.sentences[unit.sentences.length - 1]) {
+          unit.sentences.forEach((s) => covered.add(s));
+          stats.merged++;
+          record({ id: unit.pid, source: unit.source, target: t.target }, unit, t);
+          return;
+        }
+        // One pair for part of a unit, or across units: the publisher's segmentation differs from ours.
+        retired.push({ source: t.source, target: t.target, ...lines.at(t.pair.start) });
+        problem(
+          t.pair.start,
+          'harvest/segmentation',
+          `span ${t.pair.prefix}-${t.pair.id} covers ${link.ours[1] - link.ours[0] + 1} sentences of the English (${first.sentence.n}–${last.sentence.n}) that are not one unit: kept as a retired translation`,
+          'warning',
+        );
+        return;
       }
-      ns.forEach((n) => seen.add(n));
-      entries.push({ id: pair.id, source: unit.source, target: pair.target });
-      continue;
+      case 'split': {
+        const o = ours[link.ours]!;
+        const parts = theirs.slice(link.theirs[0], link.theirs[1] + 1);
+        // The parts joined as the file joins them: the text between two pairs is the English separator.
+        let target = parts[0]!.target;
+        for (let i = 1; i < parts.length; i++) target += body.slice(parts[i - 1]!.pair.end, parts[i]!.pair.start) + parts[i]!.target;
+        covered.add(o.sentence);
+        for (const p of parts) landed.set(p.pair, o.sentence);
+        stats.split++;
+        entries.push({ id: String(o.sentence.n), source: o.sentence.source, target });
+        stats.recorded += parts.length;
+        problem(
+          parts[0]!.pair.start,
+          'harvest/segmentation',
+          `spans ${parts.map((p) => `${p.pair.prefix}-${p.pair.id}`).join(', ')} together translate sentence ${o.sentence.n}: recorded as one translation`,
+          'warning',
+        );
+        return;
+      }
+      case 'none': {
+        const t = theirs[link.theirs]!;
+        if (t.key === '' || t.target === t.source) return;
+        retired.push({ source: t.source, target: t.target, ...lines.at(t.pair.start) });
+        problem(t.pair.start, 'harvest/retired', `span ${t.pair.prefix}-${t.pair.id}: SOURCE ${JSON.stringify(t.source)} is not a sentence of the English: kept as a retired translation (leverage)`, 'warning');
+        return;
+      }
     }
-    const n = Number(pair.id);
-    const hit = bySentence.get(n);
-    if (!hit) {
-      problem(pair.start, 'harvest/unknown-id', `span ${pair.prefix}-${pair.id}: the English document has no sentence ${pair.id}`);
-      continue;
-    }
-    pairSpan.set(pair, [n, n]);
-    const expected = hit.sentence.source;
-    let target: string | undefined;
-    if (pair.tail !== undefined) {
-      const link = parseSingleLink(expected);
-      if (link && link.text === pair.source) target = `[${pair.target}]${pair.tail}`;
-    } else if (pair.source === expected) target = pair.target;
-    if (target === undefined) {
-      problem(pair.start, 'harvest/source-mismatch', `span ${pair.prefix}-${pair.id}: SOURCE ${JSON.stringify(pair.source)} does not match the English ${JSON.stringify(expected)}`);
-      continue;
-    }
-    seen.add(n);
-    entries.push({ id: pair.id, source: expected, target });
   }
 
-  // Block images: the alt text is translated in place, between the pairs around it.
-  for (const b of doc.blocks) {
-    if (b.block.kind !== 'imageAlt' || !b.block.imageTail) continue;
-    const lo = b.sentences[0]!.n;
-    const hi = b.sentences[b.sentences.length - 1]!.n;
+  harvestImages(doc, body, read.pairs, landed, entries, covered, (offset, msg) => problem(offset, 'harvest/image', msg));
+
+  let untranslated = 0;
+  for (const unit of doc.blocks) for (const s of unit.sentences) if (!covered.has(s)) untranslated++;
+  return result(untranslated, prefix);
+}
+
+/** Block images: the alt text is translated in place, between the pairs around it. */
+function harvestImages(
+  doc: SourceDoc,
+  body: string,
+  pairs: readonly SpanPair[],
+  landed: ReadonlyMap<SpanPair, Sentence>,
+  entries: Entry[],
+  covered: Set<Sentence>,
+  report: (offset: number, message: string) => void,
+): void {
+  const order = new Map<Sentence, number>();
+  doc.blocks.forEach((b, i) => b.sentences.forEach((s) => order.set(s, i)));
+  // Pairs that landed on a sentence, with the index of that sentence's block, in file order.
+  const placed = pairs.flatMap((p) => {
+    const s = landed.get(p);
+    return s ? [{ pair: p, block: order.get(s)! }] : [];
+  });
+  let cursor = 0;
+  doc.blocks.forEach((b, index) => {
+    if (b.block.kind !== 'imageAlt' || !b.block.imageTail) return;
     let from = 0;
     let to = body.length;
-    for (const [pair, [a, z]] of pairSpan) {
-      if (z < lo) from = Math.max(from, pair.end);
-      else if (a > hi) to = Math.min(to, pair.start);
+    while (cursor < placed.length && placed[cursor]!.block < index) cursor++;
+    for (let i = cursor - 1; i >= 0; i--) {
+      if (placed[i]!.block < index) {
+        from = placed[i]!.pair.end;
+        break;
+      }
+    }
+    for (let i = cursor; i < placed.length; i++) {
+      if (placed[i]!.block > index) {
+        to = placed[i]!.pair.start;
+        break;
+      }
     }
     const tailAt = body.indexOf(b.block.imageTail, from);
     const open = tailAt >= 0 && tailAt < to ? body.lastIndexOf('![', tailAt) : -1;
     if (open < from || open < 0) {
-      problem(from, 'harvest/image', `no translated image with destination ${JSON.stringify(b.block.imageTail.slice(1))} for alt text ${JSON.stringify(b.source)}`);
-      continue;
+      report(from, `no translated image with destination ${JSON.stringify(b.block.imageTail.slice(1))} for alt text ${JSON.stringify(b.source)}`);
+      return;
     }
     entries.push(unitEntry(b, body.slice(open + 2, tailAt)));
-    b.sentences.forEach((s) => seen.add(s.n));
-  }
+    b.sentences.forEach((s) => covered.add(s));
+  });
+}
 
-  let untranslated = 0;
-  for (const unit of doc.blocks) for (const s of unit.sentences) if (!seen.has(s.n)) untranslated++;
-  const result: Harvested = { entries, keys, problems, untranslated };
-  if (prefix !== undefined) result.prefix = prefix;
-  return result;
+/** The conventions the file shows (render/conventions.ts); a convention it gives no evidence of is left out. */
+function learnConventions(doc: SourceDoc, body: string, pairs: readonly SpanPair[], out: Partial<Conventions>): void {
+  // Heading anchors: more `<a name>` heading anchors than the English headings carry themselves.
+  const generated = doc.blocks.filter((b) => b.block.anchor !== undefined).length;
+  if (generated > 0) {
+    // Headings whose English carries its own anchor show it in either generation.
+    const own = doc.blocks.filter((b) => b.block.kind === 'heading' && b.block.anchor === undefined).length;
+    out.anchors = (body.match(HEADING_ANCHOR)?.length ?? 0) > own;
+  }
+  // Emphasis peeling: a pair written inside the emphasis of its sentence, or a whole-emphasis
+  // sentence whose whole-emphasis translation stays inside the pair.
+  if (pairs.some((p) => p.wrap !== undefined)) out.peelEmphasis = true;
+  else if (pairs.some((p) => p.tail === undefined && isWhollyEmphasized(p))) out.peelEmphasis = false;
+}
+
+/**
+ * Whether the file keeps the English's no-break spaces (render/conventions.ts `keepNbsp`): it has
+ * some outside its span pairs, or — when all of the English's are inside sentences — its SOURCE
+ * leaves them out rather than showing spaces.
+ */
+function keepsNbsp(body: string, pairs: readonly SpanPair[], links: readonly Link[], ours: readonly Ours[], theirs: readonly Theirs[]): boolean {
+  let at = 0;
+  for (const p of pairs) {
+    if (body.slice(at, p.start).includes('\u00a0')) return true;
+    at = p.end;
+  }
+  if (body.slice(at).includes('\u00a0')) return true;
+  let keep = 0;
+  let space = 0;
+  for (const link of links) {
+    if (link.kind !== 'same') continue;
+    const s = ours[link.ours]!.sentence;
+    if (s.noNbsp === undefined) continue;
+    const t = theirs[link.theirs]!.source;
+    if (t === s.noNbsp) keep++;
+    else if (t === s.source) space++;
+  }
+  return keep > space;
+}
+
+function isWhollyEmphasized(p: SpanPair): boolean {
+  const s = wholeEmphasis(p.source);
+  const t = s ? wholeEmphasis(p.target) : null;
+  return s !== null && t !== null && s.open === t.open;
 }
 
 /**

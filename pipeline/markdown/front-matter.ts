@@ -12,6 +12,11 @@ export type FrontMatterData = { [key: string]: YamlValue };
 export interface SplitDocument {
   /** Parsed front matter, or null when the document has none. */
   data: FrontMatterData | null;
+  /**
+   * Where the front matter has a plain scalar that YAML reads as a number or a boolean (`48544762`,
+   * not `"48544762"`): paths (`yamlPath`) of values to write plain again, not quoted as a string.
+   */
+  plain: string[];
   /** The Markdown after the front matter block. */
   body: string;
   /** Offset of `body` in the full text. */
@@ -33,11 +38,47 @@ export class FrontMatterError extends Error {
 /** Thrown by the YAML engine when the block between the fences is not a mapping: then it is Markdown. */
 class NotAMapping extends Error {}
 
-function parseYaml(text: string): FrontMatterData {
-  const value = yaml.load(text, { schema: yaml.FAILSAFE_SCHEMA }) as YamlValue | undefined;
+/** A plain scalar that YAML's core schema reads as a number or a boolean; its text as written. */
+class Typed {
+  constructor(readonly text: string) {}
+}
+const typed = (tag: string, re: RegExp) =>
+  new yaml.Type(`tag:yaml.org,2002:${tag}`, { kind: 'scalar', resolve: (d: string | null) => d !== null && re.test(d), construct: (d: string) => new Typed(d), instanceOf: Typed });
+/** Every scalar a string (failsafe), and plain ones that are numbers or booleans marked as such. */
+const SCHEMA = new yaml.Schema({
+  include: [yaml.FAILSAFE_SCHEMA],
+  implicit: [
+    typed('bool', /^(?:true|True|TRUE|false|False|FALSE)$/),
+    typed('int', /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/),
+    typed('float', /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/),
+  ],
+});
+
+/** The path of a value in the front matter: its keys and indexes. */
+export function yamlPath(parts: ReadonlyArray<string | number>): string {
+  return parts.join('\u0000');
+}
+
+/** Replaces Typed markers by their text, collecting their paths. */
+function untype(value: unknown, path: Array<string | number>, plain: string[]): YamlValue {
+  if (value instanceof Typed) {
+    plain.push(yamlPath(path));
+    return value.text;
+  }
+  if (Array.isArray(value)) return value.map((v, i) => untype(v, [...path, i], plain));
+  if (value !== null && typeof value === 'object') {
+    const out: { [key: string]: YamlValue } = {};
+    for (const [k, v] of Object.entries(value)) out[k] = untype(v, [...path, k], plain);
+    return out;
+  }
+  return value as YamlValue;
+}
+
+function parseYaml(text: string, plain: string[]): FrontMatterData {
+  const value = yaml.load(text, { schema: SCHEMA }) as unknown;
   if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) throw new NotAMapping();
-  return value;
+  if (typeof value !== 'object' || Array.isArray(value) || value instanceof Typed) throw new NotAMapping();
+  return untype(value, [], plain) as FrontMatterData;
 }
 
 const OPENING = /^---[ \t]*\n/;
@@ -49,12 +90,13 @@ const CLOSING = /\n---[ \t]*(?:\n|$)/;
  * `---` underline) is Markdown.
  */
 export function splitFrontMatter(text: string): SplitDocument {
-  const none = { data: null, body: text, bodyOffset: 0, bodyLine: 1 };
+  const none = { data: null, plain: [], body: text, bodyOffset: 0, bodyLine: 1 };
   if (!OPENING.test(text) || !CLOSING.test(text.slice(3))) return none;
   let file;
+  const plain: string[] = [];
   try {
     // Passing options also turns off gray-matter's cache, which would otherwise keep every input alive.
-    file = matter(text, { engines: { yaml: { parse: parseYaml, stringify: () => '' } } });
+    file = matter(text, { engines: { yaml: { parse: (t: string) => parseYaml(t, plain), stringify: () => '' } } });
   } catch (e) {
     if (e instanceof NotAMapping) return none;
     if (e instanceof yaml.YAMLException) {
@@ -71,7 +113,7 @@ export function splitFrontMatter(text: string): SplitDocument {
   const bodyOffset = text.length - body.length;
   let bodyLine = 1;
   for (let i = 0; i < bodyOffset; i++) if (text.charCodeAt(i) === 10) bodyLine++;
-  return { data: (file.data ?? {}) as FrontMatterData, body, bodyOffset, bodyLine };
+  return { data: (file.data ?? {}) as FrontMatterData, plain, body, bodyOffset, bodyLine };
 }
 
 /** The keys appended by the localization handoff, in their published order. */
@@ -97,6 +139,7 @@ export function emitFrontMatter(
   data: FrontMatterData | null,
   translated: ReadonlyMap<string, YamlValue>,
   handoff: ReadonlyMap<HandoffKey, string>,
+  plain: readonly string[] = [],
 ): string {
   const out: FrontMatterData = {};
   for (const [key, value] of Object.entries(data ?? {})) {
@@ -107,7 +150,9 @@ export function emitFrontMatter(
     const value = handoff.get(key);
     if (value !== undefined) out[key] = value;
   }
-  return `---\n${emitYamlMapping(out)}---\n`;
+  // A translated value is text, whatever the English was.
+  const typedPaths = plain.filter((p) => !translated.has(p.split('\u0000')[0]!));
+  return `---\n${emitYamlMapping(out, new Set(typedPaths))}---\n`;
 }
 
 /**

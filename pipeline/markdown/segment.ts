@@ -40,9 +40,23 @@ export const DEFAULT_ABBREVIATIONS: readonly string[] = [
   'admin.',
   'org.',
   'config.',
+  // Seen in the corpus of published files (docs/format.md): never a boundary after them.
+  'ins.',
+  'arc.',
+  'prop.',
+  'vol.',
+  'proc.',
+  'pp.',
+  'phys.',
+  'rev.',
+  'Ph.D.',
+  'al.',
+  'Mr.',
+  'Mrs.',
 ];
 
 const SPACE = 32;
+const NBSP = 0xa0;
 const NEWLINE = 10;
 const GT = 62;
 const BACKSLASH = 92;
@@ -71,21 +85,30 @@ export class Segmenter {
     while (k >= 0 && (vis[k] === '"' || vis[k] === '”')) k--;
     const term = vis[k];
     if (term === '!' || term === '?') return k >= 0;
+    // An ellipsis character ends a sentence, except inside straight quotes (`"640 K…" are`).
+    if (term === '…') return vis[k + 1] !== '"';
     if (term !== '.') return false;
-    if (vis[k - 1] === '.' || vis[k - 1] === '…') return false;
+    if (vis[k - 1] === '…') return false;
+    if (vis[k - 1] === '.') return vis[k - 2] !== '.' && k >= 2; // `..` ends; `...` does not
     const upto = vis.slice(0, k + 1);
     // The word that ends with this period.
     let w = k - 1;
     while (w >= 0 && vis[w] !== ' ' && vis[w] !== '\n') w--;
     const word = upto.slice(w + 1);
+    // A period after a space (`servers . Although`).
+    if (word === '.') return k > 0;
     for (const len of this.lengths) {
       if (word.length < len) continue;
       const suffix = word.slice(word.length - len);
       if (this.abbreviations.has(suffix.toLowerCase()) && !isLetter(word[word.length - len - 1])) return false;
     }
-    // A word that is a single capital letter: `B.`, `(B.`
+    const first = vis.slice(0, w + 1).trim() === '';
     const bare = word.slice(0, -1).replace(/^[(["'“‘]+/, '');
-    if (bare.length === 1 && isUpper(bare)) return false;
+    // A single letter ends a sentence only as the unit's first word (`a.` list labels, `D. Gottesman`),
+    // not as an initial within the text (`B.`, `(B.`).
+    if (bare.length === 1 && isLetter(bare)) return first || !isUpper(bare);
+    // A number as the unit's first word is a label (`1.   Sign up for a service`).
+    if (first && /^[0-9]+$/.test(bare)) return false;
     return word.length > 1;
   }
 
@@ -113,7 +136,7 @@ export class Segmenter {
           i++;
           continue;
         }
-        if (c === SPACE || c === NEWLINE) {
+        if (c === SPACE || c === NEWLINE || c === NBSP) {
           const last = vis.charCodeAt(vis.length - 1);
           if (p.depth === 0 && last !== SPACE && last !== NEWLINE && vis.length > 0 && this.endsSentence(vis)) {
             const next = skipSeparator(src, i, end);
@@ -146,7 +169,7 @@ export function skipSeparator(src: string, from: number, end: number, afterNewli
   let i = from;
   while (i < end) {
     const c = src.charCodeAt(i);
-    if (c === SPACE) i++;
+    if (c === SPACE || c === NBSP) i++;
     else if (c === NEWLINE) {
       afterNewline = true;
       i++;
@@ -160,6 +183,6 @@ export function skipSeparator(src: string, from: number, end: number, afterNewli
 function pushTrimmed(src: string, start: number, end: number, out: Range[], keepLead: boolean): void {
   const s = keepLead ? start : skipSeparator(src, start, end);
   let e = end;
-  while (e > s && (src.charCodeAt(e - 1) === SPACE || src.charCodeAt(e - 1) === NEWLINE)) e--;
+  while (e > s && (src.charCodeAt(e - 1) === SPACE || src.charCodeAt(e - 1) === NEWLINE || src.charCodeAt(e - 1) === NBSP)) e--;
   if (e > s) out.push({ start: s, end: e });
 }

@@ -6,6 +6,7 @@
  *   4. each space → `-` (no collapsing, no trimming, no suffix for duplicates).
  */
 import type { PhrasingContent } from 'mdast';
+import { nbspAsSpace } from '../text/normalize.js';
 
 function raw(src: string, node: { position?: { start: { offset?: number }; end: { offset?: number } } }): string {
   return src.slice(node.position!.start.offset!, node.position!.end.offset!);
@@ -58,7 +59,7 @@ export function headingSlug(src: string, children: readonly PhrasingContent[]): 
 }
 
 export function slugify(text: string): string {
-  return text
+  return nbspAsSpace(text)
     .trim()
     .toLowerCase()
     .replace(/[^a-z0-9 _-]/g, '')

@@ -1,16 +1,19 @@
 /**
  * The text of a unit as it appears in SOURCE (and in the store): the English inline Markdown of the
  * range, normalized the way the published files show it (spec §4):
- *   - a line break inside the unit (soft break, with the next line's container prefix) → one space;
+ *   - a no-break space → a space; a line break inside the unit (soft break, with the next line's
+ *     container prefix, and the spaces before it) → one space;
  *   - a literal `*` (one that is not emphasis) → `\*`;
- *   - strong emphasis glued to a letter, digit or parenthesis outside it gets a space on that side
- *     (`(**X**)` → `( **X** )`, `**HANDLE**s` → `**HANDLE** s`), as the published SOURCE shows.
+ *   - strong emphasis glued to a letter or digit outside it gets a space on that side
+ *     (`**HANDLE**s` → `**HANDLE** s`), as the published SOURCE shows; next to a parenthesis it
+ *     stays glued (`(**X**)`: an older generation spaced it, and harvest records such a SOURCE).
  * Everything else (escapes, entities, inline HTML, links, code) stays as written.
  */
+import { nbspAsSpace } from '../text/normalize.js';
 import type { Piece } from './inline.js';
 
 const SOFT_BREAK = /[ ]*\n[ >]*/g;
-const GLUE = /[\p{L}\p{N}()]/u;
+const GLUE = /[\p{L}\p{N}]/u;
 
 /** Escapes every `*` that is not already escaped. */
 function escapeStars(text: string): string {
@@ -27,8 +30,12 @@ function escapeStars(text: string): string {
   return out;
 }
 
-/** `escape: false` gives the text as the plain rendition writes an untranslated sentence (no `\*` added). */
-export function unitText(src: string, pieces: readonly Piece[], start: number, end: number, escape = true): string {
+/**
+ * `escape: false` gives the text as the plain rendition writes an untranslated sentence (no `\*`
+ * added); `nbsp` is what a no-break space becomes (a space; nothing in the generation that keeps
+ * them outside spans, render/conventions.ts `keepNbsp`).
+ */
+export function unitText(src: string, pieces: readonly Piece[], start: number, end: number, escape = true, nbsp: ' ' | '' = ' '): string {
   let out = '';
   let at = start;
   for (const p of pieces) {
@@ -44,5 +51,6 @@ export function unitText(src: string, pieces: readonly Piece[], start: number, e
     at = e;
   }
   if (end > at) out += src.slice(at, end);
+  if (out.includes('\u00a0')) out = nbsp === ' ' ? nbspAsSpace(out) : out.replace(/\u00a0/g, '');
   return out.includes('\n') ? out.replace(SOFT_BREAK, ' ') : out;
 }

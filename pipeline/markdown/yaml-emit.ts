@@ -110,8 +110,43 @@ function isMapping(v: YamlValue): v is { [key: string]: YamlValue } {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function writeNode(value: YamlValue, indent: string, out: string[], first: string): void {
+/**
+ * A multi-line string as a folded block scalar (`>-`), the way the published files write one: each
+ * line of the value indented, each line break as an empty line, trailing line breaks dropped. Null
+ * when folding cannot carry the value exactly (a line that starts or ends with white space, or a
+ * character that needs an escape).
+ */
+function foldedLines(value: string, indent: string): string[] | null {
+  const body = value.replace(/\n+$/, '');
+  if (!body.includes('\n')) return null;
+  const lines = body.split('\n');
+  for (const line of lines) {
+    if (/^[ \t]|[ \t]$/.test(line) || /\r|\u0085|\u2028|\u2029/.test(line)) return null;
+    for (const ch of line) if (!isPrintable(ch.codePointAt(0)!)) return null;
+  }
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    // A line break between two lines of text is an empty line; each further one, one more.
+    if (i > 0 && (line !== '' || lines[i - 1] !== '') && lines[i - 1] !== '') out.push('');
+    if (line !== '') out.push(indent + line);
+    else out.push('');
+  });
+  return out;
+}
+
+function writeNode(value: YamlValue, indent: string, out: string[], first: string, path: string, plain: ReadonlySet<string>): void {
   // `first` is the text that precedes the node on its first line ("key:" or "- ").
+  if (typeof value === 'string' && plain.has(path)) {
+    out.push(first.endsWith(':') ? `${first} ${value}` : `${first}${value}`);
+    return;
+  }
+  if (typeof value === 'string' && value.includes('\n')) {
+    const folded = foldedLines(value, `${indent}  `);
+    if (folded) {
+      out.push(`${first}${first.endsWith(':') ? ' ' : ''}>-`, ...folded);
+      return;
+    }
+  }
   if (Array.isArray(value)) {
     if (value.length === 0) {
       out.push(`${first}${first.endsWith(':') ? ' ' : ''}[]`);
@@ -122,10 +157,10 @@ function writeNode(value: YamlValue, indent: string, out: string[], first: strin
       out.push(first);
       prefix = indent;
     }
-    for (const item of value) {
-      writeNode(item, indent + '  ', out, `${prefix}- `);
+    value.forEach((item, i) => {
+      writeNode(item, indent + '  ', out, `${prefix}- `, `${path}\u0000${i}`, plain);
       prefix = indent;
-    }
+    });
     return;
   }
   if (isMapping(value)) {
@@ -142,7 +177,7 @@ function writeNode(value: YamlValue, indent: string, out: string[], first: strin
       childIndent = indent + '  ';
     }
     for (const key of keys) {
-      writeNode(value[key]!, childIndent, out, `${prefix}${writeScalar(key)}:`);
+      writeNode(value[key]!, childIndent, out, `${prefix}${writeScalar(key)}:`, `${path}\u0000${key}`, plain);
       prefix = childIndent;
     }
     return;
@@ -150,9 +185,13 @@ function writeNode(value: YamlValue, indent: string, out: string[], first: strin
   out.push(first.endsWith(':') ? `${first} ${writeScalar(value)}` : `${first}${writeScalar(value)}`);
 }
 
-/** Serializes a top-level mapping: one `key: value` per line, LF endings, final newline. */
-export function emitYamlMapping(map: { [key: string]: YamlValue }): string {
+/**
+ * Serializes a top-level mapping: one `key: value` per line, LF endings, final newline. Values at
+ * the `plain` paths (front-matter.ts `yamlPath`) are written as they are: numbers and booleans the
+ * English wrote plain.
+ */
+export function emitYamlMapping(map: { [key: string]: YamlValue }, plain: ReadonlySet<string> = new Set()): string {
   const out: string[] = [];
-  for (const key of Object.keys(map)) writeNode(map[key]!, '', out, `${writeScalar(key)}:`);
+  for (const key of Object.keys(map)) writeNode(map[key]!, '', out, `${writeScalar(key)}:`, key, plain);
   return out.map((l) => `${l}\n`).join('');
 }

@@ -7,21 +7,32 @@ import type { DocBlock, FrontMatterField, Sentence, SourceDoc } from '../doc.js'
 import { emitFrontMatter, type HandoffKey } from '../markdown/front-matter.js';
 import type { YamlValue } from '../markdown/yaml-emit.js';
 import { chooseMerged } from '../store/resolve.js';
-import { anchor, peel, spanPair } from './spans.js';
+import { nbspAsSpace } from '../text/normalize.js';
+import type { Conventions } from './conventions.js';
+import { anchor, parseSingleLink, peel, peelEmphasis, spanPair } from './spans.js';
 
 export type RenderMode = 'bilingual' | 'plain';
+
+/** A translation found for a sentence or unit. */
+export interface Found {
+  target: string;
+  /** SOURCE as the published file it came from wrote it (whitespace or escapes differ from the English). */
+  published?: string;
+}
 
 /** Where rendering finds translations: by id (`N` or `pN`) and the English text they were made for. */
 export interface TranslationLookup {
   /** The translation to use (store/resolve.ts: by id, else by text). */
-  lookup(id: string, source: string): string | undefined;
+  lookup(id: string, source: string): Found | undefined;
   /** Only the one stored under this id for this English; `lookup` when absent. */
-  exact?(id: string, source: string): string | undefined;
+  exact?(id: string, source: string): Found | undefined;
 }
 
 export interface HandoffValues {
   prefix: string;
   keys: ReadonlyMap<HandoffKey, string>;
+  /** The format conventions of this document in this locale (recorded, else the project's profile). */
+  conventions: Conventions;
 }
 
 export interface RenderResult {
@@ -37,21 +48,21 @@ interface Edit {
   text: string;
 }
 
-export function applyEdits(text: string, edits: Edit[]): string {
+/** `text` with the edits applied; `gap` rewrites what lies between them (the English kept as is). */
+export function applyEdits(text: string, edits: Edit[], gap: (english: string) => string = (t) => t): string {
   edits.sort((a, b) => a.start - b.start || a.end - a.start - (b.end - b.start));
   let out = '';
   let at = 0;
   for (const e of edits) {
-    out += text.slice(at, e.start) + e.text;
+    out += gap(text.slice(at, e.start)) + e.text;
     at = e.end;
   }
-  return out + text.slice(at);
+  return out + gap(text.slice(at));
 }
 
-function pair(prefix: string, id: string, target: string, source: string): string {
-  const peeled = peel(source, target);
-  if (!peeled) return spanPair(prefix, id, target, source);
-  return `[${spanPair(prefix, id, peeled.target.text, peeled.source.text)}]${peeled.target.tail}`;
+/** SOURCE of a sentence or unit as the document's generation writes it (conventions `keepNbsp`). */
+export function writtenSource(s: { source: string; noNbsp?: string }, conventions: Conventions): string {
+  return conventions.keepNbsp && s.noNbsp !== undefined ? s.noNbsp : s.source;
 }
 
 class Renderer {
@@ -62,18 +73,35 @@ class Renderer {
     private readonly t: TranslationLookup,
     private readonly prefix: string,
     private readonly spans: boolean,
+    private readonly conventions: Conventions,
   ) {}
 
-  private target(s: Sentence): string {
+  /** The span pair of a sentence or unit: links and (by convention) emphasis peeled (spec §5). */
+  private pair(id: string, target: string, source: string, shown: string): string {
+    const link = peel(source, target);
+    if (link) {
+      const text = shown !== source ? (parseSingleLink(shown)?.text ?? link.source.text) : link.source.text;
+      return `[${spanPair(this.prefix, id, link.target.text, text)}]${link.target.tail}`;
+    }
+    if (this.conventions.peelEmphasis) {
+      const emphasis = peelEmphasis(shown, target);
+      if (emphasis) return `${emphasis.open}${spanPair(this.prefix, id, emphasis.target, emphasis.source)}${emphasis.close}`;
+    }
+    return spanPair(this.prefix, id, target, shown);
+  }
+
+  /** The translation of a sentence, or its English (counted as missing), and the SOURCE to show. */
+  private target(s: Sentence): { target: string; shown: string } {
     this.sentences++;
     const found = this.t.lookup(String(s.n), s.source);
     if (found === undefined) this.missing.push(s);
+    const shown = found?.published ?? writtenSource(s, this.conventions);
     // An untranslated (or unchanged) sentence reads, in plain output, as the English was written.
-    if (found === undefined || found === s.source) return !this.spans && s.literal !== undefined ? s.literal : s.source;
-    return found;
+    if (found === undefined || found.target === s.source) return { target: !this.spans && s.literal !== undefined ? s.literal : shown, shown };
+    return { target: found.target, shown };
   }
 
-  private merged(unit: DocBlock | FrontMatterField): string | undefined {
+  private merged(unit: DocBlock | FrontMatterField): Found | undefined {
     if (!unit.pid) return undefined;
     const find = (id: string, source: string) => this.t.lookup(id, source);
     const exact = this.t.exact ? (id: string, source: string) => this.t.exact!(id, source) : find;
@@ -88,12 +116,12 @@ class Renderer {
     const first = unit.sentences[0]!;
     const last = unit.sentences[unit.sentences.length - 1]!;
     const merged = this.merged(unit);
-    if (merged !== undefined) edits.push({ start: first.start, end: last.end, text: merged });
-    else for (const s of unit.sentences) edits.push({ start: s.start, end: s.end, text: this.target(s) });
+    if (merged !== undefined) edits.push({ start: first.start, end: last.end, text: merged.target });
+    else for (const s of unit.sentences) edits.push({ start: s.start, end: s.end, text: this.target(s).target });
   }
 
   block(b: DocBlock, edits: Edit[], isToc: boolean): void {
-    if (b.block.anchor !== undefined && !isToc) edits.push({ start: b.block.start, end: b.block.start, text: anchor(b.block.anchor) });
+    if (b.block.anchor !== undefined && !isToc && this.conventions.anchors) edits.push({ start: b.block.start, end: b.block.start, text: anchor(b.block.anchor) });
     if (b.block.kind === 'imageAlt' || !this.spans) {
       this.inPlace(b, edits);
       return;
@@ -102,11 +130,12 @@ class Renderer {
     if (merged !== undefined) {
       const first = b.sentences[0]!;
       const last = b.sentences[b.sentences.length - 1]!;
-      edits.push({ start: first.start, end: last.end, text: spanPair(this.prefix, b.pid!, merged, b.source) });
+      edits.push({ start: first.start, end: last.end, text: this.pair(b.pid!, merged.target, b.source, merged.published ?? writtenSource(b, this.conventions)) });
       return;
     }
     for (const s of b.sentences) {
-      edits.push({ start: s.start, end: s.end, text: pair(this.prefix, String(s.n), this.target(s), s.source) });
+      const t = this.target(s);
+      edits.push({ start: s.start, end: s.end, text: this.pair(String(s.n), t.target, s.source, t.shown) });
     }
   }
 
@@ -118,7 +147,7 @@ class Renderer {
 }
 
 export function renderDoc(doc: SourceDoc, translations: TranslationLookup, handoff: HandoffValues, mode: RenderMode): RenderResult {
-  const r = new Renderer(translations, handoff.prefix, mode === 'bilingual' && !doc.isToc);
+  const r = new Renderer(translations, handoff.prefix, mode === 'bilingual' && !doc.isToc, handoff.conventions);
   const translated = new Map<string, YamlValue>();
   for (const f of doc.fields) {
     const value = r.field(f);
@@ -131,10 +160,10 @@ export function renderDoc(doc: SourceDoc, translations: TranslationLookup, hando
   }
   const edits: Edit[] = [];
   for (const b of doc.blocks) r.block(b, edits, doc.isToc);
-  const body = applyEdits(doc.body, edits).replace(/^(?:[ ]*\n)+/, '');
+  const body = applyEdits(doc.body, edits, handoff.conventions.keepNbsp ? undefined : nbspAsSpace).replace(/^(?:[ ]*\n)+/, '');
   let head = '';
-  if (!doc.isToc) head = emitFrontMatter(doc.frontMatter, translated, handoff.keys);
-  else if (doc.frontMatter) head = emitFrontMatter(doc.frontMatter, translated, new Map());
+  if (!doc.isToc) head = emitFrontMatter(doc.frontMatter, translated, handoff.keys, doc.plainValues);
+  else if (doc.frontMatter) head = emitFrontMatter(doc.frontMatter, translated, new Map(), doc.plainValues);
   return { text: head + body, sentences: r.sentences, missing: r.missing };
 }
 

@@ -105,11 +105,57 @@ export function parseSingleLink(md: string): SingleLink | null {
 /**
  * A sentence that is exactly one link, translated as exactly one link to the same URL, is written
  * with the link syntax outside the pair and the target's destination (with its translated title).
+ * Not when either link text holds brackets (`[[MS-OXPROPS]](…)`) or the URL holds parentheses
+ * (`…/ff836991(v=office.15)`): those stay whole inside the pair, as the published files show.
  */
 export function peel(source: string, target: string): { source: SingleLink; target: SingleLink } | null {
   const s = parseSingleLink(source);
-  if (!s) return null;
+  if (!s || /[[\]]/.test(s.text) || /[()]/.test(s.url)) return null;
   const t = parseSingleLink(target);
-  if (!t || t.url !== s.url) return null;
+  if (!t || t.url !== s.url || /[[\]]/.test(t.text)) return null;
   return { source: s, target: t };
+}
+
+/** Emphasis that can wrap a whole sentence: Markdown markers and inline HTML, longest first. */
+export const EMPHASIS_WRAPS: ReadonlyArray<readonly [string, string]> = [
+  ['**', '**'],
+  ['__', '__'],
+  ['*', '*'],
+  ['_', '_'],
+  ['<strong>', '</strong>'],
+  ['<b>', '</b>'],
+  ['<em>', '</em>'],
+  ['<i>', '</i>'],
+];
+
+export interface Wrapped {
+  open: string;
+  close: string;
+  inner: string;
+}
+
+/** `md` as one emphasis as a whole (`**…**`, `*…*`, `<strong>…</strong>` …): its markers and inside, or null. */
+export function wholeEmphasis(md: string): Wrapped | null {
+  for (const [open, close] of EMPHASIS_WRAPS) {
+    if (md.length <= open.length + close.length || !md.startsWith(open) || !md.endsWith(close)) continue;
+    const inner = md.slice(open.length, md.length - close.length);
+    // The inside must not close the emphasis early (`**a** and **b**`), nor start or end with space.
+    if (/^\s|\s$/.test(inner) || inner.includes(close)) return null;
+    if (open.length === 1 && (inner.startsWith(open) || inner.endsWith(close))) return null;
+    if (inner.endsWith('\\')) return null;
+    return { open, close, inner };
+  }
+  return null;
+}
+
+/**
+ * A sentence that is one emphasis as a whole, translated as the same emphasis as a whole: the
+ * emphasis goes outside the pair (a generation convention, render/conventions.ts `peelEmphasis`).
+ */
+export function peelEmphasis(source: string, target: string): { open: string; close: string; source: string; target: string } | null {
+  const s = wholeEmphasis(source);
+  if (!s) return null;
+  const t = wholeEmphasis(target);
+  if (!t || t.open !== s.open) return null;
+  return { open: s.open, close: s.close, source: s.inner, target: t.inner };
 }

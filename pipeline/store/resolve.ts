@@ -228,7 +228,7 @@ export function rebaseTranslations<S extends Keyed>(stored: StoredDoc | null, un
   const res = resolveUnits(stored, units);
   const out = new Map<string, StoredTranslation>();
   const put = (id: string, t: StoredTranslation) => {
-    if (!out.has(id)) out.set(id, { id, source: t.source, target: t.target, state: t.state });
+    if (!out.has(id)) out.set(id, { ...t, id });
   };
   units.forEach((unit, i) => {
     const merged = res.merged[i];

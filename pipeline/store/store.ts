@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceDoc } from '../doc.js';
 import type { HandoffKey } from '../markdown/front-matter.js';
+import type { Conventions } from '../render/conventions.js';
 import type { TranslationLookup } from '../render/render.js';
 import { toLf } from '../text/normalize.js';
 import { assertInside, readBounded, TooLargeError, UnsafePathError, writeFileAtomic } from '../util/fs.js';
@@ -73,8 +74,8 @@ export function saveStoredDoc(translationsRoot: string, doc: StoredDoc): string 
 export function lookupIn(stored: StoredDoc | null): TranslationLookup {
   const index = new StoreIndex(stored);
   return {
-    lookup: (id, source) => index.find(id, source)?.target,
-    exact: (id, source) => index.exact(id, source)?.target,
+    lookup: (id, source) => index.find(id, source),
+    exact: (id, source) => index.exact(id, source),
   };
 }
 
@@ -102,9 +103,13 @@ export function keyedUnits(doc: SourceDoc): KeyedUnit[] {
 }
 
 export interface MergeInput {
-  entries: ReadonlyArray<{ id: string; source: string; target: string; state?: SegmentState }>;
+  entries: ReadonlyArray<{ id: string; source: string; target: string; state?: SegmentState; published?: string }>;
+  /** Translations whose English is no longer in the document: kept as retired (`rN`) leverage. */
+  retired?: ReadonlyArray<{ source: string; target: string }>;
   prefix?: string;
   handoff: ReadonlyMap<HandoffKey, string>;
+  /** Conventions a harvested file showed: replace the recorded ones they name. */
+  conventions?: Partial<Conventions>;
   state: SegmentState;
 }
 
@@ -117,7 +122,27 @@ export interface MergeInput {
 export function mergeEntries(existing: StoredDoc | null, doc: SourceDoc, locale: string, sourceLocale: string, input: MergeInput): StoredDoc {
   const byId = new Map<string, StoredTranslation>();
   for (const t of rebaseTranslations(existing, keyedUnits(doc))) byId.set(t.id, t);
-  for (const e of input.entries) byId.set(e.id, { id: e.id, source: e.source, target: e.target, state: e.state ?? input.state });
+  for (const e of input.entries) {
+    const t: StoredTranslation = { id: e.id, source: e.source, target: e.target, state: e.state ?? input.state };
+    if (e.published !== undefined && e.published !== e.source) t.published = e.published;
+    byId.set(e.id, t);
+  }
+  if (input.retired && input.retired.length > 0) {
+    // A retired translation is kept once per English; a newer one of the same English replaces it.
+    const inUse = new Set([...byId.values()].map((t) => `${t.source}\u0000${t.target}`));
+    let r = 0;
+    for (const t of byId.values()) if (t.id.startsWith('r')) r = Math.max(r, Number(t.id.slice(1)));
+    const retiredBySource = new Map([...byId.values()].filter((t) => t.id.startsWith('r')).map((t) => [t.source, t]));
+    for (const e of input.retired) {
+      if (inUse.has(`${e.source}\u0000${e.target}`)) continue;
+      const old = retiredBySource.get(e.source);
+      const id = old ? old.id : `r${++r}`;
+      const t: StoredTranslation = { id, source: e.source, target: e.target, state: input.state };
+      byId.set(id, t);
+      retiredBySource.set(e.source, t);
+      inUse.add(`${e.source}\u0000${e.target}`);
+    }
+  }
   const key = orderKey(doc);
   const translations = [...byId.values()].sort((a, b) => key(a.id) - key(b.id) || a.id.localeCompare(b.id));
   const handoff = new Map(existing?.handoff ?? []);
@@ -125,5 +150,7 @@ export function mergeEntries(existing: StoredDoc | null, doc: SourceDoc, locale:
   const merged: StoredDoc = { path: doc.path, sourceLocale, locale, handoff, translations };
   const prefix = input.prefix ?? existing?.prefix;
   if (prefix !== undefined) merged.prefix = prefix;
+  const conventions = { ...existing?.conventions, ...input.conventions };
+  if (Object.keys(conventions).length > 0) merged.conventions = conventions;
   return merged;
 }

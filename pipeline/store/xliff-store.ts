@@ -7,12 +7,17 @@
  *       <mda:metadata><mda:metaGroup category="sxs:handoff">   prefix + the six ms.* values
  *       <unit id="u101"><segment id="s101" state="final"><source/><target/></segment></unit>
  *       <unit id="up101">…                                       a p-merged unit (id pN)
+ *       <unit id="ur1">…                                         a retired translation (its English went away)
+ *     <mda:metaGroup category="sxs:format">                     conventions a harvested file showed
+ *     <notes><note category="sxs:published-source">             SOURCE as a published file wrote it, when
+ *                                                                that differs from the English's own text
  *
  * Sources and targets are Markdown text (no inline codes: the store is not a vendor handoff).
  * Units are written in document order, one per translated sentence or p-merged unit, so that a
  * changed translation changes one line of the file.
  */
 import { HANDOFF_KEYS, type HandoffKey } from '../markdown/front-matter.js';
+import { CONVENTION_KEYS, isConventionKey, type Conventions } from '../render/conventions.js';
 import { attr, childElements, el, INVALID_XML_CHAR, parseXml, serializeXml, textContent, XmlError, type OutElement, type XmlElement } from '../xliff/xml.js';
 
 export const XLIFF2_NS = 'urn:oasis:names:tc:xliff:document:2.0';
@@ -27,6 +32,12 @@ export interface StoredTranslation {
   source: string;
   target: string;
   state: SegmentState;
+  /**
+   * SOURCE as the published file this translation was harvested from wrote it, when that differs
+   * from `source` only in whitespace or escapes (an older segment from the vendor's memory): written
+   * back while the English sentence is `source`.
+   */
+  published?: string;
 }
 
 export interface StoredDoc {
@@ -36,6 +47,8 @@ export interface StoredDoc {
   locale: string;
   prefix?: string;
   handoff: Map<HandoffKey, string>;
+  /** Conventions of the bilingual format that a harvested file showed (render/conventions.ts). */
+  conventions?: Partial<Conventions>;
   translations: StoredTranslation[];
   /** Where each translation's `<unit>` starts in the file it was read from (by id). */
   positions?: Map<string, { line: number; column: number }>;
@@ -50,6 +63,8 @@ export class StoreFormatError extends Error {
     super(message);
   }
 }
+
+const PUBLISHED_SOURCE = 'sxs:published-source';
 
 /** `N` (a sentence), `pN` (a unit translated as one), `rN` (retired: its sentence went away). */
 const ID = /^[pr]?[0-9]+$/;
@@ -70,11 +85,13 @@ export function writeStoredDoc(doc: StoredDoc): string {
   for (const t of doc.translations) {
     checkText('the source', t.id, t.source);
     checkText('the target', t.id, t.target);
-    units.push(
-      el('unit', [['id', `u${t.id}`]], [
-        el('segment', [['id', `s${t.id}`], ['state', t.state]], [el('source', [], [t.source]), el('target', [], [t.target])]),
-      ]),
-    );
+    const kids: OutElement[] = [];
+    if (t.published !== undefined) {
+      checkText('the published source', t.id, t.published);
+      kids.push(el('notes', [], [el('note', [['category', PUBLISHED_SOURCE]], [t.published])]));
+    }
+    kids.push(el('segment', [['id', `s${t.id}`], ['state', t.state]], [el('source', [], [t.source]), el('target', [], [t.target])]));
+    units.push(el('unit', [['id', `u${t.id}`]], kids));
   }
   const metas: OutElement[] = [];
   if (doc.prefix !== undefined) metas.push(el('mda:meta', [['type', 'prefix']], [doc.prefix]));
@@ -82,8 +99,16 @@ export function writeStoredDoc(doc: StoredDoc): string {
     const v = doc.handoff.get(key);
     if (v !== undefined) metas.push(el('mda:meta', [['type', key]], [v]));
   }
+  const groups: OutElement[] = [];
+  if (metas.length > 0) groups.push(el('mda:metaGroup', [['category', 'sxs:handoff']], metas));
+  const flags: OutElement[] = [];
+  for (const key of CONVENTION_KEYS) {
+    const v = doc.conventions?.[key];
+    if (v !== undefined) flags.push(el('mda:meta', [['type', key]], [v ? 'yes' : 'no']));
+  }
+  if (flags.length > 0) groups.push(el('mda:metaGroup', [['category', 'sxs:format']], flags));
   const fileKids: OutElement[] = [];
-  if (metas.length > 0) fileKids.push(el('mda:metadata', [], [el('mda:metaGroup', [['category', 'sxs:handoff']], metas)]));
+  if (groups.length > 0) fileKids.push(el('mda:metadata', [], groups));
   fileKids.push(...units);
   if (units.length === 0) {
     // A <file> needs at least one unit or group.
@@ -140,6 +165,16 @@ export function readStoredDoc(text: string): StoredDoc {
   };
   for (const md of childElements(file, 'metadata').filter((e) => e.uri === MDA_NS)) {
     for (const group of childElements(md, 'metaGroup')) {
+      if (attr(group, 'category') === 'sxs:format') {
+        for (const meta of childElements(group, 'meta')) {
+          const type = attr(meta, 'type') ?? '';
+          const value = textContent(meta);
+          if (!isConventionKey(type)) fail(meta, `unknown format convention ${JSON.stringify(type)} (expected ${CONVENTION_KEYS.join(', ')})`);
+          if (value !== 'yes' && value !== 'no') fail(meta, `format convention ${type} must be yes or no, found ${JSON.stringify(value)}`);
+          (doc.conventions ??= {})[type] = value === 'yes';
+        }
+        continue;
+      }
       for (const meta of childElements(group, 'meta')) {
         const type = attr(meta, 'type');
         const value = textContent(meta);
@@ -167,7 +202,11 @@ export function readStoredDoc(text: string): StoredDoc {
         if (part && childElements(part).length > 0) fail(childElements(part)[0]!, `inline elements are not allowed in the store's <${part.local}>`);
       }
       if (!target) continue;
-      doc.translations.push({ id, source: textContent(source), target: textContent(target), state });
+      const t: StoredTranslation = { id, source: textContent(source), target: textContent(target), state };
+      for (const notes of childElements(unit, 'notes').filter((e) => e.uri === XLIFF2_NS)) {
+        for (const note of childElements(notes, 'note')) if (attr(note, 'category') === PUBLISHED_SOURCE) t.published = textContent(note);
+      }
+      doc.translations.push(t);
       doc.positions!.set(id, { line: unit.line, column: unit.column });
     }
   }

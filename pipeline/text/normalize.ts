@@ -1,8 +1,11 @@
 /**
  * Input normalizations applied to an English source before it is parsed (spec §1, §4):
- * BOM removed, CRLF/CR → LF, NBSP → space, tabs expanded to 4-column stops.
+ * BOM removed, CRLF/CR → LF, tabs expanded to 4-column stops.
  * The bilingual output is built from the normalized text, so these are the only places
- * where output bytes differ from input bytes outside translated units.
+ * where output bytes differ from input bytes outside translated units. A no-break space is text
+ * to Markdown (two at a line end make no hard break); SOURCE text reads it as a space
+ * (markdown/unit-text.ts), and whether the output keeps it is a convention of the file's
+ * generation (render/conventions.ts `keepNbsp`).
  */
 
 export const TAB_WIDTH = 4;
@@ -34,7 +37,10 @@ export function toLf(text: string): string {
 
 /** The full normalization of an English source document. */
 export function normalizeSource(text: string): string {
-  const lf = toLf(text);
-  const spaced = lf.includes('\u00a0') ? lf.replace(/\u00a0/g, ' ') : lf;
-  return expandTabs(spaced);
+  return expandTabs(toLf(text));
+}
+
+/** No-break spaces as spaces: how SOURCE text and slugs read them. */
+export function nbspAsSpace(text: string): string {
+  return text.includes('\u00a0') ? text.replace(/\u00a0/g, ' ') : text;
 }

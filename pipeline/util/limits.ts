@@ -29,18 +29,31 @@ export class LimitError extends Error {
   }
 }
 
+/** Formatting elements: an HTML parser reopens them in the next block when they are left open. */
+const FORMATTING = new Set(['a', 'b', 'big', 'code', 'em', 'font', 'i', 'nobr', 's', 'small', 'strike', 'strong', 'tt', 'u']);
+/** A GFM table delimiter row (`|---|:--:|`). */
+const TABLE_DELIMITER = /^[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 
 /**
  * Throws LimitError at the first place where `text` (normalized Markdown) nests deeper than the
  * limits: one linear pass, before any parser sees it. Block structure is estimated per line
  * (quote markers, list markers and indentation), inline structure per paragraph (unescaped `[`
- * not yet closed, delimiter runs), HTML by open minus closed non-void tags. Fenced code is skipped.
+ * not yet closed, delimiter runs), HTML by open minus closed non-void tags, the way an HTML parser
+ * keeps them open: tags on lines that start with one (HTML blocks) and formatting elements (`<b>`,
+ * `<a>` …, which a parser reopens in the next paragraph) stay open across blocks; any other inline
+ * tag is closed with its paragraph, and everything in a table row with the row (`Type<any>` in API
+ * tables). Fenced code is skipped.
  */
 export function checkNesting(text: string, firstLine = 1): void {
   let line = firstLine;
   let brackets = 0;
+  /** Open elements that outlive their block, and those closed with their paragraph or table row. */
   let html = 0;
+  let inline = 0;
+  let inTable = false;
+  let previous = '';
   let fence: string | undefined;
   let start = 0;
   while (start <= text.length) {
@@ -53,9 +66,14 @@ export function checkNesting(text: string, firstLine = 1): void {
     } else if (fenceMark) {
       fence = fenceMark[1]!;
     } else {
-      if (s.trim() === '') brackets = 0;
+      if (s.trim() === '') {
+        brackets = 0;
+        inline = 0;
+        inTable = false;
+      } else if (!inTable && previous.includes('|') && TABLE_DELIMITER.test(s)) inTable = true;
       // Containers: `>` markers, list markers and every 2 columns of indentation before the text.
       const prefix = /^[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+[ \t>]*)*/.exec(s)![0];
+      const blockHtml = s[prefix.length] === '<';
       const depth = (prefix.match(/>/g)?.length ?? 0) + (prefix.match(/[-+*]|\d{1,9}[.)]/g)?.length ?? 0) + Math.floor((prefix.match(/ /g)?.length ?? 0) / 2);
       if (depth > LIMITS.containerDepth) throw new LimitError(`nesting too deep: about ${depth} levels of quotes, lists or indentation (at most ${LIMITS.containerDepth})`, line, 1);
       for (let i = prefix.length; i < s.length; i++) {
@@ -75,11 +93,18 @@ export function checkNesting(text: string, firstLine = 1): void {
         } else if (c === '<') {
           const tag = /^<(\/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*?(\/?)>/.exec(s.slice(i, i + 512));
           if (!tag || VOID.has(tag[2]!.toLowerCase()) || tag[3]) continue;
-          html = tag[1] ? Math.max(0, html - 1) : html + 1;
-          if (html > LIMITS.htmlDepth) throw new LimitError(`HTML nested more than ${LIMITS.htmlDepth} elements deep`, line, i + 1);
+          const lasting = blockHtml || FORMATTING.has(tag[2]!.toLowerCase());
+          if (tag[1]) {
+            if (lasting || inline === 0) html = Math.max(0, html - 1);
+            else inline--;
+          } else if (lasting) html++;
+          else inline++;
+          if (html + inline > LIMITS.htmlDepth) throw new LimitError(`HTML nested more than ${LIMITS.htmlDepth} elements deep`, line, i + 1);
         }
       }
+      if (inTable) inline = 0;
     }
+    previous = s;
     line++;
     start = end + 1;
   }

@@ -1,6 +1,7 @@
 /** Helpers to build SourceDocs from inline Markdown strings in tests. */
 import { buildSourceDoc, type SourceDoc } from '../../pipeline/doc.js';
 import { Segmenter, DEFAULT_ABBREVIATIONS } from '../../pipeline/markdown/segment.js';
+import { DEFAULT_CONVENTIONS, type Conventions } from '../../pipeline/render/conventions.js';
 import { renderDoc, type RenderMode } from '../../pipeline/render/render.js';
 
 export function doc(markdown: string, abbreviations: readonly string[] = DEFAULT_ABBREVIATIONS, path = 'doc.md'): SourceDoc {
@@ -13,12 +14,17 @@ export function sentences(markdown: string, abbreviations?: readonly string[]): 
 }
 
 /** Renders with every sentence translated as `T<n>` (or as `targets` says; `pN` units only from `targets`). */
-export function render(markdown: string, mode: RenderMode = 'bilingual', targets: Record<string, string> = {}, path = 'doc.md'): string {
+export function render(markdown: string, mode: RenderMode = 'bilingual', targets: Record<string, string> = {}, path = 'doc.md', conventions: Partial<Conventions> = {}): string {
   const d = doc(markdown, undefined, path);
   return renderDoc(
     d,
-    { lookup: (id) => targets[id] ?? (id.startsWith('p') ? undefined : `T${id}`) },
-    { prefix: 'abcde', keys: new Map([['ms.contentlocale', 'zh-TW']]) },
+    {
+      lookup: (id) => {
+        const target = targets[id] ?? (id.startsWith('p') ? undefined : `T${id}`);
+        return target === undefined ? undefined : { target };
+      },
+    },
+    { prefix: 'abcde', keys: new Map([['ms.contentlocale', 'zh-TW']]), conventions: { ...DEFAULT_CONVENTIONS, ...conventions } },
     mode,
   ).text;
 }

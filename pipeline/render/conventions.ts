@@ -1,0 +1,42 @@
+/**
+ * The conventions of the bilingual format that differ between generations of the publishing
+ * pipeline (docs/format.md, "Generations"). A published file shows which ones it follows; harvest
+ * reads them from the file and records them per document and locale in the store, so a rebuild
+ * writes that file's generation. Documents never harvested use the project's profile
+ * (`sxs.config.json` "format"), whose default is the current format.
+ *
+ * Each convention is a yes/no flag, stored as `yes`/`no`; a flag a file gives no evidence of is not
+ * recorded, and then the project's profile decides.
+ */
+
+export interface Conventions {
+  /** `<a name="slug"></a>` before the text of a heading (spec §6). */
+  anchors: boolean;
+  /**
+   * A sentence that is one emphasis (`**…**`, `*…*`, `__…__`, `_…_`) as a whole, translated as the
+   * same emphasis as a whole, is written with the emphasis outside the pair:
+   * `**<span …>T</span><span class="sxs-lookup">…S</span></span>**`.
+   */
+  peelEmphasis: boolean;
+  /**
+   * No-break spaces of the English stay as they are outside spans, and SOURCE leaves them out;
+   * otherwise they are written as spaces, outside spans and in SOURCE.
+   */
+  keepNbsp: boolean;
+}
+
+export type ConventionKey = keyof Conventions;
+
+export const CONVENTION_KEYS: readonly ConventionKey[] = ['anchors', 'peelEmphasis', 'keepNbsp'];
+
+/** Today's format: the generation of the files our first fixtures came from. */
+export const DEFAULT_CONVENTIONS: Readonly<Conventions> = { anchors: true, peelEmphasis: false, keepNbsp: false };
+
+export function isConventionKey(key: string): key is ConventionKey {
+  return (CONVENTION_KEYS as readonly string[]).includes(key);
+}
+
+/** The conventions in force: recorded ones over the project's profile over the defaults. */
+export function effectiveConventions(profile: Partial<Conventions> | undefined, recorded: Partial<Conventions> | undefined): Conventions {
+  return { ...DEFAULT_CONVENTIONS, ...profile, ...recorded };
+}
