@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ABBREVIATIONS } from '../pipeline/markdown/segment.js';
-import { render, sentences } from './support/doc.js';
+import { doc, render, sentences } from './support/doc.js';
 
 const one = (md: string) => sentences(md)[0];
 
@@ -48,9 +48,13 @@ describe('sentence boundaries', () => {
     expect(render('First line  \nsecond line\n', 'plain')).toContain('T101  \nT102');
   });
 
-  it('<br> in a table cell is a boundary', () => {
-    const md = '| a | b |\n| - | - |\n| 1.0 <br> 1.1 | x |\n';
-    expect(sentences(md)).toEqual([['a'], ['b'], ['1.0', '1.1'], ['x']]);
+  it('<br>, <ul>, <li>, <p> and comments in a table cell or paragraph end a unit (each piece its own unit, numbered on its own)', () => {
+    const md = '| a | b |\n| - | - |\n| 1.0 <br> 1.1 | <ul><li>One.</li><li>Two. Three.</li></ul> |\n\nLead <!-- hidden --> rest.\n';
+    expect(sentences(md)).toEqual([['a'], ['b'], ['1.0'], ['1.1'], ['One.'], ['Two.', 'Three.'], ['Lead'], ['rest.']]);
+    expect(render(md)).toContain('<ul><li><span data-ttu-id="abcde-105">T105</span>');
+    expect(render(md)).toContain('</span></span> <!-- hidden --> <span data-ttu-id="abcde-109">');
+    // "Two. Three." is a unit of its own: the first paragraph id.
+    expect(doc(md).blocks.filter((b) => b.pid).map((b) => [b.pid, b.source])).toEqual([['p101', 'Two. Three.']]);
   });
 
   it('a soft break inside a sentence becomes one space; at a boundary it stays a line break', () => {

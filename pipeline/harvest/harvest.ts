@@ -280,8 +280,10 @@ function harvestImages(
     return s ? [{ pair: p, block: order.get(s)! }] : [];
   });
   let cursor = 0;
+  let previous = 0;
   doc.blocks.forEach((b, index) => {
-    if (b.block.kind !== 'imageAlt' || !b.block.imageTail) return;
+    const { altBefore, altAfter } = b.block;
+    if (b.block.kind !== 'imageAlt' || altBefore === undefined || altAfter === undefined) return;
     let from = 0;
     let to = body.length;
     while (cursor < placed.length && placed[cursor]!.block < index) cursor++;
@@ -297,13 +299,16 @@ function harvestImages(
         break;
       }
     }
-    const tailAt = body.indexOf(b.block.imageTail, from);
-    const open = tailAt >= 0 && tailAt < to ? body.lastIndexOf('![', tailAt) : -1;
+    // Several images between the same pairs are found in order.
+    from = Math.max(from, previous);
+    const tailAt = body.indexOf(altAfter, from);
+    const open = tailAt >= 0 && tailAt < to ? body.lastIndexOf(altBefore, tailAt) : -1;
     if (open < from || open < 0) {
-      report(from, `no translated image with destination ${JSON.stringify(b.block.imageTail.slice(1))} for alt text ${JSON.stringify(b.source)}`);
+      report(from, `no translated alt text before ${JSON.stringify(altAfter)} for ${JSON.stringify(b.source)}`);
       return;
     }
-    entries.push(unitEntry(b, body.slice(open + 2, tailAt)));
+    previous = tailAt + altAfter.length;
+    entries.push(unitEntry(b, body.slice(open + altBefore.length, tailAt)));
     b.sentences.forEach((s) => covered.add(s));
   });
 }

@@ -22,12 +22,19 @@ export interface Block {
   pieces: Piece[];
   /** Translatable sentences, in order. */
   sentences: Range[];
-  /** Heading slug: an `<a name>` anchor goes right before `start`. */
+  /** Heading slug: an `<a name>` anchor goes right before `start` (or `anchorAt`). */
   anchor?: string;
+  /** Where the anchor goes when not at `start` (the heading's text starts with an untouched token). */
+  anchorAt?: number;
   /** Heading depth, for context notes. */
   depth?: number;
-  /** Block image: the `](src "title")` that follows the alt text. */
-  imageTail?: string;
+  /**
+   * Alt text translated in place (kind `imageAlt`): the English just before and after it, which
+   * harvest looks for in a published file (`![` and `](src "title")`, or `alt-text="` and the
+   * rest of a `:::image` line).
+   */
+  altBefore?: string;
+  altAfter?: string;
 }
 
 export interface BlockOptions {
@@ -47,19 +54,32 @@ const UNTOUCHED_LINE =
   /^(?:\[!INCLUDE\s*\[[^\]]*\]\([^)]*\)\]|\[![a-z]+\]|\[!VIDEO\s+[^\]]*\]|\[!div\s[^\]]*\]|\[!code-[a-z0-9]+\s*\[[^\]]*\]\([^)]*\)\]|:::\s*[a-z][a-z0-9-]*(?:\s[^\n]*)?:::|:::[a-z][a-z0-9-]*-end:::)\s*$/i;
 /** An alert marker at the start of a line that continues with text (`[!NOTE] Text`). */
 const LEADING_MARKER = /^\[![a-z]+\][ ]+/i;
+/** DocFX include, code and video tokens within a line: untouched, and a boundary between units. */
+const INLINE_TOKEN = /\[!(?:INCLUDE|code-[a-z0-9]+)\s*\[[^\]\n]*\]\([^)\n]*\)\]|\[!VIDEO\s+[^\]\n]*\]/gi;
+/** A `:::image …:::` directive line and its alt text (translated in place, like an image's). */
+const IMAGE_DIRECTIVE = /^(:::image\s[^\n]*?\balt-text=")([^"\n]*)("[^\n]*:::)\s*$/i;
 /** Anything but whitespace and ASCII punctuation. */
 const WORDLIKE = /[^\s!-/:-@[-`{-~]/u;
 
 /** Whether the sentence has content worth translating (spec §3 working rule). */
-export function isTranslatable(src: string, pieces: readonly Piece[], range: Range): boolean {
+export function isTranslatable(src: string, pieces: readonly Piece[], range: Range, heading = false): boolean {
   let visible = '';
+  let linked = heading;
   for (const p of slicePieces(pieces, range.start, range.end)) {
+    if (p.node === 'link' || p.node === 'linkReference') linked = true;
+    // An image's alt text is text to translate (the image is written inside the span).
+    if (p.kind === 'atom' && src[p.start] === '!') {
+      const alt = /^!\[([^\]]*)\]/.exec(src.slice(p.start, p.end));
+      if (alt && WORDLIKE.test(alt[1]!)) return true;
+    }
     if (p.kind !== 'text') continue;
     // Entities (`&nbsp;`) do not count as letters.
     visible += src.slice(p.start, p.end).replace(/&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);/g, ' ');
   }
-  // A lone `@name` (a property or parameter reference) is left as is.
-  if (/^\s*@[\w.-]+\s*$/.test(visible)) return false;
+  // A URL alone (the text of an HTML link to itself) is not text to translate.
+  if (/^\s*(?:https?|ftp):\/\/\S+\s*$/i.test(visible)) return false;
+  // A lone `@name` (a property or parameter reference) is left as is; as a link's text or a heading it is translated.
+  if (!linked && /^\s*@[\w.-]+\s*$/.test(visible)) return false;
   // Letters, digits and symbols beyond ASCII punctuation (box-drawing characters, arrows) count.
   if (WORDLIKE.test(visible)) return true;
   // Punctuation-only text counts when there is more than one mark of it (`* - *`), not a lone `*`/`-`.
@@ -118,10 +138,55 @@ export class BlockExtractor {
   private push(kind: BlockKind, start: number, end: number, pieces: Piece[], extra: Partial<Block> = {}): Block {
     const sentences = this.options.segmenter
       .split(this.src, pieces, start, end)
-      .filter((r) => isTranslatable(this.src, pieces, r));
+      .filter((r) => isTranslatable(this.src, pieces, r, kind === 'heading'));
     const block: Block = { kind, start, end, pieces, sentences, ...extra };
     this.blocks.push(block);
     return block;
+  }
+
+  /**
+   * Pushes inline content as one unit per stretch between unit breaks (block-level HTML tags,
+   * comments, include tokens): a table cell `A<br>B` is two units, each numbered on its own.
+   */
+  private pushUnits(kind: BlockKind, start: number, end: number, pieces: Piece[], extra: Partial<Block> = {}): void {
+    const withTokens = this.tokensAsBreaks(start, end, pieces);
+    if (!withTokens.some((p) => p.kind === 'break' && p.unit)) {
+      this.push(kind, start, end, withTokens, extra);
+      return;
+    }
+    let from = start;
+    const flush = (to: number) => {
+      if (to > from) this.push(kind, from, to, slicePieces(withTokens, from, to), extra);
+    };
+    for (const p of withTokens) {
+      if (p.kind !== 'break' || !p.unit) continue;
+      flush(p.start);
+      from = p.end;
+    }
+    flush(end);
+  }
+
+  /** The pieces with each include/code/video token in [start, end) as one unit break. */
+  private tokensAsBreaks(start: number, end: number, pieces: Piece[]): Piece[] {
+    const text = this.src.slice(start, end);
+    if (!text.includes('[!')) return pieces;
+    const tokens: Range[] = [];
+    for (const m of text.matchAll(INLINE_TOKEN)) tokens.push({ start: start + m.index!, end: start + m.index! + m[0].length });
+    if (tokens.length === 0) return pieces;
+    // The pieces minus the tokens (both are in source order), then the tokens as unit breaks.
+    const out: Piece[] = [];
+    let t = 0;
+    for (const p of pieces) {
+      while (t < tokens.length && tokens[t]!.end <= p.start) t++;
+      let from = p.start;
+      for (let u = t; u < tokens.length && tokens[u]!.start < p.end; u++) {
+        if (tokens[u]!.start > from) out.push({ ...p, start: from, end: tokens[u]!.start });
+        from = Math.max(from, tokens[u]!.end);
+      }
+      if (from < p.end) out.push({ ...p, start: from, end: p.end });
+    }
+    for (const tok of tokens) out.push({ kind: 'break', start: tok.start, end: tok.end, depth: 0, unit: true });
+    return out.sort((a, b) => a.start - b.start);
   }
 
   private heading(node: Heading): void {
@@ -130,8 +195,14 @@ export class BlockExtractor {
     const end = endOffsetOf(node.children[node.children.length - 1]!);
     const pieces = flattenInline(this.src, node.children);
     const hasAnchor = node.children.some((c) => c.type === 'html' && /^<a\s+name\s*=/i.test(c.value));
-    const block = this.push('heading', start, end, pieces, { depth: node.depth });
-    if (block.sentences.length > 0 && !hasAnchor) block.anchor = headingSlug(this.src, node.children);
+    const count = this.blocks.length;
+    this.pushUnits('heading', start, end, pieces, { depth: node.depth });
+    // The anchor goes before the heading's first unit with text.
+    const block = this.blocks.slice(count).find((b) => b.sentences.length > 0);
+    if (block && !hasAnchor) {
+      block.anchor = headingSlug(this.src, node.children);
+      if (block.start !== start) block.anchorAt = start;
+    }
   }
 
   private html(node: Html): void {
@@ -144,23 +215,46 @@ export class BlockExtractor {
     if (node.children.length === 0) return;
     const start = offsetOf(node.children[0]!);
     const end = endOffsetOf(node.children[node.children.length - 1]!);
-    this.push('cell', start, end, flattenInline(this.src, node.children));
+    if (this.images(node.children)) return;
+    this.pushUnits('cell', start, end, flattenInline(this.src, node.children));
   }
 
   private paragraph(node: Paragraph, ctx: Context): void {
     const kids = node.children;
     if (kids.length === 0) return;
-    const image = blockImage(kids);
-    if (image) {
-      this.imageAlt(image);
-      return;
-    }
+    if (this.images(kids)) return;
     const pieces = flattenInline(this.src, kids);
     const start = offsetOf(kids[0]!);
     const end = endOffsetOf(kids[kids.length - 1]!);
     for (const r of this.untouchedLinesRemoved(start, end)) {
-      this.push(ctx, r.start, r.end, slicePieces(pieces, r.start, r.end));
+      const directive = IMAGE_DIRECTIVE.exec(this.src.slice(r.start, r.end));
+      if (directive) {
+        this.directiveAlt(r.start, directive);
+        continue;
+      }
+      this.pushUnits(ctx, r.start, r.end, slicePieces(pieces, r.start, r.end));
     }
+  }
+
+  /**
+   * Content that is only images (and spaces between them): each image's alt text is translated in
+   * place, without a span. An image with a title, or one inside a link, is not: it is a sentence
+   * of its own, written whole inside a span (as is an image next to text).
+   */
+  private images(kids: readonly PhrasingContent[]): boolean {
+    const real = kids.filter((k) => !(k.type === 'text' && k.value.trim() === ''));
+    if (real.length === 0 || !real.every((k) => k.type === 'image' && !k.title)) return false;
+    for (const image of real) this.imageAlt(image);
+    return true;
+  }
+
+  /** A `:::image` line: its alt-text attribute is translated in place. */
+  private directiveAlt(lineStart: number, m: RegExpExecArray): void {
+    const start = lineStart + m[1]!.length;
+    const end = start + m[2]!.length;
+    if (end <= start) return;
+    const pieces: Piece[] = [{ kind: 'text', start, end, depth: 0, verbatim: true }];
+    this.push('imageAlt', start, end, pieces, { altBefore: 'alt-text="', altAfter: m[3]! });
   }
 
   /** The parts of a paragraph that are not untouched marker/directive lines. */
@@ -220,21 +314,8 @@ export class BlockExtractor {
     const start = s + 2;
     if (close <= start) return;
     const pieces: Piece[] = [{ kind: 'text', start, end: close, depth: 0 }];
-    this.push('imageAlt', start, close, pieces, { imageTail: this.src.slice(close, e) });
+    this.push('imageAlt', start, close, pieces, { altBefore: '![', altAfter: this.src.slice(close, e) });
   }
-}
-
-/** The image of a paragraph that holds nothing but one image (possibly wrapped in a link). */
-function blockImage(kids: readonly PhrasingContent[]): PhrasingContent | undefined {
-  const real = kids.filter((k) => !(k.type === 'text' && k.value.trim() === ''));
-  if (real.length !== 1) return undefined;
-  const only = real[0]!;
-  if (only.type === 'image') return only;
-  if ((only.type === 'link' || only.type === 'linkReference') && only.children.length === 1) {
-    const inner = only.children[0]!;
-    if (inner.type === 'image') return inner;
-  }
-  return undefined;
 }
 
 export function extractBlocks(src: string, root: Root, options: BlockOptions): Block[] {

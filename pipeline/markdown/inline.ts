@@ -6,7 +6,9 @@
  *   code   an inline code span (visible, but never split and never counted as words)
  *   html   inline HTML (invisible)
  *   atom   an image, an autolink, a footnote reference: one opaque thing
- *   break  a hard line break or a `<br>`: always a sentence boundary
+ *   break  a hard line break: always a sentence boundary; with `unit` set, a boundary between
+ *          units too, and never part of one: a block-level HTML tag (`<br>`, `<ul>`, `<li>`, `<p>` …
+ *          in a table cell or a paragraph) or an HTML comment
  * `depth` counts the enclosing emphasis/strong/delete/link-text nodes: sentences never split inside.
  * Segmentation, translatability and the unit text all work on these pieces.
  */
@@ -24,6 +26,8 @@ export interface Piece {
   side?: 'open' | 'close';
   /** Text that is not Markdown (inside an HTML block): written exactly as it is, no escaping. */
   verbatim?: boolean;
+  /** A break that also ends the unit (see above). */
+  unit?: boolean;
 }
 
 export class UnknownNodeError extends Error {
@@ -35,7 +39,8 @@ export class UnknownNodeError extends Error {
   }
 }
 
-const BR = /^<br\s*\/?>$/i;
+/** Inline HTML that ends a unit: block-level tags, open or close, and comments. */
+const UNIT_BREAK = /^(?:<\/?(?:br|p|ul|ol|li|div|table|thead|tbody|tr|td|th|dl|dt|dd|blockquote|pre|h[1-6]|hr)(?:\s[^>]*)?\/?>|<!--[\s\S]*-->)$/i;
 
 function startOf(node: { position?: { start: { offset?: number } } }): number {
   return node.position!.start.offset!;
@@ -88,7 +93,8 @@ function flattenInto(src: string, nodes: readonly PhrasingContent[], depth: numb
         out.push({ kind: 'break', start: s, end: e, depth });
         break;
       case 'html':
-        out.push({ kind: BR.test(node.value.trim()) ? 'break' : 'html', start: s, end: e, depth });
+        if (UNIT_BREAK.test(node.value.trim())) out.push({ kind: 'break', start: s, end: e, depth, unit: true });
+        else out.push({ kind: 'html', start: s, end: e, depth });
         break;
       case 'image':
       case 'imageReference':

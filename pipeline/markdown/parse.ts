@@ -15,9 +15,56 @@ import { unified } from 'unified';
 const processor = unified().use(remarkParse).use(remarkGfm).freeze();
 
 export function parseMarkdown(markdown: string): Root {
-  const root = processor.parse(markdown) as Root;
+  const root = processor.parse(tablesWithWideDelimiters(markdown)) as Root;
   repairPositions(root, markdown);
   return root;
+}
+
+const DELIMITER_ROW = /^([ >]*)(\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*)$/;
+
+/** Offsets of the unescaped `|` in `line` from `from`. */
+function pipes(line: string, from: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i < line.length; i++) {
+    if (line[i] === '\\') i++;
+    else if (line[i] === '|') out.push(i);
+  }
+  return out;
+}
+
+/**
+ * A table whose delimiter row has more columns than its header row is a table to the published
+ * files' pipeline (GFM requires as many): the extra delimiter cells are blanked, in a copy of the
+ * same length, before parsing, so every offset still points into the original.
+ */
+export function tablesWithWideDelimiters(markdown: string): string {
+  if (!markdown.includes('|')) return markdown;
+  const lines = markdown.split('\n');
+  let changed = false;
+  for (let i = 1; i < lines.length; i++) {
+    const m = DELIMITER_ROW.exec(lines[i]!);
+    const header = lines[i - 1]!;
+    if (!m || !header.includes('|')) continue;
+    const cellsOf = (line: string, from: number) => {
+      const p = pipes(line, from);
+      const inner = line.slice(from).trim();
+      // Cells: pipes between content, plus one, minus a leading and a trailing pipe.
+      return p.length + 1 - (inner.startsWith('|') ? 1 : 0) - (inner.endsWith('|') && inner.length > 1 ? 1 : 0);
+    };
+    const prefix = m[1]!.length;
+    const headerCells = cellsOf(header, Math.min(prefix, header.length));
+    const delimiterCells = cellsOf(lines[i]!, prefix);
+    if (headerCells < 1 || delimiterCells <= headerCells) continue;
+    // Keep the delimiter row up to the pipe that closes its last header column.
+    const row = lines[i]!;
+    const p = pipes(row, prefix);
+    const leading = row.slice(prefix).trimStart().startsWith('|') ? 1 : 0;
+    const cut = p[headerCells - 1 + leading];
+    if (cut === undefined) continue;
+    lines[i] = row.slice(0, cut + 1) + ' '.repeat(row.length - cut - 1);
+    changed = true;
+  }
+  return changed ? lines.join('\n') : markdown;
 }
 
 interface Point {

@@ -121,7 +121,10 @@ class Renderer {
   }
 
   block(b: DocBlock, edits: Edit[], isToc: boolean): void {
-    if (b.block.anchor !== undefined && !isToc && this.conventions.anchors) edits.push({ start: b.block.start, end: b.block.start, text: anchor(b.block.anchor) });
+    if (b.block.anchor !== undefined && !isToc && this.conventions.anchors) {
+      const at = b.block.anchorAt ?? b.block.start;
+      edits.push({ start: at, end: at, text: anchor(b.block.anchor) });
+    }
     if (b.block.kind === 'imageAlt' || !this.spans) {
       this.inPlace(b, edits);
       return;
