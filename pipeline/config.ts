@@ -17,7 +17,7 @@
  *       "hashLineEndings": "lf" | "crlf",      ms.openlocfilehash over the raw bytes or CRLF bytes (default lf)
  *       "translationType": "HT" | "MT" | "Auto" default ms.translationtype (default HT)
  *     },
- *     "format": { "anchors": true, "peelEmphasis": false },
+ *     "format": { "anchors": true, "peelMarkup": false, "keepNbsp": false },
  *                                             the bilingual format's conventions for documents never
  *                                             harvested (render/conventions.ts; default: today's format)
  *     "leverage": { "fuzzyThreshold": 75 },     translation-memory matches pre-filled in handoffs (50–100)

@@ -36,11 +36,16 @@ export function compareKey(text: string): string {
   return t.replace(/[\s\u00a0\u200b\u2060\ufeff]+/g, '');
 }
 
-export function align(ours: readonly string[], theirs: readonly string[]): Link[] {
+/**
+ * `ours` and `theirs` are the keys the sequences are aligned by; `oursWhole` and `theirsWhole`, when
+ * given, are the keys that merges and splits are found by (concatenations of whole sentences).
+ */
+export function align(ours: readonly string[], theirs: readonly string[], oursWhole: readonly string[] = ours, theirsWhole: readonly string[] = theirs): Link[] {
   const links: Link[] = [];
+  const hunk = (a: number, b: number, c: number, d: number) => resolveHunk(ours, theirs, oursWhole, theirsWhole, a, b, c, d, links);
   const changes = diffArrays(ours as string[], theirs as string[], { maxEditLength: MAX_EDITS });
   if (!changes) {
-    resolveHunk(ours, theirs, 0, ours.length, 0, theirs.length, links);
+    hunk(0, ours.length, 0, theirs.length);
     return links;
   }
   let i = 0;
@@ -48,7 +53,7 @@ export function align(ours: readonly string[], theirs: readonly string[]): Link[
   let hunkI = 0;
   let hunkK = 0;
   const flush = () => {
-    if (i > hunkI || k > hunkK) resolveHunk(ours, theirs, hunkI, i, hunkK, k, links);
+    if (i > hunkI || k > hunkK) hunk(hunkI, i, hunkK, k);
   };
   for (const c of changes) {
     if (c.added) k += c.count;
@@ -73,14 +78,24 @@ function related(a: string, b: string): boolean {
 }
 
 /** Links for ours[a..b) and theirs[c..d): equal keys, merges and splits by concatenation. */
-function resolveHunk(ours: readonly string[], theirs: readonly string[], a: number, b: number, c: number, d: number, links: Link[]): void {
+function resolveHunk(
+  oursKey: readonly string[],
+  theirsKey: readonly string[],
+  ours: readonly string[],
+  theirs: readonly string[],
+  a: number,
+  b: number,
+  c: number,
+  d: number,
+  links: Link[],
+): void {
   let i = a;
   let k = c;
   while (k < d) {
     if (i < b) {
       const o = ours[i]!;
       const t = theirs[k]!;
-      if (o === t && o !== '') {
+      if ((oursKey[i] === theirsKey[k] && oursKey[i] !== '') || (o === t && o !== '')) {
         links.push({ kind: 'same', ours: i++, theirs: k++ });
         continue;
       }

@@ -18,7 +18,7 @@ import type { Segmenter } from '../markdown/segment.js';
 import { LineIndex, type Problem } from '../problems.js';
 import { effectiveConventions, type Conventions } from '../render/conventions.js';
 import { writtenSource } from '../render/render.js';
-import { wholeEmphasis } from '../render/spans.js';
+import { edgeTokens, wholeEmphasis } from '../render/spans.js';
 import { toLf } from '../text/normalize.js';
 import { readPairs, type SpanPair } from '../bilingual/read.js';
 import { align, compareKey, type Link } from './align.js';
@@ -94,7 +94,35 @@ function theirsOf(pair: SpanPair): Theirs {
     source = `${pair.wrap[0]}${source}${pair.wrap[1]}`;
     target = `${pair.wrap[0]}${target}${pair.wrap[1]}`;
   }
-  return { pair, source, target, key: compareKey(source) };
+  return { pair, source, target, key: alignKey(source) };
+}
+
+/**
+ * What sentences are aligned by: the comparison key of the text without the tokens at its edges
+ * that carry no text, which one generation writes outside the pair (render/conventions.ts
+ * `peelMarkup`), so that both generations align the same way.
+ */
+function alignKey(text: string): string {
+  return compareKey(edgeTokens(text).core);
+}
+
+/**
+ * The pair as a translation of `english`: where the file wrote tokens at the sentence's edges
+ * outside the pair, they are put back around SOURCE and TARGET from the English (`outside`).
+ */
+function complete(english: string, t: Theirs): { source: string; target: string; outside: boolean } {
+  const key = compareKey(english);
+  if (compareKey(t.source) !== key) {
+    const e = edgeTokens(english);
+    for (const [lead, trail] of [
+      [e.lead, e.trail],
+      [e.lead, ''],
+      ['', e.trail],
+    ] as const) {
+      if ((lead || trail) && compareKey(lead + t.source + trail) === key) return { source: lead + t.source + trail, target: lead + t.target + trail, outside: true };
+    }
+  }
+  return { source: t.source, target: t.target, outside: false };
 }
 
 /** Ours: every spanned sentence of the body, in order (block-image alt text is translated in place). */
@@ -168,12 +196,14 @@ export function harvestDoc(doc: SourceDoc, bilingual: string, file: string, segm
   const ours: Ours[] = [];
   for (const unit of doc.blocks) {
     if (unit.block.kind === 'imageAlt') continue;
-    for (const sentence of unit.sentences) ours.push({ unit, sentence, key: compareKey(sentence.source) });
+    for (const sentence of unit.sentences) ours.push({ unit, sentence, key: alignKey(sentence.source) });
   }
   const theirs = read.pairs.map(theirsOf);
   const links = align(
     ours.map((o) => o.key),
     theirs.map((t) => t.key),
+    ours.map((o) => compareKey(o.sentence.source)),
+    theirs.map((t) => compareKey(t.source)),
   );
   learnConventions(doc, body, read.pairs, conventions);
   if (doc.body.includes('\u00a0')) conventions.keepNbsp = keepsNbsp(body, read.pairs, links, ours, theirs);
@@ -183,16 +213,28 @@ export function harvestDoc(doc: SourceDoc, bilingual: string, file: string, segm
   /** Where each pair landed (for block images, which are found between the pairs around them). */
   const landed = new Map<SpanPair, Sentence>();
 
-  const record = (entry: Entry, english: { source: string; noNbsp?: string }, t: Theirs) => {
-    Object.assign(entry, lines.at(t.pair.start));
-    if (writtenSource(english, written) !== t.source) {
-      entry.published = t.source;
+  /** Evidence of `peelMarkup`: edge markup written outside pairs, or inside them. */
+  let outside = 0;
+  let inside = 0;
+  const record = (entry: Omit<Entry, 'target'>, english: { source: string; noNbsp?: string }, t: Theirs) => {
+    const shown = writtenSource(english, written);
+    const whole = complete(shown, t);
+    if (whole.outside) outside++;
+    else {
+      const e = edgeTokens(shown);
+      if ((e.lead && whole.target.startsWith(e.lead)) || (e.trail && whole.target.endsWith(e.trail))) inside++;
+    }
+    const out: Entry = { ...entry, target: whole.target, ...lines.at(t.pair.start) };
+    if (shown !== whole.source) {
+      out.published = whole.source;
       stats.rewritten++;
     }
-    entries.push(entry);
+    entries.push(out);
     stats.recorded++;
   };
   for (const link of links) recordLink(link);
+  if (outside > inside) conventions.peelMarkup = true;
+  else if (inside > 0 && conventions.peelMarkup === undefined) conventions.peelMarkup = false;
 
   function recordLink(link: Link): void {
     switch (link.kind) {
@@ -201,7 +243,7 @@ export function harvestDoc(doc: SourceDoc, bilingual: string, file: string, segm
         const t = theirs[link.theirs]!;
         covered.add(o.sentence);
         landed.set(t.pair, o.sentence);
-        record({ id: String(o.sentence.n), source: o.sentence.source, target: t.target }, o.sentence, t);
+        record({ id: String(o.sentence.n), source: o.sentence.source }, o.sentence, t);
         return;
       }
       case 'merged': {
@@ -213,7 +255,7 @@ export function harvestDoc(doc: SourceDoc, bilingual: string, file: string, segm
         if (unit === last.unit && unit.pid && first.sentence === unit.sentences[0] && last.sentence === unit.sentences[unit.sentences.length - 1]) {
           unit.sentences.forEach((s) => covered.add(s));
           stats.merged++;
-          record({ id: unit.pid, source: unit.source, target: t.target }, unit, t);
+          record({ id: unit.pid, source: unit.source }, unit, t);
           return;
         }
         // One pair for part of a unit, or across units: the publisher's segmentation differs from ours.
@@ -324,8 +366,8 @@ function learnConventions(doc: SourceDoc, body: string, pairs: readonly SpanPair
   }
   // Emphasis peeling: a pair written inside the emphasis of its sentence, or a whole-emphasis
   // sentence whose whole-emphasis translation stays inside the pair.
-  if (pairs.some((p) => p.wrap !== undefined)) out.peelEmphasis = true;
-  else if (pairs.some((p) => p.tail === undefined && isWhollyEmphasized(p))) out.peelEmphasis = false;
+  if (pairs.some((p) => p.wrap !== undefined)) out.peelMarkup = true;
+  else if (pairs.some((p) => p.tail === undefined && isWhollyEmphasized(p))) out.peelMarkup = false;
 }
 
 /**

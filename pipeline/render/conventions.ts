@@ -13,11 +13,12 @@ export interface Conventions {
   /** `<a name="slug"></a>` before the text of a heading (spec §6). */
   anchors: boolean;
   /**
-   * A sentence that is one emphasis (`**…**`, `*…*`, `__…__`, `_…_`) as a whole, translated as the
-   * same emphasis as a whole, is written with the emphasis outside the pair:
-   * `**<span …>T</span><span class="sxs-lookup">…S</span></span>**`.
+   * Markup at the edges of a sentence, where its translation has the same, is written outside the
+   * pair: emphasis around the whole sentence (`**…**`, `*…*`, `<strong>…</strong>` …), and tokens
+   * with no text before or after its text (HTML tags, code spans, autolinks):
+   * `<a href="" id="x"></a>**<span …>T</span><span class="sxs-lookup">…S</span></span>**`.
    */
-  peelEmphasis: boolean;
+  peelMarkup: boolean;
   /**
    * No-break spaces of the English stay as they are outside spans, and SOURCE leaves them out;
    * otherwise they are written as spaces, outside spans and in SOURCE.
@@ -27,10 +28,10 @@ export interface Conventions {
 
 export type ConventionKey = keyof Conventions;
 
-export const CONVENTION_KEYS: readonly ConventionKey[] = ['anchors', 'peelEmphasis', 'keepNbsp'];
+export const CONVENTION_KEYS: readonly ConventionKey[] = ['anchors', 'peelMarkup', 'keepNbsp'];
 
 /** Today's format: the generation of the files our first fixtures came from. */
-export const DEFAULT_CONVENTIONS: Readonly<Conventions> = { anchors: true, peelEmphasis: false, keepNbsp: false };
+export const DEFAULT_CONVENTIONS: Readonly<Conventions> = { anchors: true, peelMarkup: false, keepNbsp: false };
 
 export function isConventionKey(key: string): key is ConventionKey {
   return (CONVENTION_KEYS as readonly string[]).includes(key);

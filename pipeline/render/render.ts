@@ -9,7 +9,7 @@ import type { YamlValue } from '../markdown/yaml-emit.js';
 import { chooseMerged } from '../store/resolve.js';
 import { nbspAsSpace } from '../text/normalize.js';
 import type { Conventions } from './conventions.js';
-import { anchor, parseSingleLink, peel, peelEmphasis, spanPair } from './spans.js';
+import { anchor, peel, peelMarkup, spanPair } from './spans.js';
 
 export type RenderMode = 'bilingual' | 'plain';
 
@@ -76,18 +76,18 @@ class Renderer {
     private readonly conventions: Conventions,
   ) {}
 
-  /** The span pair of a sentence or unit: links and (by convention) emphasis peeled (spec §5). */
-  private pair(id: string, target: string, source: string, shown: string): string {
+  /**
+   * The span pair of a sentence or unit (SOURCE as shown): a link as a whole peeled (spec §5), and
+   * in the generation that does it, markup at the edges (render/conventions.ts `peelMarkup`).
+   */
+  private pair(id: string, target: string, shown: string): string {
+    let before = '';
+    let after = '';
+    let source = shown;
+    if (this.conventions.peelMarkup) ({ before, after, source, target } = peelMarkup(shown, target));
     const link = peel(source, target);
-    if (link) {
-      const text = shown !== source ? (parseSingleLink(shown)?.text ?? link.source.text) : link.source.text;
-      return `[${spanPair(this.prefix, id, link.target.text, text)}]${link.target.tail}`;
-    }
-    if (this.conventions.peelEmphasis) {
-      const emphasis = peelEmphasis(shown, target);
-      if (emphasis) return `${emphasis.open}${spanPair(this.prefix, id, emphasis.target, emphasis.source)}${emphasis.close}`;
-    }
-    return spanPair(this.prefix, id, target, shown);
+    if (link) return `${before}[${spanPair(this.prefix, id, link.target.text, link.source.text)}]${link.target.tail}${after}`;
+    return `${before}${spanPair(this.prefix, id, target, source)}${after}`;
   }
 
   /** The translation of a sentence, or its English (counted as missing), and the SOURCE to show. */
@@ -133,12 +133,12 @@ class Renderer {
     if (merged !== undefined) {
       const first = b.sentences[0]!;
       const last = b.sentences[b.sentences.length - 1]!;
-      edits.push({ start: first.start, end: last.end, text: this.pair(b.pid!, merged.target, b.source, merged.published ?? writtenSource(b, this.conventions)) });
+      edits.push({ start: first.start, end: last.end, text: this.pair(b.pid!, merged.target, merged.published ?? writtenSource(b, this.conventions)) });
       return;
     }
     for (const s of b.sentences) {
       const t = this.target(s);
-      edits.push({ start: s.start, end: s.end, text: this.pair(String(s.n), t.target, s.source, t.shown) });
+      edits.push({ start: s.start, end: s.end, text: this.pair(String(s.n), t.target, t.shown) });
     }
   }
 

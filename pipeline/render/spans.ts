@@ -148,14 +148,90 @@ export function wholeEmphasis(md: string): Wrapped | null {
   return null;
 }
 
+/** A token with no text at the start of a sentence (and the spaces after it): an HTML tag, an autolink, a code span. */
+const LEAD_TOKEN = /^(?:<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>|`[^`]+`|``[^`](?:[^`]|`(?!`))*``)[ \u00a0]*/;
+/** The same at the end of a sentence (with the spaces before it). */
+const TRAIL_TOKEN = /[ \u00a0]*(?:<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>|`[^`]+`|``[^`](?:[^`]|`(?!`))*``)$/;
+
+export interface Peeled {
+  /** Written before and after the pair. */
+  before: string;
+  after: string;
+  source: string;
+  target: string;
+}
+
+/** Strips the tokens with no text at both edges of `md` (the ones `peelMarkup` moves out of a pair). */
+export function edgeTokens(md: string): { lead: string; core: string; trail: string } {
+  let lead = '';
+  let core = md;
+  for (let m = LEAD_TOKEN.exec(core); m && m[0].length < core.length; m = LEAD_TOKEN.exec(core)) {
+    lead += m[0];
+    core = core.slice(m[0].length);
+  }
+  let trail = '';
+  for (let m = TRAIL_TOKEN.exec(core); m && m.index > 0; m = TRAIL_TOKEN.exec(core)) {
+    trail = m[0] + trail;
+    core = core.slice(0, m.index);
+  }
+  return { lead, core, trail };
+}
+
 /**
- * A sentence that is one emphasis as a whole, translated as the same emphasis as a whole: the
- * emphasis goes outside the pair (a generation convention, render/conventions.ts `peelEmphasis`).
+ * Markup at the edges of a sentence that the generation with `peelMarkup` (render/conventions.ts)
+ * writes outside the pair, where the translation has the same: tokens with no text before or after
+ * the text (HTML tags, code spans, autolinks, with their spaces), and emphasis around it as a whole
+ * (`**…**`, `<strong>…</strong>`), repeatedly: `<a id="x"></a>**<span…>T</span>…S</span></span>**`.
  */
-export function peelEmphasis(source: string, target: string): { open: string; close: string; source: string; target: string } | null {
-  const s = wholeEmphasis(source);
-  if (!s) return null;
-  const t = wholeEmphasis(target);
-  if (!t || t.open !== s.open) return null;
-  return { open: s.open, close: s.close, source: s.inner, target: t.inner };
+export function peelMarkup(source: string, target: string): Peeled {
+  let before = '';
+  let after = '';
+  let s = source;
+  let t = target;
+  for (;;) {
+    const se = edgeTokens(s);
+    const lead = commonPrefix(se.lead, t);
+    const trail = commonSuffix(se.trail, t.slice(lead.length));
+    if (lead || trail) {
+      before += lead;
+      after = trail + after;
+      s = s.slice(lead.length, s.length - trail.length);
+      t = t.slice(lead.length, t.length - trail.length);
+      continue;
+    }
+    const w = wholeEmphasis(s);
+    const tw = w ? wholeEmphasis(t) : null;
+    if (w && tw && tw.open === w.open) {
+      before += w.open;
+      after = w.close + after;
+      s = w.inner;
+      t = tw.inner;
+      continue;
+    }
+    return { before, after, source: s, target: t };
+  }
+}
+
+/** The longest run of whole tokens of `lead` (as edgeTokens cut them) that `text` starts with. */
+function commonPrefix(lead: string, text: string): string {
+  let out = '';
+  let rest = lead;
+  for (let m = LEAD_TOKEN.exec(rest); m && rest; m = LEAD_TOKEN.exec(rest)) {
+    if (!text.startsWith(out + m[0])) break;
+    out += m[0];
+    rest = rest.slice(m[0].length);
+  }
+  return out;
+}
+
+/** The longest run of whole tokens at the end of `trail` that `text` ends with. */
+function commonSuffix(trail: string, text: string): string {
+  let out = '';
+  let rest = trail;
+  for (let m = TRAIL_TOKEN.exec(rest); m && rest; m = TRAIL_TOKEN.exec(rest)) {
+    if (!text.endsWith(m[0] + out) || text.length <= (m[0] + out).length) break;
+    out = m[0] + out;
+    rest = rest.slice(0, m.index);
+  }
+  return out;
 }
