@@ -73,10 +73,19 @@ export interface SourceDoc {
   isToc: boolean;
   /** Labels of the link reference definitions (`[label]: url`), as written. */
   definitions: string[];
+  /** How no-break spaces were read (DocOptions.keepNbsp), and whether the file has any. */
+  keepNbsp: boolean;
+  hasNbsp: boolean;
 }
 
 export interface DocOptions {
   segmenter: Segmenter;
+  /**
+   * Keep no-break spaces as they are: text to Markdown (two before a line end make no hard break),
+   * as the generation that keeps them outside spans reads them; otherwise they are read as spaces
+   * (render/conventions.ts `keepNbsp`).
+   */
+  keepNbsp?: boolean;
 }
 
 export class SourceDecodeError extends Error {}
@@ -195,7 +204,9 @@ function definitionLabels(root: Root): string[] {
 /** Parses and numbers one English document. `bytes` are the file's bytes as stored. */
 export function buildSourceDoc(path: string, bytes: Uint8Array, options: DocOptions): SourceDoc {
   const hashes = fileHashes(bytes);
-  const text = normalizeSource(decode(bytes));
+  const decoded = decode(bytes);
+  const keepNbsp = options.keepNbsp === true;
+  const text = normalizeSource(decoded, keepNbsp);
   checkNesting(text);
   const split = splitFrontMatter(text);
   const root = parseMarkdown(split.body);
@@ -220,6 +231,8 @@ export function buildSourceDoc(path: string, bytes: Uint8Array, options: DocOpti
     blocks,
     isToc: base === 'toc.md',
     definitions: definitionLabels(root),
+    keepNbsp,
+    hasNbsp: decoded.includes('\u00a0'),
   };
 }
 

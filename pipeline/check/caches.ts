@@ -13,3 +13,8 @@ export const resultCache = (cacheDir: string, salt: readonly string[]) => new Js
 export function resultKey(cache: JsonCache, outlineKey: string, locale: string, sourceFile: string, file: string, text: string | null): string {
   return cache.key([outlineKey, locale, sourceFile, file, text ?? '\u0000none']);
 }
+
+/** The cache key of a document's outline: its path and bytes, and how no-break spaces are read when not as the profile says. */
+export function outlineKey(cache: JsonCache, path: string, bytes: Uint8Array, keepNbsp?: boolean): string {
+  return keepNbsp === undefined ? cache.key([path, bytes]) : cache.key([path, bytes, keepNbsp ? 'keep-nbsp' : 'nbsp-as-space']);
+}

@@ -9,7 +9,8 @@ import { readSourceBytes } from '../commands/sources.js';
 import { inScope, type Config } from '../config.js';
 import type { Problem } from '../problems.js';
 import { readStoreText, storedDocOf, storeFile } from '../store/store.js';
-import { outlineCache, resultCache, resultKey } from './caches.js';
+import { outlineCache, outlineKey, resultCache, resultKey } from './caches.js';
+import { keepsNbsp } from '../render/conventions.js';
 import { checkDoc, outlineFromBytes } from './engine.js';
 import type { DocOutline } from './outline.js';
 
@@ -33,7 +34,7 @@ export function outlineTask(args: OutlineArgs): (path: string) => OutlineResult 
   return (path) => {
     const bytes = readSourceBytes(config, path);
     if (!(bytes instanceof Uint8Array)) return bytes;
-    const key = outlines.key([path, bytes]);
+    const key = outlineKey(outlines, path, bytes);
     let outline = outlines.get<DocOutline>(key);
     if (!outline) {
       const made = outlineOf(path, bytes);
@@ -41,6 +42,7 @@ export function outlineTask(args: OutlineArgs): (path: string) => OutlineResult 
       outlines.set(key, (outline = made));
     }
     const sourceFile = join(config.source, path);
+    const base = outline;
     for (const locale of args.locales) {
       if (!inScope(config, locale, path)) continue;
       const file = storeFile(config.translations, locale, path);
@@ -49,7 +51,20 @@ export function outlineTask(args: OutlineArgs): (path: string) => OutlineResult 
         const rk = resultKey(results, key, locale, sourceFile, file, text);
         if (results.has(rk)) continue;
         const stored = text === null ? null : storedDocOf(file, path, text);
-        results.set(rk, checkDoc({ outline, stored, locale, sourceFile, storeFile: file }));
+        // A locale that reads no-break spaces the other way is checked against that reading.
+        let o: DocOutline = base;
+        const keep = keepsNbsp(config.format, stored?.conventions);
+        if (base.hasNbsp && base.keepNbsp !== keep) {
+          const vk = outlineKey(outlines, path, bytes, keep);
+          let v = outlines.get<DocOutline>(vk);
+          if (!v) {
+            const made = outlineOf(path, bytes, keep);
+            if ('rule' in made) continue;
+            outlines.set(vk, (v = made));
+          }
+          o = v;
+        }
+        results.set(rk, checkDoc({ outline: o, stored, locale, sourceFile, storeFile: file }));
       } catch {
         // Reported by the check's own pass.
       }

@@ -38,6 +38,9 @@ export interface DocOutline {
   units: OutlineUnit[];
   /** Link reference labels defined in the document, so a target's `[text][label]` reads as a link. */
   definitions: string[];
+  /** How no-break spaces were read, and whether the document has any (commands/common.ts `docFor`). */
+  keepNbsp: boolean;
+  hasNbsp: boolean;
 }
 
 /** A code as compared between English and translation: its type and Markdown. */
@@ -91,5 +94,5 @@ export function outlineOf(doc: SourceDoc): DocOutline {
     if (ex.merged) out.merged = seg(ex.merged);
     units.push(out);
   });
-  return { path: doc.path, hashRaw: doc.hashRaw, hashCrlf: doc.hashCrlf, units, definitions: doc.definitions };
+  return { path: doc.path, hashRaw: doc.hashRaw, hashCrlf: doc.hashCrlf, units, definitions: doc.definitions, keepNbsp: doc.keepNbsp, hasNbsp: doc.hasNbsp };
 }

@@ -22,7 +22,7 @@ import { listFiles, UnsafePathError, writeFileAtomic } from '../util/fs.js';
 import { Manifest, outputOf, type Output } from '../util/manifest.js';
 import { runTasks } from '../util/pool.js';
 import { inShard, shardName, type Shard } from '../util/shard.js';
-import { handoffFor, isProblem, loadStoredOrReport, problem, readSourceDoc, segmenterFor } from './common.js';
+import { docFor, handoffFor, isProblem, loadStoredOrReport, problem, readSourceDoc, segmenterFor } from './common.js';
 import { recoverIfAbandoned } from '../store/transaction.js';
 
 export interface BuildOptions {
@@ -179,15 +179,17 @@ export interface BuildSettings {
 export function buildDocument(settings: BuildSettings, work: DocWork, segmenter = segmenterFor(settings.config)): DocBuild {
   const { config, mode, html } = settings;
   const path = work.path;
-  const doc = readSourceDoc(config, path, segmenter);
-  if (isProblem(doc)) return { path, problem: doc, locales: [] };
+  const english = readSourceDoc(config, path, segmenter);
+  if (isProblem(english)) return { path, problem: english, locales: [] };
   const out: DocBuild = { path, locales: [] };
   try {
-    if (work.sourcePage) out.source = writeSourcePage(config, doc);
+    if (work.sourcePage) out.source = writeSourcePage(config, english);
     for (const locale of work.locales) {
       const problems: Problem[] = [];
       const stored = loadStoredOrReport(config, locale, path, problems);
-      if (stored === undefined) {
+      const doc = stored === undefined ? undefined : docFor(config, english, stored, segmenter);
+      if (stored === undefined || doc === undefined || isProblem(doc)) {
+        if (doc && isProblem(doc)) problems.push(doc);
         out.locales.push({ locale, result: { sentences: 0, missing: 0, problems }, outputs: [] });
         continue;
       }

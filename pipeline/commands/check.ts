@@ -14,7 +14,9 @@ import { summarize, type CheckOptions, type CheckReport } from '../check/report.
 import { inScope, type Config } from '../config.js';
 import type { Problem } from '../problems.js';
 import { readStoreText, storedDocOf, storeFile, StoreReadError } from '../store/store.js';
-import { outlineCache, resultCache, resultKey } from '../check/caches.js';
+import { outlineCache, outlineKey as variantKey, resultCache, resultKey } from '../check/caches.js';
+import { keepsNbsp } from '../render/conventions.js';
+import type { StoredDoc } from '../store/xliff-store.js';
 import type { OutlineArgs } from '../check/outline-task.js';
 import { JsonCache } from '../util/cache.js';
 import { Manifest } from '../util/manifest.js';
@@ -124,6 +126,28 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
       }
       return outline;
     };
+    // A locale whose store records the other reading of no-break spaces checks against that reading.
+    const variants = new Map<boolean, DocOutline | Problem>();
+    const outlineFor = async (stored: StoredDoc | null): Promise<DocOutline | Problem> => {
+      const o = await getOutline();
+      const keep = keepsNbsp(config.format, stored?.conventions);
+      if ('rule' in o || !o.hasNbsp || o.keepNbsp === keep) return o;
+      let v = variants.get(keep);
+      if (!v) {
+        const source = bytes ?? readSourceBytes(config, path);
+        if (!(source instanceof Uint8Array)) v = source;
+        else {
+          const key = outlines ? variantKey(outlines, path, source, keep) : undefined;
+          v = key ? outlines!.get<DocOutline>(key) : undefined;
+          if (!v) {
+            v = (await load()).outlineOf(path, source, keep);
+            if (key && !('rule' in v)) outlines!.set(key, v);
+          }
+        }
+        variants.set(keep, v);
+      }
+      return v;
+    };
     for (const locale of targets) {
       const file = storeFile(config.translations, locale, path);
       let text: string | null = null;
@@ -141,11 +165,6 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
         remember(locale, path, cached);
         continue;
       }
-      const o = await getOutline();
-      if ('rule' in o) {
-        problems.push(asFinding(o, ''));
-        break;
-      }
       let stored = null;
       try {
         if (text !== null) stored = storedDocOf(file, path, text);
@@ -153,6 +172,11 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
         if (!(e instanceof StoreReadError)) throw e;
         problems.push({ locale, file: e.file, line: e.line, column: e.column, rule: e.rule, kind: 'problem', message: e.message });
         continue;
+      }
+      const o = await outlineFor(stored);
+      if ('rule' in o) {
+        problems.push(asFinding(o, ''));
+        break;
       }
       const result = (await load()).engine.checkDoc({ outline: o, stored, locale, sourceFile, storeFile: file });
       if (key) {
@@ -187,7 +211,7 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
 /** A document's outline cache key (its path and bytes), or the problem reading it. */
 function outlineKeyOf(config: Config, cache: JsonCache, path: string): string | Problem {
   const bytes = readSourceBytes(config, path);
-  return bytes instanceof Uint8Array ? cache.key([path, bytes]) : bytes;
+  return bytes instanceof Uint8Array ? variantKey(cache, path, bytes) : bytes;
 }
 
 /**

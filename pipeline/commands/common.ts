@@ -11,7 +11,7 @@ import { UnknownNodeError } from '../markdown/inline.js';
 import { Segmenter } from '../markdown/segment.js';
 import { lineColumn, problem, type Problem } from '../problems.js';
 import { readSourceBytes } from './sources.js';
-import { effectiveConventions } from '../render/conventions.js';
+import { effectiveConventions, keepsNbsp } from '../render/conventions.js';
 import type { HandoffValues } from '../render/render.js';
 import { loadStoredDoc, storeFile, StoreReadError } from '../store/store.js';
 import { writeStoredDoc, type StoredDoc } from '../store/xliff-store.js';
@@ -53,17 +53,30 @@ export function storeWrite(config: Config, doc: StoredDoc, problems: Problem[]):
   return { path, data: writeStoredDoc(doc) };
 }
 
-/** Reads `<source>/<path>` and builds its SourceDoc, or returns the problem that prevents it. */
-export function readSourceDoc(config: Config, path: string, segmenter: Segmenter): SourceDoc | Problem {
+/**
+ * Reads `<source>/<path>` and builds its SourceDoc, or returns the problem that prevents it.
+ * No-break spaces are read as the project's format profile says, unless `keepNbsp` is given.
+ */
+export function readSourceDoc(config: Config, path: string, segmenter: Segmenter, keepNbsp?: boolean): SourceDoc | Problem {
   const bytes = readSourceBytes(config, path);
-  return bytes instanceof Uint8Array ? sourceDocOf(config, path, bytes, segmenter) : bytes;
+  return bytes instanceof Uint8Array ? sourceDocOf(config, path, bytes, segmenter, keepNbsp) : bytes;
+}
+
+/**
+ * The document as a locale reads it: the same one, unless it has no-break spaces and the locale's
+ * store records the generation that reads them the other way (then it is parsed again that way).
+ */
+export function docFor(config: Config, doc: SourceDoc, stored: StoredDoc | null | undefined, segmenter: Segmenter): SourceDoc | Problem {
+  const keep = keepsNbsp(config.format, stored?.conventions);
+  if (!doc.hasNbsp || doc.keepNbsp === keep) return doc;
+  return readSourceDoc(config, doc.path, segmenter, keep);
 }
 
 /** Builds the SourceDoc of bytes read from `<source>/<path>`, or returns the problem that prevents it. */
-export function sourceDocOf(config: Config, path: string, bytes: Buffer, segmenter: Segmenter): SourceDoc | Problem {
+export function sourceDocOf(config: Config, path: string, bytes: Buffer, segmenter: Segmenter, keepNbsp = config.format.keepNbsp ?? false): SourceDoc | Problem {
   const file = join(config.source, path);
   try {
-    return buildSourceDoc(path, bytes, { segmenter });
+    return buildSourceDoc(path, bytes, { segmenter, keepNbsp });
   } catch (e) {
     if (e instanceof FrontMatterError) return problem(file, e.line, e.column, 'source/front-matter', e.message);
     if (e instanceof LimitError) return problem(file, e.line, e.column, 'source/too-deep', e.message);

@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { inScope, type Config } from '../config.js';
 import type { SourceDoc } from '../doc.js';
+import type { Segmenter } from '../markdown/segment.js';
 import type { HandoffKey } from '../markdown/front-matter.js';
 import type { Problem } from '../problems.js';
 import { mergeEntries } from '../store/store.js';
@@ -23,7 +24,7 @@ import { listFiles, UnsafePathError, writeFileAtomic } from '../util/fs.js';
 import { defaultJobs, runTasks } from '../util/pool.js';
 import { inShard, type Shard } from '../util/shard.js';
 import { CLASSES, emptyAnalysis, ExportError, planExport, writeXliff12, writeXliff21, type Analysis, type WordCounts } from '../xliff/export.js';
-import { defaultPrefix, isProblem, loadStoredOrReport, problem, readSourceDoc, segmenterFor, storeWrite } from './common.js';
+import { defaultPrefix, docFor, isProblem, loadStoredOrReport, problem, readSourceDoc, segmenterFor, storeWrite } from './common.js';
 
 export type XliffFormat = 'xliff12' | 'xliff21';
 
@@ -156,6 +157,8 @@ class ExportRun {
   private readonly seen = new Map<string, Set<string>>();
   /** The store files this export records its handoff in. */
   readonly change: StoreChange;
+  /** For documents a locale reads otherwise (commands/common.ts `docFor`). */
+  private readonly segmenter: Segmenter;
 
   constructor(
     private readonly options: ExportOptions,
@@ -171,18 +174,19 @@ class ExportRun {
       report.locales.push(emptyLocaleExport(locale, memory?.size ?? 0));
     }
     this.change = new StoreChange(config.translations);
+    this.segmenter = segmenterFor(config);
     this.paths = listFiles(config.source, '.md').filter((p) => inShard(p, options.shard) && locales.some((l) => inScope(config, l, p)));
   }
 
   /** The document `paths[index]`, parsed (or the problem that prevents it). */
-  add(index: number, doc: SourceDoc | Problem): void {
+  add(index: number, english: SourceDoc | Problem): void {
     const { options, report } = this;
     const { config } = options;
     const { date, commit } = this.stamp;
     const path = this.paths[index]!;
     options.onProgress?.(index, this.paths.length);
-    if (isProblem(doc)) {
-      report.problems.push(doc);
+    if (isProblem(english)) {
+      report.problems.push(english);
       return;
     }
     for (const locale of this.locales.filter((l) => inScope(config, l, path))) {
@@ -190,6 +194,11 @@ class ExportRun {
       r.documents++;
       const stored = loadStoredOrReport(config, locale, path, report.problems);
       if (stored === undefined) continue;
+      const doc = docFor(config, english, stored, this.segmenter);
+      if (isProblem(doc)) {
+        report.problems.push(doc);
+        continue;
+      }
       const prefix = stored?.prefix ?? defaultPrefix(locale, path);
       const memory = this.memories.get(locale);
       const plan = planExport(doc, stored, {

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
-import { harvestDoc } from '../harvest/harvest.js';
+import { harvestDoc, nbspOutsidePairs, type Harvested } from '../harvest/harvest.js';
 import type { Problem } from '../problems.js';
 import { unsafeTarget } from '../check/safety.js';
 import { loadStoredDoc, mergeEntries, saveStoredDoc, StoreReadError } from '../store/store.js';
@@ -57,6 +57,14 @@ export interface HarvestReport {
   problems: Problem[];
 }
 
+/**
+ * How well a harvest reproduces its file: pairs that are one sentence each, with SOURCE written as
+ * the file wrote it; fewer pairs that cover several sentences or part of one, retired or missing.
+ */
+function fidelityOf(h: Harvested): number {
+  return 2 * h.entries.filter((e) => e.published === undefined).length - h.stats.merged - h.stats.split - h.retired.length - h.untranslated;
+}
+
 /** Harvests holding the store's lock; one that cannot take it reports `store/locked` and changes nothing. */
 export function harvest(options: HarvestOptions): HarvestReport {
   const locked = (e: StoreLockedError): HarvestReport => ({ files: 0, harvested: 0, entries: 0, retired: 0, untranslated: 0, documents: [], problems: [problem(e.file, 1, 1, 'store/locked', e.message)] });
@@ -74,7 +82,7 @@ function harvestUnlocked(options: HarvestOptions): HarvestReport {
       report.problems.push(problem(file, 1, 1, 'harvest/no-source', `no source document ${path} under ${config.source}`));
       continue;
     }
-    const doc = readSourceDoc(config, path, segmenter);
+    let doc = readSourceDoc(config, path, segmenter);
     if (isProblem(doc)) {
       report.problems.push(doc);
       continue;
@@ -90,7 +98,21 @@ function harvestUnlocked(options: HarvestOptions): HarvestReport {
       continue;
     }
     const problemsBefore = report.problems.length;
-    const result = harvestDoc(doc, text, file, segmenter, { profile: config.format });
+    const options = { profile: config.format };
+    const kept = doc.hasNbsp && nbspOutsidePairs(text);
+    if (kept && !doc.keepNbsp) {
+      const reread = readSourceDoc(config, path, segmenter, true);
+      if (!isProblem(reread)) doc = reread;
+    }
+    let result = harvestDoc(doc, text, file, segmenter, options);
+    if (doc.hasNbsp && !kept) {
+      // No evidence outside the pairs: the reading of no-break spaces whose SOURCE texts the file shows.
+      const other = readSourceDoc(config, path, segmenter, !doc.keepNbsp);
+      if (!isProblem(other)) {
+        const alt = harvestDoc(other, text, file, segmenter, options);
+        if (fidelityOf(alt) > fidelityOf(result)) [doc, result] = [other, alt];
+      }
+    }
     report.problems.push(...result.problems);
     // A published file is outside input too: a translation that could harm a page is not recorded.
     const unsafe = (e: { source: string; target: string; line?: number; column?: number }, what: string): boolean => {

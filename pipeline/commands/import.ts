@@ -17,7 +17,7 @@ import { importXliff, type ImportedEntry } from '../xliff/import.js';
 import { readXliff, XliffReadError } from '../xliff/read.js';
 import { XmlError } from '../xliff/xml.js';
 import type { Segmenter } from '../markdown/segment.js';
-import { isProblem, problem, readSourceDoc, segmenterFor, storeWrite } from './common.js';
+import { docFor, isProblem, problem, readSourceDoc, segmenterFor, storeWrite } from './common.js';
 
 export const XLIFF_EXTENSIONS = ['.xlf', '.xliff', '.sdlxliff', '.mqxliff', '.mxliff'];
 
@@ -114,8 +114,12 @@ function importFile(options: ImportOptions, file: string, sources: readonly stri
   }
   const loc = locale;
   const docs = new Map<string, SourceDoc | Problem>();
+  // The document as this locale reads it (commands/common.ts docFor).
   const docOf = (path: string) => {
-    if (!docs.has(path)) docs.set(path, readSourceDoc(config, path, segmenter));
+    if (!docs.has(path)) {
+      const english = readSourceDoc(config, path, segmenter);
+      docs.set(path, isProblem(english) ? english : docFor(config, english, stored(path), segmenter));
+    }
     return docs.get(path)!;
   };
   const storedDocs = new Map<string, StoredDoc | null>();

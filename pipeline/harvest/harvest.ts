@@ -206,7 +206,8 @@ export function harvestDoc(doc: SourceDoc, bilingual: string, file: string, segm
     theirs.map((t) => compareKey(t.source)),
   );
   learnConventions(doc, body, read.pairs, conventions);
-  if (doc.body.includes('\u00a0')) conventions.keepNbsp = keepsNbsp(body, read.pairs, links, ours, theirs);
+  // How the document was read is how the file was made (commands/harvest.ts tries both readings).
+  if (doc.hasNbsp) conventions.keepNbsp = doc.keepNbsp;
   const written = effectiveConventions(options.profile, conventions);
 
   const covered = new Set<Sentence>();
@@ -370,29 +371,16 @@ function learnConventions(doc: SourceDoc, body: string, pairs: readonly SpanPair
   else if (pairs.some((p) => p.tail === undefined && isWhollyEmphasized(p))) out.peelMarkup = false;
 }
 
-/**
- * Whether the file keeps the English's no-break spaces (render/conventions.ts `keepNbsp`): it has
- * some outside its span pairs, or — when all of the English's are inside sentences — its SOURCE
- * leaves them out rather than showing spaces.
- */
-function keepsNbsp(body: string, pairs: readonly SpanPair[], links: readonly Link[], ours: readonly Ours[], theirs: readonly Theirs[]): boolean {
+/** Whether the file has no-break spaces outside its span pairs (the generation that keeps them). */
+export function nbspOutsidePairs(bilingual: string): boolean {
+  const text = toLf(bilingual);
+  if (!text.includes('\u00a0')) return false;
   let at = 0;
-  for (const p of pairs) {
-    if (body.slice(at, p.start).includes('\u00a0')) return true;
+  for (const p of readPairs(text).pairs) {
+    if (text.slice(at, p.start).includes('\u00a0')) return true;
     at = p.end;
   }
-  if (body.slice(at).includes('\u00a0')) return true;
-  let keep = 0;
-  let space = 0;
-  for (const link of links) {
-    if (link.kind !== 'same') continue;
-    const s = ours[link.ours]!.sentence;
-    if (s.noNbsp === undefined) continue;
-    const t = theirs[link.theirs]!.source;
-    if (t === s.noNbsp) keep++;
-    else if (t === s.source) space++;
-  }
-  return keep > space;
+  return text.slice(at).includes('\u00a0');
 }
 
 function isWhollyEmphasized(p: SpanPair): boolean {

@@ -20,8 +20,9 @@ export interface Conventions {
    */
   peelMarkup: boolean;
   /**
-   * No-break spaces of the English stay as they are outside spans, and SOURCE leaves them out;
-   * otherwise they are written as spaces, outside spans and in SOURCE.
+   * No-break spaces of the English are text, not spaces, to Markdown (two before a line end make no
+   * hard break), stay as they are outside spans, and are left out of SOURCE; otherwise they are read
+   * and written as spaces. Documents are parsed accordingly (commands/common.ts `docFor`).
    */
   keepNbsp: boolean;
 }
@@ -40,4 +41,9 @@ export function isConventionKey(key: string): key is ConventionKey {
 /** The conventions in force: recorded ones over the project's profile over the defaults. */
 export function effectiveConventions(profile: Partial<Conventions> | undefined, recorded: Partial<Conventions> | undefined): Conventions {
   return { ...DEFAULT_CONVENTIONS, ...profile, ...recorded };
+}
+
+/** How a document is read in a locale: keeping no-break spaces or not (recorded, else the profile's). */
+export function keepsNbsp(profile: Partial<Conventions> | undefined, recorded: Partial<Conventions> | undefined): boolean {
+  return recorded?.keepNbsp ?? profile?.keepNbsp ?? DEFAULT_CONVENTIONS.keepNbsp;
 }

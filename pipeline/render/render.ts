@@ -7,7 +7,6 @@ import type { DocBlock, FrontMatterField, Sentence, SourceDoc } from '../doc.js'
 import { emitFrontMatter, type HandoffKey } from '../markdown/front-matter.js';
 import type { YamlValue } from '../markdown/yaml-emit.js';
 import { chooseMerged } from '../store/resolve.js';
-import { nbspAsSpace } from '../text/normalize.js';
 import type { Conventions } from './conventions.js';
 import { anchor, peel, peelMarkup, spanPair } from './spans.js';
 
@@ -48,19 +47,22 @@ interface Edit {
   text: string;
 }
 
-/** `text` with the edits applied; `gap` rewrites what lies between them (the English kept as is). */
-export function applyEdits(text: string, edits: Edit[], gap: (english: string) => string = (t) => t): string {
+export function applyEdits(text: string, edits: Edit[]): string {
   edits.sort((a, b) => a.start - b.start || a.end - a.start - (b.end - b.start));
   let out = '';
   let at = 0;
   for (const e of edits) {
-    out += gap(text.slice(at, e.start)) + e.text;
+    out += text.slice(at, e.start) + e.text;
     at = e.end;
   }
-  return out + gap(text.slice(at));
+  return out + text.slice(at);
 }
 
-/** SOURCE of a sentence or unit as the document's generation writes it (conventions `keepNbsp`). */
+/**
+ * SOURCE of a sentence or unit as the document's generation writes it: the generation that keeps
+ * no-break spaces leaves them out of SOURCE (conventions `keepNbsp`; the document was read keeping
+ * them, commands/common.ts `docFor`).
+ */
 export function writtenSource(s: { source: string; noNbsp?: string }, conventions: Conventions): string {
   return conventions.keepNbsp && s.noNbsp !== undefined ? s.noNbsp : s.source;
 }
@@ -163,7 +165,7 @@ export function renderDoc(doc: SourceDoc, translations: TranslationLookup, hando
   }
   const edits: Edit[] = [];
   for (const b of doc.blocks) r.block(b, edits, doc.isToc);
-  const body = applyEdits(doc.body, edits, handoff.conventions.keepNbsp ? undefined : nbspAsSpace).replace(/^(?:[ ]*\n)+/, '');
+  const body = applyEdits(doc.body, edits).replace(/^(?:[ ]*\n)+/, '');
   let head = '';
   if (!doc.isToc) head = emitFrontMatter(doc.frontMatter, translated, handoff.keys, doc.plainValues);
   else if (doc.frontMatter) head = emitFrontMatter(doc.frontMatter, translated, new Map(), doc.plainValues);

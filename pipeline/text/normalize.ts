@@ -2,10 +2,10 @@
  * Input normalizations applied to an English source before it is parsed (spec §1, §4):
  * BOM removed, CRLF/CR → LF, tabs expanded to 4-column stops.
  * The bilingual output is built from the normalized text, so these are the only places
- * where output bytes differ from input bytes outside translated units. A no-break space is text
- * to Markdown (two at a line end make no hard break); SOURCE text reads it as a space
- * (markdown/unit-text.ts), and whether the output keeps it is a convention of the file's
- * generation (render/conventions.ts `keepNbsp`).
+ * where output bytes differ from input bytes outside translated units. No-break spaces are read
+ * as spaces, unless the document's generation keeps them (render/conventions.ts `keepNbsp`: then
+ * they are text to Markdown, and two before a line end make no hard break); SOURCE text shows them
+ * as spaces either way (markdown/unit-text.ts).
  */
 
 export const TAB_WIDTH = 4;
@@ -36,8 +36,9 @@ export function toLf(text: string): string {
 }
 
 /** The full normalization of an English source document. */
-export function normalizeSource(text: string): string {
-  return expandTabs(toLf(text));
+export function normalizeSource(text: string, keepNbsp = false): string {
+  const lf = toLf(text);
+  return expandTabs(keepNbsp ? lf : nbspAsSpace(lf));
 }
 
 /** No-break spaces as spaces: how SOURCE text and slugs read them. */
