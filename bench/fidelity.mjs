@@ -9,8 +9,11 @@
  *   identical  rebuilt files byte-identical to the published ones;
  *   lost       published translations (span pairs whose TARGET differs from SOURCE) that the rebuilt
  *              file does not carry as the same TARGET and SOURCE (ids may differ);
- *   retired    of those, the ones whose English is no longer in the document (harvest reports them and
- *              keeps them as retired leverage): reported apart, not counted as lost.
+ *   retired    of those, the ones whose English is no longer in the document as it was (harvest reports
+ *              them and keeps them, as retired leverage or as the stale translation of the edited
+ *              sentence): reported apart, not counted as lost;
+ *   withheld   of those, the ones harvest kept but build does not publish because they would break
+ *              the page (a blank line inside an HTML table cell): reported apart.
  * Prints the table, the totals per family and overall, and the harvest and build times.
  *
  * Options: --corpus <dir>, --family <name> (repeatable), --limit <n> (first n files per locale),
@@ -94,14 +97,20 @@ for (const family of families) {
     writeFileSync(join(ws, 'harvest.json'), h.stdout);
     writeFileSync(join(ws, 'harvest.log'), h.stderr);
     writeFileSync(join(ws, 'build.log'), b.stdout + b.stderr);
-    let retiredSources = new Set();
+    // What harvest reported as kept but not published (retired, or stale for an edited sentence), by file.
+    const reported = new Map();
+    const withheld = new Map();
     try {
       const report = JSON.parse(h.stdout);
-      for (const f of report.documents ?? []) for (const r of f.retired ?? []) retiredSources.add(`${f.path}\u0000${r.source}`);
+      for (const f of report.documents ?? []) {
+        reported.set(f.path, [...(f.retired ?? []), ...(f.stale ?? [])].map((r) => r.source));
+        withheld.set(f.path, (f.withheld ?? []).map((r) => r.source));
+      }
     } catch {
       // An older sxs without --json: nothing is known as retired.
     }
-    const row = { family, locale, files: files.length, same: 0, spans: 0, lost: 0, retired: 0, harvest: h.seconds, build: b.seconds };
+    const isReported = (f, s) => (reported.get(f) ?? []).some((r) => r === s || r.includes(s));
+    const row = { family, locale, files: files.length, same: 0, spans: 0, lost: 0, retired: 0, withheld: 0, harvest: h.seconds, build: b.seconds };
     const misses = [];
     const lostLines = [];
     for (const f of files) {
@@ -118,8 +127,12 @@ for (const family of families) {
       const have = new Set(pairsOf(bText).map(([t, s]) => `${t}\u0000${s}`));
       for (const [t, s] of pubPairs) {
         if (have.has(`${t}\u0000${s}`)) continue;
-        if (retiredSources.has(`${f}\u0000${s}`)) {
+        if (isReported(f, s)) {
           row.retired++;
+          continue;
+        }
+        if ((withheld.get(f) ?? []).some((w) => w === s || s.includes(w) || w.includes(s))) {
+          row.withheld++;
           continue;
         }
         row.lost++;
@@ -139,14 +152,14 @@ function pct(a, b, digits = 1) {
   return b === 0 ? '—' : `${((100 * a) / b).toFixed(digits)}%`;
 }
 function line(label, r) {
-  return `| ${label} | ${r.same} / ${r.files} (${pct(r.same, r.files)}) | ${r.lost} / ${r.spans} (${pct(r.lost, r.spans, 2)}) | ${r.retired} | ${r.harvest.toFixed(1)} s | ${r.build.toFixed(1)} s |`;
+  return `| ${label} | ${r.same} / ${r.files} (${pct(r.same, r.files)}) | ${r.lost} / ${r.spans} (${pct(r.lost, r.spans, 2)}) | ${r.retired} | ${r.withheld} | ${r.harvest.toFixed(1)} s | ${r.build.toFixed(1)} s |`;
 }
 function sum(rs) {
-  return rs.reduce((a, r) => ({ same: a.same + r.same, files: a.files + r.files, spans: a.spans + r.spans, lost: a.lost + r.lost, retired: a.retired + r.retired, harvest: a.harvest + r.harvest, build: a.build + r.build }), { same: 0, files: 0, spans: 0, lost: 0, retired: 0, harvest: 0, build: 0 });
+  return rs.reduce((a, r) => ({ same: a.same + r.same, files: a.files + r.files, spans: a.spans + r.spans, lost: a.lost + r.lost, retired: a.retired + r.retired, withheld: a.withheld + r.withheld, harvest: a.harvest + r.harvest, build: a.build + r.build }), { same: 0, files: 0, spans: 0, lost: 0, retired: 0, withheld: 0, harvest: 0, build: 0 });
 }
 console.log('');
-console.log('| family / locale | rebuilt byte-identical | published translations lost | retired (English gone) | harvest | build |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+console.log('| family / locale | rebuilt byte-identical | published translations lost | retired or stale (English gone or edited) | withheld (kept, would break the page) | harvest | build |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) console.log(line(`${r.family} ${r.locale}`, r));
 for (const fam of [...new Set(rows.map((r) => r.family))]) console.log(line(`**${fam}**`, sum(rows.filter((r) => r.family === fam))));
 console.log(line('**all**', sum(rows)));

@@ -222,7 +222,7 @@ async function runHarvest(args: string[], io: Io): Promise<number> {
   const { harvest } = await import('./commands/harvest.js');
   const report = harvest({ config, dir, locale: locale! });
   const errors = errorsIn(report.problems);
-  const summary = `harvested ${report.harvested} of ${report.files} files into ${locale}: ${report.entries} translations, ${report.retired} retired (English no longer in the document), ${report.untranslated} sentences not translated in the files, ${errors} errors, ${report.problems.length - errors} warnings`;
+  const summary = `harvested ${report.harvested} of ${report.files} files into ${locale}: ${report.entries} translations, ${report.stale} stale (of an earlier English), ${report.retired} retired (English no longer in the document), ${report.untranslated} sentences not translated in the files, ${errors} errors, ${report.problems.length - errors} warnings`;
   if ((values as Record<string, unknown>).json === true) {
     io.stdout(`${JSON.stringify({ locale, ...report, errors, warnings: report.problems.length - errors, summary }, null, 2)}\n`);
     return errors > 0 ? 1 : 0;
@@ -230,7 +230,8 @@ async function runHarvest(args: string[], io: Io): Promise<number> {
   printProblems(io, report.problems);
   for (const d of report.documents) {
     const shapes = [d.merged ? `${d.merged} merged` : '', d.split ? `${d.split} split` : '', d.rewritten ? `${d.rewritten} with the published SOURCE` : ''].filter(Boolean);
-    io.stdout(`${d.path}: ${d.recorded} recorded${shapes.length ? ` (${shapes.join(', ')})` : ''}, ${d.retired.length} retired, ${d.untranslated} untranslated${d.problems ? `, ${d.problems} problems` : ''}\n`);
+    const stale = d.stale.length ? `, ${d.stale.length} stale` : '';
+    io.stdout(`${d.path}: ${d.recorded} recorded${shapes.length ? ` (${shapes.join(', ')})` : ''}${stale}, ${d.retired.length} retired, ${d.untranslated} untranslated${d.problems ? `, ${d.problems} problems` : ''}\n`);
   }
   io.stdout(`${summary}\n`);
   return errors > 0 ? 1 : 0;

@@ -18,7 +18,7 @@ export interface SpanPair {
   end: number;
   /** For a peeled link: the `(url "title")` after the closing bracket. */
   tail?: string;
-  /** For peeled emphasis: what is written around the pair (`**`, `*`, `<strong>`…). */
+  /** For peeled emphasis: what is written around the pair (`**`, `_**`, `<strong>`…), outermost first. */
   wrap?: readonly [string, string];
 }
 
@@ -92,10 +92,21 @@ export function readPairs(text: string): { pairs: SpanPair[]; problems: PairProb
       const close = matchParen(text, end + 1);
       if (close > 0) pair.tail = text.slice(end + 1, close);
     } else {
-      const wrap = EMPHASIS_WRAPS.find(
-        ([open, close]) => text.startsWith(open, start - open.length) && text.startsWith(close, end) && (open.length > 2 || (text[start - open.length - 1] !== open[0] && text[end + close.length] !== close[0])),
-      );
-      if (wrap) pair.wrap = wrap;
+      // Emphasis around the pair, possibly nested (`_**<span…>…</span></span>**_`).
+      let open = '';
+      let close = '';
+      for (;;) {
+        const wrap = EMPHASIS_WRAPS.find(
+          ([o, c]) =>
+            text.startsWith(o, start - open.length - o.length) &&
+            text.startsWith(c, end + close.length) &&
+            (o.length > 2 || (text[start - open.length - o.length - 1] !== o[0] && text[end + close.length + c.length] !== c[0])),
+        );
+        if (!wrap) break;
+        open = wrap[0] + open;
+        close += wrap[1];
+      }
+      if (open) pair.wrap = [open, close];
     }
     pairs.push(pair);
     at = end;

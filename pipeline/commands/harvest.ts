@@ -41,6 +41,10 @@ export interface FileReport {
   rewritten: number;
   /** Translations whose English is not in the document, kept as retired leverage. */
   retired: Array<{ source: string; line: number; column: number }>;
+  /** Translations of an earlier version of a sentence, kept as its stale translation. */
+  stale: Array<{ id: string; source: string; line: number; column: number }>;
+  /** Translations kept that build will not publish until fixed (they would break the page's structure). */
+  withheld: Array<{ source: string; line: number; column: number }>;
   /** Sentences of the document the file does not translate. */
   untranslated: number;
   /** Problems (errors and warnings) found in this file. */
@@ -51,6 +55,7 @@ export interface HarvestReport {
   files: number;
   harvested: number;
   entries: number;
+  stale: number;
   retired: number;
   untranslated: number;
   documents: FileReport[];
@@ -67,14 +72,14 @@ function fidelityOf(h: Harvested): number {
 
 /** Harvests holding the store's lock; one that cannot take it reports `store/locked` and changes nothing. */
 export function harvest(options: HarvestOptions): HarvestReport {
-  const locked = (e: StoreLockedError): HarvestReport => ({ files: 0, harvested: 0, entries: 0, retired: 0, untranslated: 0, documents: [], problems: [problem(e.file, 1, 1, 'store/locked', e.message)] });
+  const locked = (e: StoreLockedError): HarvestReport => ({ files: 0, harvested: 0, entries: 0, stale: 0, retired: 0, untranslated: 0, documents: [], problems: [problem(e.file, 1, 1, 'store/locked', e.message)] });
   return underLock(options.config.translations, 'harvest', false, () => harvestUnlocked(options), locked);
 }
 
 function harvestUnlocked(options: HarvestOptions): HarvestReport {
   const { config, dir, locale } = options;
   const segmenter = segmenterFor(config);
-  const report: HarvestReport = { files: 0, harvested: 0, entries: 0, retired: 0, untranslated: 0, documents: [], problems: [] };
+  const report: HarvestReport = { files: 0, harvested: 0, entries: 0, stale: 0, retired: 0, untranslated: 0, documents: [], problems: [] };
   for (const path of listFiles(dir, '.md')) {
     report.files++;
     const file = join(dir, path);
@@ -114,14 +119,22 @@ function harvestUnlocked(options: HarvestOptions): HarvestReport {
       }
     }
     report.problems.push(...result.problems);
-    // A published file is outside input too: a translation that could harm a page is not recorded.
+    // A published file is outside input too: a translation with active content is not recorded; one
+    // that would break the page's structure is kept (never lost), and build and check refuse it.
+    const withheld: FileReport['withheld'] = [];
     const unsafe = (e: { source: string; target: string; line?: number; column?: number }, what: string): boolean => {
       const issue = unsafeTarget(e.target, e.source);
       if (!issue) return false;
+      if (issue.rule === 'check/broken-structure') {
+        withheld.push({ source: e.source, line: e.line ?? 1, column: e.column ?? 1 });
+        report.problems.push(problem(file, e.line ?? 1, e.column ?? 1, 'harvest/broken-target', `${what}: ${issue.message}; kept in the store, but not published until it is fixed`, 'warning'));
+        return false;
+      }
       report.problems.push(problem(file, e.line ?? 1, e.column ?? 1, 'harvest/unsafe-target', `${what}: ${issue.message} (not recorded)`));
       return true;
     };
     result.entries = result.entries.filter((e) => !unsafe(e, e.id));
+    result.stale = result.stale.filter((e) => !unsafe(e, e.id));
     result.retired = result.retired.filter((e) => !unsafe(e, 'a retired translation'));
     const recorded = result.keys.get('ms.openlocfilehash');
     if (recorded !== undefined && recorded !== doc.hashRaw && recorded !== doc.hashCrlf) {
@@ -142,7 +155,8 @@ function harvestUnlocked(options: HarvestOptions): HarvestReport {
       continue;
     }
     const merged = mergeEntries(existing, doc, locale, config.sourceLocale, {
-      entries: result.entries,
+      // A stale translation never replaces one of the current English.
+      entries: [...result.stale.filter((e) => !result.entries.some((x) => x.id === e.id)), ...result.entries],
       retired: result.retired,
       ...(result.prefix !== undefined ? { prefix: result.prefix } : {}),
       handoff: result.keys,
@@ -160,6 +174,7 @@ function harvestUnlocked(options: HarvestOptions): HarvestReport {
     report.harvested++;
     report.entries += result.entries.length;
     report.retired += result.retired.length;
+    report.stale += result.stale.length;
     report.untranslated += result.untranslated;
     report.documents.push({
       path,
@@ -170,6 +185,8 @@ function harvestUnlocked(options: HarvestOptions): HarvestReport {
       split: result.stats.split,
       rewritten: result.stats.rewritten,
       retired: result.retired.map((r) => ({ source: r.source, line: r.line, column: r.column })),
+      stale: result.stale.map((r) => ({ id: r.id, source: r.source, line: r.line, column: r.column })),
+      withheld,
       untranslated: result.untranslated,
       problems: report.problems.length - problemsBefore,
     });

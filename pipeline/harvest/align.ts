@@ -5,8 +5,9 @@
  *
  * A diff (Myers, jsdiff) pairs equal keys as sequences; what it leaves between two pairs (a hunk) is
  * matched by concatenation: one of theirs that covers several consecutive ones of ours is `merged`,
- * several of theirs that cover one of ours are `split`; one of theirs whose text is not in ours at
- * its place is `none` (its English is no longer in the document). Linear in the input when the two
+ * several of theirs that cover one of ours are `split`; one of theirs whose text is not ours but
+ * stands in the place of one of ours (as many unlinked on both sides) is `changed` (an edited
+ * sentence); any other is `none` (its English is no longer in the document). Linear in the input when the two
  * sides mostly agree; a bounded look-ahead keeps a hunk linear too.
  */
 import { diffArrays } from 'diff';
@@ -17,6 +18,8 @@ export type Link =
   | { kind: 'merged'; ours: [number, number]; theirs: number }
   /** Theirs[first..last] (inclusive), two or more, cover ours. */
   | { kind: 'split'; ours: number; theirs: [number, number] }
+  /** Theirs is not ours, but stands where ours stands: as many unlinked on each side between two links. */
+  | { kind: 'changed'; ours: number; theirs: number }
   | { kind: 'none'; theirs: number };
 
 /** Beyond this many differences the diff gives up and the whole input is one hunk. */
@@ -121,12 +124,18 @@ function resolveHunk(
           continue;
         }
       }
-      // No link here: find the nearest place where the two sides are related again.
+      // No link here: find the nearest place where the two sides are related again. What lies
+      // between on both sides, when as many on each, stands in the same places: changed.
       const next = resync(ours, theirs, i, b, k, d);
       if (next) {
-        for (; k < next.k; k++) links.push({ kind: 'none', theirs: k });
+        const pairable = next.i - i === next.k - k;
+        for (; k < next.k; k++, i++) links.push(pairable ? { kind: 'changed', ours: i, theirs: k } : { kind: 'none', theirs: k });
         i = next.i;
         continue;
+      }
+      if (b - i === d - k) {
+        for (; k < d; k++, i++) links.push({ kind: 'changed', ours: i, theirs: k });
+        return;
       }
     }
     links.push({ kind: 'none', theirs: k++ });

@@ -22,6 +22,8 @@ import { edgeTokens, wholeEmphasis } from '../render/spans.js';
 import { toLf } from '../text/normalize.js';
 import { readPairs, type SpanPair } from '../bilingual/read.js';
 import { align, compareKey, type Link } from './align.js';
+import { similarity } from '../tm/similarity.js';
+import { tmTokens } from '../tm/tokens.js';
 
 export interface Entry {
   /** `N` or `pN`. */
@@ -60,6 +62,8 @@ export interface HarvestStats {
 
 export interface Harvested {
   entries: Entry[];
+  /** Translations of an earlier version of a sentence (stored under its id with their English: stale). */
+  stale: Array<Entry & { line: number; column: number }>;
   retired: RetiredEntry[];
   prefix?: string;
   keys: Map<HandoffKey, string>;
@@ -143,12 +147,13 @@ export function harvestDoc(doc: SourceDoc, bilingual: string, file: string, segm
   const problems: Problem[] = [];
   const entries: Entry[] = [];
   const retired: RetiredEntry[] = [];
+  const stale: Harvested['stale'] = [];
   const keys = new Map<HandoffKey, string>();
   const conventions: Partial<Conventions> = {};
   const stats: HarvestStats = { pairs: 0, recorded: 0, merged: 0, split: 0, rewritten: 0 };
   const text = toLf(bilingual);
   const result = (untranslated: number, prefix?: string): Harvested => {
-    const r: Harvested = { entries, retired, keys, conventions, problems, stats, untranslated };
+    const r: Harvested = { entries, stale, retired, keys, conventions, problems, stats, untranslated };
     if (prefix !== undefined) r.prefix = prefix;
     return r;
   };
@@ -286,6 +291,24 @@ export function harvestDoc(doc: SourceDoc, bilingual: string, file: string, segm
           `spans ${parts.map((p) => `${p.pair.prefix}-${p.pair.id}`).join(', ')} together translate sentence ${o.sentence.n}: recorded as one translation`,
           'warning',
         );
+        return;
+      }
+      case 'changed': {
+        const o = ours[link.ours]!;
+        const t = theirs[link.theirs]!;
+        if (t.key !== '' && t.target !== t.source && similarity(tmTokens(t.source), tmTokens(o.sentence.source)) >= 50) {
+          // The translation of an earlier version of this sentence: kept as its stale translation.
+          landed.set(t.pair, o.sentence);
+          stale.push({ id: String(o.sentence.n), source: t.source, target: t.target, ...lines.at(t.pair.start) });
+          problem(
+            t.pair.start,
+            'harvest/stale',
+            `span ${t.pair.prefix}-${t.pair.id}: SOURCE ${JSON.stringify(t.source)} is an earlier version of the English ${JSON.stringify(o.sentence.source)}: kept as its stale translation`,
+            'warning',
+          );
+          return;
+        }
+        recordLink({ kind: 'none', theirs: link.theirs });
         return;
       }
       case 'none': {

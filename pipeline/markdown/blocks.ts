@@ -215,14 +215,14 @@ export class BlockExtractor {
     if (node.children.length === 0) return;
     const start = offsetOf(node.children[0]!);
     const end = endOffsetOf(node.children[node.children.length - 1]!);
-    if (this.images(node.children)) return;
+    if (this.images(node.children, 'cell')) return;
     this.pushUnits('cell', start, end, flattenInline(this.src, node.children));
   }
 
   private paragraph(node: Paragraph, ctx: Context): void {
     const kids = node.children;
     if (kids.length === 0) return;
-    if (this.images(kids)) return;
+    if (this.images(kids, ctx)) return;
     const pieces = flattenInline(this.src, kids);
     const start = offsetOf(kids[0]!);
     const end = endOffsetOf(kids[kids.length - 1]!);
@@ -241,10 +241,17 @@ export class BlockExtractor {
    * place, without a span. An image with a title, or one inside a link, is not: it is a sentence
    * of its own, written whole inside a span (as is an image next to text).
    */
-  private images(kids: readonly PhrasingContent[]): boolean {
+  private images(kids: readonly PhrasingContent[], kind: BlockKind = 'paragraph'): boolean {
     const real = kids.filter((k) => !(k.type === 'text' && k.value.trim() === ''));
-    if (real.length === 0 || !real.every((k) => k.type === 'image' && !k.title)) return false;
-    for (const image of real) this.imageAlt(image);
+    if (real.length === 0) return false;
+    if (real.every((k) => k.type === 'image' && !k.title)) {
+      for (const image of real) this.imageAlt(image);
+      return true;
+    }
+    // Several images, some titled or linked (`[![alt](src)](href)`): each one is a unit of its own.
+    const linked = (k: PhrasingContent) => (k.type === 'link' || k.type === 'linkReference') && k.children.length === 1 && k.children[0]!.type === 'image';
+    if (real.length < 2 || !real.every((k) => k.type === 'image' || linked(k))) return false;
+    for (const k of real) this.push(kind, offsetOf(k), endOffsetOf(k), flattenInline(this.src, [k]));
     return true;
   }
 

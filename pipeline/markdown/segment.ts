@@ -57,6 +57,7 @@ export const DEFAULT_ABBREVIATIONS: readonly string[] = [
 
 const SPACE = 32;
 const NBSP = 0xa0;
+const NARROW_NBSP = 0x202f;
 const NEWLINE = 10;
 const GT = 62;
 const BACKSLASH = 92;
@@ -88,7 +89,6 @@ export class Segmenter {
     // An ellipsis character ends a sentence, except inside straight quotes (`"640 K…" are`).
     if (term === '…') return vis[k + 1] !== '"';
     if (term !== '.') return false;
-    if (vis[k - 1] === '…') return false;
     if (vis[k - 1] === '.') return vis[k - 2] !== '.' && k >= 2; // `..` ends; `...` does not
     const upto = vis.slice(0, k + 1);
     // The word that ends with this period.
@@ -134,6 +134,12 @@ export class Segmenter {
         if (c === BACKSLASH && i + 1 < p.end && isAsciiPunct(src.charCodeAt(i + 1))) {
           vis += src[i + 1];
           i++;
+          continue;
+        }
+        if (c === NARROW_NBSP && p.depth === 0 && vis.length > 0 && this.endsSentence(vis)) {
+          // A narrow no-break space after a sentence goes with the next one (`overlaid.\u202fAction`).
+          cuts.push({ end: i, next: i, keepLead: true });
+          vis += ' ';
           continue;
         }
         if (c === SPACE || c === NEWLINE || c === NBSP) {

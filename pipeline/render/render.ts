@@ -99,8 +99,9 @@ class Renderer {
     if (found === undefined) this.missing.push(s);
     const shown = found?.published ?? writtenSource(s, this.conventions);
     // An untranslated (or unchanged) sentence reads, in plain output, as the English was written.
-    if (found === undefined || found.target === s.source) return { target: !this.spans && s.literal !== undefined ? s.literal : shown, shown };
-    return { target: found.target, shown };
+    const literal = !this.spans && s.literal !== undefined ? s.literal : undefined;
+    if (found === undefined) return { target: literal ?? shown, shown };
+    return { target: found.target === s.source ? (literal ?? found.target) : found.target, shown };
   }
 
   private merged(unit: DocBlock | FrontMatterField): Found | undefined {
