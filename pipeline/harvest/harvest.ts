@@ -18,7 +18,7 @@ import type { Segmenter } from '../markdown/segment.js';
 import { LineIndex, type Problem } from '../problems.js';
 import { effectiveConventions, type Conventions } from '../render/conventions.js';
 import { writtenSource } from '../render/render.js';
-import { edgeTokens, wholeEmphasis } from '../render/spans.js';
+import { edgeTokens, onlyDocfxTokens, wholeEmphasis } from '../render/spans.js';
 import { toLf } from '../text/normalize.js';
 import { readPairs, type SpanPair } from '../bilingual/read.js';
 import { align, compareKey, type Link } from './align.js';
@@ -123,7 +123,10 @@ function complete(english: string, t: Theirs): { source: string; target: string;
       [e.lead, ''],
       ['', e.trail],
     ] as const) {
-      if ((lead || trail) && compareKey(lead + t.source + trail) === key) return { source: lead + t.source + trail, target: lead + t.target + trail, outside: true };
+      if ((lead || trail) && compareKey(lead + t.source + trail) === key) {
+        // DocFX tokens are outside pairs in every generation: no evidence of `peelMarkup`.
+        return { source: lead + t.source + trail, target: lead + t.target + trail, outside: !onlyDocfxTokens(lead + trail) };
+      }
     }
   }
   return { source: t.source, target: t.target, outside: false };
@@ -226,9 +229,12 @@ export function harvestDoc(doc: SourceDoc, bilingual: string, file: string, segm
     const shown = writtenSource(english, written);
     const whole = complete(shown, t);
     if (whole.outside) outside++;
-    else {
+    else if (whole.source === t.source) {
+      // The pair holds edge markup (not DocFX tokens) that its translation has too: kept inside.
       const e = edgeTokens(shown);
-      if ((e.lead && whole.target.startsWith(e.lead)) || (e.trail && whole.target.endsWith(e.trail))) inside++;
+      const lead = !onlyDocfxTokens(e.lead) && whole.target.startsWith(e.lead);
+      const trail = !onlyDocfxTokens(e.trail) && whole.target.endsWith(e.trail);
+      if (lead || trail) inside++;
     }
     const out: Entry = { ...entry, target: whole.target, ...lines.at(t.pair.start) };
     if (shown !== whole.source) {

@@ -54,7 +54,7 @@ const UNTOUCHED_LINE =
   /^(?:\[!INCLUDE\s*\[[^\]]*\]\([^)]*\)\]|\[![a-z]+\]|\[!VIDEO\s+[^\]]*\]|\[!div\s[^\]]*\]|\[!code-[a-z0-9]+\s*\[[^\]]*\]\([^)]*\)\]|:::\s*[a-z][a-z0-9-]*(?:\s[^\n]*)?:::|:::[a-z][a-z0-9-]*-end:::)\s*$/i;
 /** An alert marker at the start of a line that continues with text (`[!NOTE] Text`). */
 const LEADING_MARKER = /^\[![a-z]+\][ ]+/i;
-/** DocFX include, code and video tokens within a line: untouched, and a boundary between units. */
+/** DocFX include, code and video tokens within a line: untouched, never text to translate. */
 const INLINE_TOKEN = /\[!(?:INCLUDE|code-[a-z0-9]+)\s*\[[^\]\n]*\]\([^)\n]*\)\]|\[!VIDEO\s+[^\]\n]*\]/gi;
 /** A `:::image …:::` directive line and its alt text (translated in place, like an image's). */
 const IMAGE_DIRECTIVE = /^(:::image\s[^\n]*?\balt-text=")([^"\n]*)("[^\n]*:::)\s*$/i;
@@ -166,7 +166,11 @@ export class BlockExtractor {
     flush(end);
   }
 
-  /** The pieces with each include/code/video token in [start, end) as one unit break. */
+  /**
+   * The pieces with each include/code/video token in [start, end) as one opaque atom: never text
+   * to translate, and written outside the pair when it stands at a sentence's edge in both the
+   * English and the translation (render/spans.ts `peelTokens`).
+   */
   private tokensAsBreaks(start: number, end: number, pieces: Piece[]): Piece[] {
     const text = this.src.slice(start, end);
     if (!text.includes('[!')) return pieces;
@@ -185,7 +189,7 @@ export class BlockExtractor {
       }
       if (from < p.end) out.push({ ...p, start: from, end: p.end });
     }
-    for (const tok of tokens) out.push({ kind: 'break', start: tok.start, end: tok.end, depth: 0, unit: true });
+    for (const tok of tokens) out.push({ kind: 'atom', start: tok.start, end: tok.end, depth: 0 });
     return out.sort((a, b) => a.start - b.start);
   }
 
@@ -226,14 +230,7 @@ export class BlockExtractor {
     const pieces = flattenInline(this.src, kids);
     const start = offsetOf(kids[0]!);
     const end = endOffsetOf(kids[kids.length - 1]!);
-    for (const r of this.untouchedLinesRemoved(start, end)) {
-      const directive = IMAGE_DIRECTIVE.exec(this.src.slice(r.start, r.end));
-      if (directive) {
-        this.directiveAlt(r.start, directive);
-        continue;
-      }
-      this.pushUnits(ctx, r.start, r.end, slicePieces(pieces, r.start, r.end));
-    }
+    for (const r of this.untouchedLinesRemoved(start, end)) this.pushUnits(ctx, r.start, r.end, slicePieces(pieces, r.start, r.end));
   }
 
   /**
@@ -283,6 +280,9 @@ export class BlockExtractor {
       if (UNTOUCHED_LINE.test(line)) {
         if (runStart >= 0) out.push({ start: runStart, end: runEnd });
         runStart = -1;
+        // A `:::image` directive's alt text is translated in place; the rest of the line is untouched.
+        const directive = IMAGE_DIRECTIVE.exec(line);
+        if (directive) this.directiveAlt(cs, directive);
       } else {
         const marker = LEADING_MARKER.exec(line);
         if (runStart < 0) runStart = marker ? cs + marker[0].length : cs;

@@ -8,7 +8,7 @@ import { emitFrontMatter, type HandoffKey } from '../markdown/front-matter.js';
 import type { YamlValue } from '../markdown/yaml-emit.js';
 import { chooseMerged } from '../store/resolve.js';
 import type { Conventions } from './conventions.js';
-import { anchor, peel, peelMarkup, spanPair } from './spans.js';
+import { anchor, peel, peelMarkup, peelTokens, spanPair } from './spans.js';
 
 export type RenderMode = 'bilingual' | 'plain';
 
@@ -83,10 +83,8 @@ class Renderer {
    * in the generation that does it, markup at the edges (render/conventions.ts `peelMarkup`).
    */
   private pair(id: string, target: string, shown: string): string {
-    let before = '';
-    let after = '';
-    let source = shown;
-    if (this.conventions.peelMarkup) ({ before, after, source, target } = peelMarkup(shown, target));
+    let { before, after, source, target: inner } = this.conventions.peelMarkup ? peelMarkup(shown, target) : peelTokens(shown, target);
+    target = inner;
     const link = peel(source, target);
     if (link) return `${before}[${spanPair(this.prefix, id, link.target.text, link.source.text)}]${link.target.tail}${after}`;
     return `${before}${spanPair(this.prefix, id, target, source)}${after}`;

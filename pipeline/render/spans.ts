@@ -148,10 +148,17 @@ export function wholeEmphasis(md: string): Wrapped | null {
   return null;
 }
 
-/** A token with no text at the start of a sentence (and the spaces after it): an HTML tag, an autolink, a code span. */
-const LEAD_TOKEN = /^(?:<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>|`[^`]+`|``[^`](?:[^`]|`(?!`))*``)[ \u00a0]*/;
+/** A DocFX include, code or video token (`[!INCLUDE [x](path)]`). */
+const DOCFX = String.raw`\[!(?:INCLUDE|code-[a-z0-9]+)\s*\[[^\]\n]*\]\([^)\n]*\)\]|\[!VIDEO\s+[^\]\n]*\]`;
+/** Markup with no text: an HTML tag, an autolink, a code span. */
+const MARKUP = String.raw`<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>|\`[^\`]+\`|\`\`[^\`](?:[^\`]|\`(?!\`))*\`\``;
+/** A token with no text at the start of a sentence (and the spaces after it). */
+const LEAD_TOKEN = new RegExp(`^(?:${DOCFX}|${MARKUP})[ \u00a0]*`, 'i');
 /** The same at the end of a sentence (with the spaces before it). */
-const TRAIL_TOKEN = /[ \u00a0]*(?:<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>|`[^`]+`|``[^`](?:[^`]|`(?!`))*``)$/;
+const TRAIL_TOKEN = new RegExp(`[ \u00a0]*(?:${DOCFX}|${MARKUP})$`, 'i');
+/** Only DocFX tokens: every generation writes them outside the pair at a sentence's edge. */
+const LEAD_DOCFX = new RegExp(`^(?:${DOCFX})[ \u00a0]*`, 'i');
+const TRAIL_DOCFX = new RegExp(`[ \u00a0]*(?:${DOCFX})$`, 'i');
 
 export interface Peeled {
   /** Written before and after the pair. */
@@ -162,19 +169,35 @@ export interface Peeled {
 }
 
 /** Strips the tokens with no text at both edges of `md` (the ones `peelMarkup` moves out of a pair). */
-export function edgeTokens(md: string): { lead: string; core: string; trail: string } {
+export function edgeTokens(md: string, lead_ = LEAD_TOKEN, trail_ = TRAIL_TOKEN): { lead: string; core: string; trail: string } {
   let lead = '';
   let core = md;
-  for (let m = LEAD_TOKEN.exec(core); m && m[0].length < core.length; m = LEAD_TOKEN.exec(core)) {
+  for (let m = lead_.exec(core); m && m[0].length < core.length; m = lead_.exec(core)) {
     lead += m[0];
     core = core.slice(m[0].length);
   }
   let trail = '';
-  for (let m = TRAIL_TOKEN.exec(core); m && m.index > 0; m = TRAIL_TOKEN.exec(core)) {
+  for (let m = trail_.exec(core); m && m.index > 0; m = trail_.exec(core)) {
     trail = m[0] + trail;
     core = core.slice(0, m.index);
   }
   return { lead, core, trail };
+}
+
+/** Whether `text` is DocFX tokens and spaces only (written outside pairs in every generation). */
+export function onlyDocfxTokens(text: string): boolean {
+  return new RegExp(`^(?:[ \u00a0]*(?:${DOCFX}))*[ \u00a0]*$`, 'i').test(text);
+}
+
+/**
+ * DocFX tokens (`[!INCLUDE [x](path)]`) at a sentence's edges, where the translation has the same,
+ * are written outside the pair in every generation: `> [!include[…](…)] <span …>T</span>…`.
+ */
+export function peelTokens(source: string, target: string): Peeled {
+  const e = edgeTokens(source, LEAD_DOCFX, TRAIL_DOCFX);
+  const lead = commonPrefix(e.lead, target, LEAD_DOCFX);
+  const trail = commonSuffix(e.trail, target.slice(lead.length), TRAIL_DOCFX);
+  return { before: lead, after: trail, source: source.slice(lead.length, source.length - trail.length), target: target.slice(lead.length, target.length - trail.length) };
 }
 
 /**
@@ -213,10 +236,10 @@ export function peelMarkup(source: string, target: string): Peeled {
 }
 
 /** The longest run of whole tokens of `lead` (as edgeTokens cut them) that `text` starts with. */
-function commonPrefix(lead: string, text: string): string {
+function commonPrefix(lead: string, text: string, token = LEAD_TOKEN): string {
   let out = '';
   let rest = lead;
-  for (let m = LEAD_TOKEN.exec(rest); m && rest; m = LEAD_TOKEN.exec(rest)) {
+  for (let m = token.exec(rest); m && rest; m = token.exec(rest)) {
     if (!text.startsWith(out + m[0])) break;
     out += m[0];
     rest = rest.slice(m[0].length);
@@ -225,10 +248,10 @@ function commonPrefix(lead: string, text: string): string {
 }
 
 /** The longest run of whole tokens at the end of `trail` that `text` ends with. */
-function commonSuffix(trail: string, text: string): string {
+function commonSuffix(trail: string, text: string, token = TRAIL_TOKEN): string {
   let out = '';
   let rest = trail;
-  for (let m = TRAIL_TOKEN.exec(rest); m && rest; m = TRAIL_TOKEN.exec(rest)) {
+  for (let m = token.exec(rest); m && rest; m = token.exec(rest)) {
     if (!text.endsWith(m[0] + out) || text.length <= (m[0] + out).length) break;
     out = m[0] + out;
     rest = rest.slice(0, m.index);
