@@ -22,7 +22,8 @@ import { listFiles, UnsafePathError, writeFileAtomic } from '../util/fs.js';
 import { Manifest, outputOf, type Output } from '../util/manifest.js';
 import { runTasks } from '../util/pool.js';
 import { inShard, shardName, type Shard } from '../util/shard.js';
-import { docFor, handoffFor, isProblem, loadStoredOrReport, problem, readSourceDoc, segmenterFor } from './common.js';
+import { handoffFor, isProblem, loadStoredOrReport, problem, readSourceBytes, segmenterFor, sourceDocOf } from './common.js';
+import { keepsNbsp } from '../render/conventions.js';
 import { recoverIfAbandoned } from '../store/transaction.js';
 
 export interface BuildOptions {
@@ -179,17 +180,25 @@ export interface BuildSettings {
 export function buildDocument(settings: BuildSettings, work: DocWork, segmenter = segmenterFor(settings.config)): DocBuild {
   const { config, mode, html } = settings;
   const path = work.path;
-  const english = readSourceDoc(config, path, segmenter);
-  if (isProblem(english)) return { path, problem: english, locales: [] };
+  const bytes = readSourceBytes(config, path);
+  if (!(bytes instanceof Uint8Array)) return { path, problem: bytes, locales: [] };
+  // The document as each locale reads its no-break spaces, parsed once per reading (commands/common.ts docFor).
+  const readings = new Map<boolean, SourceDoc | Problem>();
+  const docIn = (keep: boolean): SourceDoc | Problem => {
+    const any = readings.values().next().value;
+    if (any && !isProblem(any) && !any.hasNbsp) return any;
+    let doc = readings.get(keep);
+    if (!doc) readings.set(keep, (doc = sourceDocOf(config, path, bytes, segmenter, keep)));
+    return doc;
+  };
   const out: DocBuild = { path, locales: [] };
   try {
-    if (work.sourcePage) out.source = writeSourcePage(config, english);
     for (const locale of work.locales) {
       const problems: Problem[] = [];
       const stored = loadStoredOrReport(config, locale, path, problems);
-      const doc = stored === undefined ? undefined : docFor(config, english, stored, segmenter);
-      if (stored === undefined || doc === undefined || isProblem(doc)) {
-        if (doc && isProblem(doc)) problems.push(doc);
+      const doc = stored === undefined ? undefined : docIn(keepsNbsp(config.format, stored?.conventions));
+      if (doc && isProblem(doc)) return { path, problem: doc, locales: [] };
+      if (stored === undefined || doc === undefined) {
         out.locales.push({ locale, result: { sentences: 0, missing: 0, problems }, outputs: [] });
         continue;
       }
@@ -221,6 +230,11 @@ export function buildDocument(settings: BuildSettings, work: DocWork, segmenter 
         result.info = info;
       }
       out.locales.push({ locale, result, outputs });
+    }
+    if (work.sourcePage) {
+      const english = readings.values().next().value ?? docIn(keepsNbsp(config.format, undefined));
+      if (isProblem(english)) return { path, problem: english, locales: [] };
+      out.source = writeSourcePage(config, english);
     }
   } catch (e) {
     if (!(e instanceof UnsafePathError)) throw e;

@@ -14,7 +14,7 @@ import { StoreWriteError } from '../store/xliff-store.js';
 import { underLock, type StoreLockedError } from '../store/transaction.js';
 import { listFiles, readBounded, TooLargeError, UnsafePathError } from '../util/fs.js';
 import { checkNesting, LimitError, LIMITS } from '../util/limits.js';
-import { isProblem, problem, readSourceDoc, segmenterFor } from './common.js';
+import { isProblem, problem, readSourceBytes, segmenterFor, sourceDocOf } from './common.js';
 
 export interface HarvestOptions {
   config: Config;
@@ -87,9 +87,9 @@ function harvestUnlocked(options: HarvestOptions): HarvestReport {
       report.problems.push(problem(file, 1, 1, 'harvest/no-source', `no source document ${path} under ${config.source}`));
       continue;
     }
-    let doc = readSourceDoc(config, path, segmenter);
-    if (isProblem(doc)) {
-      report.problems.push(doc);
+    const bytes = readSourceBytes(config, path);
+    if (!(bytes instanceof Uint8Array)) {
+      report.problems.push(bytes);
       continue;
     }
     let text: string;
@@ -102,17 +102,19 @@ function harvestUnlocked(options: HarvestOptions): HarvestReport {
       else throw e;
       continue;
     }
+    // No-break spaces outside the pairs: the file is of the generation that keeps them.
+    const kept = nbspOutsidePairs(text);
+    let doc = sourceDocOf(config, path, bytes, segmenter, kept || undefined);
+    if (isProblem(doc)) {
+      report.problems.push(doc);
+      continue;
+    }
     const problemsBefore = report.problems.length;
     const options = { profile: config.format };
-    const kept = doc.hasNbsp && nbspOutsidePairs(text);
-    if (kept && !doc.keepNbsp) {
-      const reread = readSourceDoc(config, path, segmenter, true);
-      if (!isProblem(reread)) doc = reread;
-    }
     let result = harvestDoc(doc, text, file, segmenter, options);
     if (doc.hasNbsp && !kept) {
       // No evidence outside the pairs: the reading of no-break spaces whose SOURCE texts the file shows.
-      const other = readSourceDoc(config, path, segmenter, !doc.keepNbsp);
+      const other = sourceDocOf(config, path, bytes, segmenter, !doc.keepNbsp);
       if (!isProblem(other)) {
         const alt = harvestDoc(other, text, file, segmenter, options);
         if (fidelityOf(alt) > fidelityOf(result)) [doc, result] = [other, alt];

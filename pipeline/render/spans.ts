@@ -170,6 +170,11 @@ export interface Peeled {
 
 /** Strips the tokens with no text at both edges of `md` (the ones `peelMarkup` moves out of a pair). */
 export function edgeTokens(md: string, lead_ = LEAD_TOKEN, trail_ = TRAIL_TOKEN): { lead: string; core: string; trail: string } {
+  // Every token starts with `<`, `` ` `` or `[` and ends with `>`, `` ` `` or `]`: most texts have none.
+  const first = md.charCodeAt(0);
+  const last = md.trimEnd().charCodeAt(md.trimEnd().length - 1);
+  const edge = (c: number) => c === 60 || c === 62 || c === 96 || c === 91 || c === 93;
+  if (!edge(first) && !edge(last)) return { lead: '', core: md, trail: '' };
   let lead = '';
   let core = md;
   for (let m = lead_.exec(core); m && m[0].length < core.length; m = lead_.exec(core)) {
