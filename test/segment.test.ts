@@ -43,8 +43,9 @@ describe('sentence boundaries', () => {
     ]);
   });
 
-  it('a hard line break is a boundary; the break stays between the pairs', () => {
-    expect(one('First line  \nsecond line\\\nthird line')).toEqual(['First line', 'second line', 'third line']);
+  it('a hard line break ends the sentence and the unit (each line is numbered as a unit); the break stays between the pairs', () => {
+    expect(sentences('First line  \nsecond line\\\nthird line')).toEqual([['First line'], ['second line'], ['third line']]);
+    expect(doc(' a. One  [*Reject*]  \n b. Two\n').blocks.map((b) => [b.pid, b.sentences.length])).toEqual([['p101', 2], ['p102', 2]]);
     expect(render('First line  \nsecond line\n', 'plain')).toContain('T101  \nT102');
   });
 

@@ -7,8 +7,9 @@
  *   html   inline HTML (invisible)
  *   atom   an image, an autolink, a footnote reference: one opaque thing
  *   break  a hard line break: always a sentence boundary; with `unit` set, a boundary between
- *          units too, and never part of one: a block-level HTML tag (`<br>`, `<ul>`, `<li>`, `<p>` …
- *          in a table cell or a paragraph) or an HTML comment
+ *          units too, and never part of one: a hard line break outside emphasis and links, a
+ *          block-level HTML tag (`<br>`, `<ul>`, `<li>`, `<p>` … in a table cell or a paragraph) or
+ *          an HTML comment
  * `depth` counts the enclosing emphasis/strong/delete/link-text nodes: sentences never split inside.
  * Segmentation, translatability and the unit text all work on these pieces.
  */
@@ -90,7 +91,8 @@ function flattenInto(src: string, nodes: readonly PhrasingContent[], depth: numb
         out.push({ kind: 'code', start: s, end: e, depth });
         break;
       case 'break':
-        out.push({ kind: 'break', start: s, end: e, depth });
+        // A hard line break ends the unit too: each line is numbered as a unit of its own.
+        out.push({ kind: 'break', start: s, end: e, depth, unit: depth === 0 });
         break;
       case 'html':
         if (UNIT_BREAK.test(node.value.trim())) out.push({ kind: 'break', start: s, end: e, depth, unit: true });
