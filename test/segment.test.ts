@@ -9,15 +9,25 @@ const one = (md: string) => sentences(md)[0];
 
 describe('sentence boundaries', () => {
   it('break after . ! ? when whitespace follows, whatever comes next', () => {
-    expect(one('One. Two! Three? four. 5 items. (Six) [Seven](x). Run `Eight`. *Nine*.')).toEqual([
+    expect(one('One. Two! Three? Four. five. 5 items. (Six) [Seven](x). Run `Eight`. *Nine*.')).toEqual([
       'One.',
       'Two!',
       'Three?',
-      'four.',
+      'Four.',
+      'five.',
       '5 items.',
       '(Six) [Seven](x).',
       'Run `Eight`.',
       '*Nine*.',
+    ]);
+  });
+
+  it('a question mark before lower-case text is a label, not an end (but after a closing quote it is)', () => {
+    expect(one('Set **Who can consent?** to **Admins**. It fails with a #NAME? error. Search "What is a web app?" on Bing.')).toEqual([
+      'Set **Who can consent?** to **Admins**.',
+      'It fails with a #NAME? error.',
+      'Search "What is a web app?"',
+      'on Bing.',
     ]);
   });
 

@@ -13,6 +13,7 @@
  * retired translation (leverage), never dropped. Every pair not recorded for a sentence is reported.
  */
 import { buildBlocksOnly, type DocBlock, type Sentence, type SourceDoc, type Unit } from '../doc.js';
+import { inPlace } from '../markdown/blocks.js';
 import { FrontMatterError, HANDOFF_KEYS, splitFrontMatter, type HandoffKey } from '../markdown/front-matter.js';
 import type { Segmenter } from '../markdown/segment.js';
 import { LineIndex, type Problem } from '../problems.js';
@@ -203,7 +204,7 @@ export function harvestDoc(doc: SourceDoc, bilingual: string, file: string, segm
 
   const ours: Ours[] = [];
   for (const unit of doc.blocks) {
-    if (unit.block.kind === 'imageAlt') continue;
+    if (inPlace(unit.block.kind)) continue;
     for (const sentence of unit.sentences) ours.push({ unit, sentence, key: alignKey(sentence.source) });
   }
   const theirs = read.pairs.map(theirsOf);
@@ -355,7 +356,7 @@ function harvestImages(
   let previous = 0;
   doc.blocks.forEach((b, index) => {
     const { altBefore, altAfter } = b.block;
-    if (b.block.kind !== 'imageAlt' || altBefore === undefined || altAfter === undefined) return;
+    if (!inPlace(b.block.kind) || altBefore === undefined || altAfter === undefined) return;
     let from = 0;
     let to = body.length;
     while (cursor < placed.length && placed[cursor]!.block < index) cursor++;

@@ -6,13 +6,18 @@
  * not inside a sentence range is copied from the English unchanged. Untouched content: code, HTML
  * without text, thematic breaks, definitions, include/alert/directive lines, code-only sentences.
  */
-import type { Heading, Html, Paragraph, PhrasingContent, Root, RootContent, TableCell } from 'mdast';
+import type { Definition, Heading, Html, Paragraph, PhrasingContent, Root, RootContent, TableCell } from 'mdast';
 import { htmlUnits } from './html-units.js';
 import { flattenInline, slicePieces, UnknownNodeError, type Piece } from './inline.js';
 import type { Range, Segmenter } from './segment.js';
 import { headingSlug } from './slug.js';
 
-export type BlockKind = 'heading' | 'paragraph' | 'listItem' | 'quote' | 'cell' | 'imageAlt' | 'html';
+export type BlockKind = 'heading' | 'paragraph' | 'listItem' | 'quote' | 'cell' | 'imageAlt' | 'label' | 'html';
+
+/** Units translated in place, without a span: an image's alt text, a link reference definition's label. */
+export function inPlace(kind: BlockKind): boolean {
+  return kind === 'imageAlt' || kind === 'label';
+}
 
 export interface Block {
   kind: BlockKind;
@@ -29,9 +34,9 @@ export interface Block {
   /** Heading depth, for context notes. */
   depth?: number;
   /**
-   * Alt text translated in place (kind `imageAlt`): the English just before and after it, which
-   * harvest looks for in a published file (`![` and `](src "title")`, or `alt-text="` and the
-   * rest of a `:::image` line).
+   * Text translated in place (kinds `imageAlt`, `label`): the English just before and after it,
+   * which harvest looks for in a published file (`![` and `](src "title")`, `alt-text="` and the
+   * rest of a `:::image` line, `[` and `]: url`).
    */
   altBefore?: string;
   altAfter?: string;
@@ -65,8 +70,10 @@ const WORDLIKE = /[^\s!-/:-@[-`{-~]/u;
 export function isTranslatable(src: string, pieces: readonly Piece[], range: Range, heading = false): boolean {
   let visible = '';
   let linked = heading;
+  let opaque = false;
   for (const p of slicePieces(pieces, range.start, range.end)) {
     if (p.node === 'link' || p.node === 'linkReference') linked = true;
+    if (p.kind === 'code' || p.kind === 'atom' || p.kind === 'html') opaque = true;
     // An image's alt text is text to translate (the image is written inside the span).
     if (p.kind === 'atom' && src[p.start] === '!') {
       const alt = /^!\[([^\]]*)\]/.exec(src.slice(p.start, p.end));
@@ -82,9 +89,12 @@ export function isTranslatable(src: string, pieces: readonly Piece[], range: Ran
   if (!linked && /^\s*@[\w.-]+\s*$/.test(visible)) return false;
   // Letters, digits and symbols beyond ASCII punctuation (box-drawing characters, arrows) count.
   if (WORDLIKE.test(visible)) return true;
-  // Punctuation-only text counts when there is more than one mark of it (`* - *`), not a lone `*`/`-`.
+  // Punctuation only: a sentence mark, quote or bracket counts (`.`, `?`, `"`, `[ ]`) unless next to
+  // code or markup (`` `code()`. ``), as do two or more marks (`* - *`); a lone `*` or `-`, and `@`,
+  // `<`, `>` alone (`\>\>`) do not.
   const marks = visible.replace(/\\(?=[!-/:-@[-`{-~])/g, '').replace(/\s+/g, '');
-  return marks.length > 1;
+  if (!opaque && /[.,:;!?'"()[\]{}%$&]/.test(marks)) return true;
+  return marks.length > 1 && /[^<>@]/.test(marks);
 }
 
 export class BlockExtractor {
@@ -126,9 +136,11 @@ export class BlockExtractor {
       case 'html':
         this.html(node);
         return;
+      case 'definition':
+        this.definition(node);
+        return;
       case 'code':
       case 'thematicBreak':
-      case 'definition':
         return;
       default:
         throw new UnknownNodeError(node.type, offsetOf(node));
@@ -250,6 +262,18 @@ export class BlockExtractor {
     if (real.length < 2 || !real.every((k) => k.type === 'image' || linked(k))) return false;
     for (const k of real) this.push(kind, offsetOf(k), endOffsetOf(k), flattenInline(this.src, [k]));
     return true;
+  }
+
+  /** A link reference definition (`[label]: url`): its label is translated in place, as published files show. */
+  private definition(node: Definition): void {
+    const s = offsetOf(node);
+    const e = endOffsetOf(node);
+    const m = /^\[((?:[^\]\\\n]|\\.)+)\]:/.exec(this.src.slice(s, e));
+    if (!m) return;
+    const start = s + 1;
+    const end = start + m[1]!.length;
+    const pieces: Piece[] = [{ kind: 'text', start, end, depth: 0 }];
+    this.push('label', start, end, pieces, { altBefore: '[', altAfter: this.src.slice(end, e) });
   }
 
   /** A `:::image` line: its alt-text attribute is translated in place. */

@@ -67,6 +67,7 @@ const isAsciiPunct = (c: number): boolean =>
 const DASHES = new Set(['-', '–', '—']);
 const isLetter = (ch: string | undefined): boolean => ch !== undefined && /\p{L}/u.test(ch);
 const isUpper = (ch: string | undefined): boolean => ch !== undefined && /\p{Lu}/u.test(ch);
+const isLower = (ch: string | undefined): boolean => ch !== undefined && /\p{Ll}/u.test(ch);
 
 /** Placeholder for an inline code span or an atom in the visible text. */
 const OPAQUE = '\uFFFC';
@@ -136,7 +137,7 @@ export class Segmenter {
           i++;
           continue;
         }
-        if (c === NARROW_NBSP && p.depth === 0 && vis.length > 0 && this.endsSentence(vis)) {
+        if (c === NARROW_NBSP && p.depth === 0 && vis.endsWith('.') && this.endsSentence(vis)) {
           // A narrow no-break space after a sentence goes with the next one (`overlaid.\u202fAction`).
           cuts.push({ end: i, next: i, keepLead: true });
           vis += ' ';
@@ -146,6 +147,12 @@ export class Segmenter {
           const last = vis.charCodeAt(vis.length - 1);
           if (p.depth === 0 && last !== SPACE && last !== NEWLINE && vis.length > 0 && this.endsSentence(vis)) {
             const next = skipSeparator(src, i, end);
+            // A question mark right before lower-case text (`Set **Who can consent?** to`, `#NAME? error`)
+            // is a label, not the end of a sentence; after a closing quote it is (`"web app?" on Bing`).
+            if (vis.endsWith('?') && isLower(src[next]) && src[i - 1] !== '"' && src[i - 1] !== '”') {
+              vis += ' ';
+              continue;
+            }
             // A space between a sentence's final period and a dash (`restore. - [#123](…)`) stays
             // with the next sentence; after closing markup (`."* - Name`) it is a separator.
             if (DASHES.has(src[next]!) && i > p.start) cuts.push({ end: i, next: i, keepLead: true });

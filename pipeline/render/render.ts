@@ -8,6 +8,7 @@ import { emitFrontMatter, type HandoffKey } from '../markdown/front-matter.js';
 import type { YamlValue } from '../markdown/yaml-emit.js';
 import { chooseMerged } from '../store/resolve.js';
 import type { Conventions } from './conventions.js';
+import { inPlace } from '../markdown/blocks.js';
 import { anchor, peel, peelMarkup, peelTokens, spanPair } from './spans.js';
 
 export type RenderMode = 'bilingual' | 'plain';
@@ -126,7 +127,7 @@ class Renderer {
       const at = b.block.anchorAt ?? b.block.start;
       edits.push({ start: at, end: at, text: anchor(b.block.anchor) });
     }
-    if (b.block.kind === 'imageAlt' || !this.spans) {
+    if (inPlace(b.block.kind) || !this.spans) {
       this.inPlace(b, edits);
       return;
     }
