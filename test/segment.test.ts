@@ -86,8 +86,9 @@ describe('sentence boundaries', () => {
     expect(one('# Install it. Then run?')).toEqual(['Install it.', 'Then run?']);
   });
 
-  it('a sentence that is only code or punctuation is not a unit', () => {
-    expect(one('Run it. `code()`. Done.')).toEqual(['Run it.', 'Done.']);
+  it('a sentence that is only code is not a unit; code with punctuation outside it is', () => {
+    expect(one('Run it. `array[0]`. Done.')).toEqual(['Run it.', '`array[0]`.', 'Done.']);
+    expect(sentences('| `a`, `b` | `code()` | [!x-z] |\n|-|-|-|\n')).toEqual([['`a`, `b`']]);
   });
 
   it('a space between a period and a dash stays with the next sentence', () => {

@@ -6,15 +6,18 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
-import { harvestDoc, nbspOutsidePairs, type Harvested } from '../harvest/harvest.js';
+import { harvestDoc, keepsNbspLines, type Harvested } from '../harvest/harvest.js';
 import type { Problem } from '../problems.js';
 import { unsafeTarget } from '../check/safety.js';
-import { loadStoredDoc, mergeEntries, saveStoredDoc, StoreReadError } from '../store/store.js';
+import { loadStoredDoc, lookupIn, mergeEntries, saveStoredDoc, StoreReadError } from '../store/store.js';
+import { renderDoc } from '../render/render.js';
+import { toLf } from '../text/normalize.js';
+import type { SourceDoc } from '../doc.js';
 import { StoreWriteError } from '../store/xliff-store.js';
 import { underLock, type StoreLockedError } from '../store/transaction.js';
 import { listFiles, readBounded, TooLargeError, UnsafePathError } from '../util/fs.js';
 import { checkNesting, LimitError, LIMITS } from '../util/limits.js';
-import { isProblem, problem, readSourceBytes, segmenterFor, sourceDocOf } from './common.js';
+import { handoffFor, isProblem, problem, readSourceBytes, segmenterFor, sourceDocOf } from './common.js';
 
 export interface HarvestOptions {
   config: Config;
@@ -70,6 +73,29 @@ function fidelityOf(h: Harvested): number {
   return 2 * h.entries.filter((e) => e.published === undefined).length - h.stats.merged - h.stats.split - h.retired.length - h.untranslated;
 }
 
+/** How many lines of the published file a rebuild from this harvest writes as they are. */
+function agreement(config: Config, locale: string, doc: SourceDoc, h: Harvested, published: string): number {
+  const stored = mergeEntries(null, doc, locale, config.sourceLocale, {
+    entries: h.entries,
+    ...(h.prefix !== undefined ? { prefix: h.prefix } : {}),
+    handoff: h.keys,
+    conventions: h.conventions,
+    state: 'final',
+  });
+  const rebuilt = renderDoc(doc, lookupIn(stored), handoffFor(config, doc, locale, stored), 'bilingual').text.split('\n');
+  const lines = new Map<string, number>();
+  for (const line of toLf(published).split('\n')) lines.set(line, (lines.get(line) ?? 0) + 1);
+  let same = 0;
+  for (const line of rebuilt) {
+    const n = lines.get(line) ?? 0;
+    if (n > 0) {
+      same++;
+      lines.set(line, n - 1);
+    }
+  }
+  return same;
+}
+
 /** Harvests holding the store's lock; one that cannot take it reports `store/locked` and changes nothing. */
 export function harvest(options: HarvestOptions): HarvestReport {
   const locked = (e: StoreLockedError): HarvestReport => ({ files: 0, harvested: 0, entries: 0, stale: 0, retired: 0, untranslated: 0, documents: [], problems: [problem(e.file, 1, 1, 'store/locked', e.message)] });
@@ -102,8 +128,8 @@ function harvestUnlocked(options: HarvestOptions): HarvestReport {
       else throw e;
       continue;
     }
-    // No-break spaces outside the pairs: the file is of the generation that keeps them.
-    const kept = nbspOutsidePairs(text);
+    // Lines of no-break spaces: the file is of the generation that keeps them.
+    const kept = keepsNbspLines(text);
     let doc = sourceDocOf(config, path, bytes, segmenter, kept || undefined);
     if (isProblem(doc)) {
       report.problems.push(doc);
@@ -113,11 +139,13 @@ function harvestUnlocked(options: HarvestOptions): HarvestReport {
     const options = { profile: config.format };
     let result = harvestDoc(doc, text, file, segmenter, options);
     if (doc.hasNbsp && !kept) {
-      // No evidence outside the pairs: the reading of no-break spaces whose SOURCE texts the file shows.
+      // No line of no-break spaces to tell: the reading whose rebuild the file shows.
       const other = sourceDocOf(config, path, bytes, segmenter, !doc.keepNbsp);
       if (!isProblem(other)) {
         const alt = harvestDoc(other, text, file, segmenter, options);
-        if (fidelityOf(alt) > fidelityOf(result)) [doc, result] = [other, alt];
+        const a = agreement(config, locale, doc, result, text);
+        const b = agreement(config, locale, other, alt, text);
+        if (b > a || (b === a && fidelityOf(alt) > fidelityOf(result))) [doc, result] = [other, alt];
       }
     }
     report.problems.push(...result.problems);

@@ -401,16 +401,13 @@ function learnConventions(doc: SourceDoc, body: string, pairs: readonly SpanPair
   else if (pairs.some((p) => p.tail === undefined && isWhollyEmphasized(p))) out.peelMarkup = false;
 }
 
-/** Whether the file has no-break spaces outside its span pairs (the generation that keeps them). */
-export function nbspOutsidePairs(bilingual: string): boolean {
-  const text = toLf(bilingual);
-  if (!text.includes('\u00a0')) return false;
-  let at = 0;
-  for (const p of readPairs(text).pairs) {
-    if (text.slice(at, p.start).includes('\u00a0')) return true;
-    at = p.end;
-  }
-  return text.slice(at).includes('\u00a0');
+/**
+ * Whether the file shows the generation that keeps no-break spaces: a line of no-break spaces (and
+ * spaces) only, which only the English can have put there (a translator's no-break spaces, before a
+ * French colon say, are inside text).
+ */
+export function keepsNbspLines(bilingual: string): boolean {
+  return /^[ \t]*\u00a0[ \t\u00a0]*$/m.test(bilingual);
 }
 
 function isWhollyEmphasized(p: SpanPair): boolean {

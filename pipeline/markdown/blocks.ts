@@ -70,10 +70,8 @@ const WORDLIKE = /[^\s!-/:-@[-`{-~]/u;
 export function isTranslatable(src: string, pieces: readonly Piece[], range: Range, heading = false): boolean {
   let visible = '';
   let linked = heading;
-  let opaque = false;
   for (const p of slicePieces(pieces, range.start, range.end)) {
     if (p.node === 'link' || p.node === 'linkReference') linked = true;
-    if (p.kind === 'code' || p.kind === 'atom' || p.kind === 'html') opaque = true;
     // An image's alt text is text to translate (the image is written inside the span).
     if (p.kind === 'atom' && src[p.start] === '!') {
       const alt = /^!\[([^\]]*)\]/.exec(src.slice(p.start, p.end));
@@ -83,17 +81,16 @@ export function isTranslatable(src: string, pieces: readonly Piece[], range: Ran
     // Entities (`&nbsp;`) do not count as letters.
     visible += src.slice(p.start, p.end).replace(/&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);/g, ' ');
   }
-  // A URL alone (the text of an HTML link to itself) is not text to translate.
-  if (/^\s*(?:https?|ftp):\/\/\S+\s*$/i.test(visible)) return false;
+  // A URL alone (the text of an HTML link to itself) is not text to translate, nor a `[!…]` token.
+  if (/^\s*(?:https?|ftp):\/\/\S+\s*$/i.test(visible) || /^\s*\[![^\]]*\]\s*$/.test(visible)) return false;
   // A lone `@name` (a property or parameter reference) is left as is; as a link's text or a heading it is translated.
   if (!linked && /^\s*@[\w.-]+\s*$/.test(visible)) return false;
   // Letters, digits and symbols beyond ASCII punctuation (box-drawing characters, arrows) count.
   if (WORDLIKE.test(visible)) return true;
-  // Punctuation only: a sentence mark, quote or bracket counts (`.`, `?`, `"`, `[ ]`) unless next to
-  // code or markup (`` `code()`. ``), as do two or more marks (`* - *`); a lone `*` or `-`, and `@`,
-  // `<`, `>` alone (`\>\>`) do not.
+  // Punctuation only: a sentence mark, quote or bracket counts (`.`, `?`, `"`, `[ ]`, `` `array[0]`. ``),
+  // as do two or more marks (`* - *`); a lone `*` or `-`, and `@`, `<`, `>` alone (`\>\>`) do not.
   const marks = visible.replace(/\\(?=[!-/:-@[-`{-~])/g, '').replace(/\s+/g, '');
-  if (!opaque && /[.,:;!?'"()[\]{}%$&]/.test(marks)) return true;
+  if (/[.,:;!?'"()[\]{}%$&]/.test(marks)) return true;
   return marks.length > 1 && /[^<>@]/.test(marks);
 }
 
@@ -242,7 +239,10 @@ export class BlockExtractor {
     const pieces = flattenInline(this.src, kids);
     const start = offsetOf(kids[0]!);
     const end = endOffsetOf(kids[kids.length - 1]!);
-    for (const r of this.untouchedLinesRemoved(start, end)) this.pushUnits(ctx, r.start, r.end, slicePieces(pieces, r.start, r.end));
+    for (const r of this.untouchedLinesRemoved(start, end)) {
+      if (r.directive) this.directiveAlt(r.start, r.directive);
+      else this.pushUnits(ctx, r.start, r.end, slicePieces(pieces, r.start, r.end));
+    }
   }
 
   /**
@@ -285,11 +285,14 @@ export class BlockExtractor {
     this.push('imageAlt', start, end, pieces, { altBefore: 'alt-text="', altAfter: m[3]! });
   }
 
-  /** The parts of a paragraph that are not untouched marker/directive lines. */
-  private untouchedLinesRemoved(start: number, end: number): Range[] {
+  /**
+   * The parts of a paragraph that are not untouched marker/directive lines, in order, with the
+   * `:::image` lines among them (whose alt text is translated in place).
+   */
+  private untouchedLinesRemoved(start: number, end: number): Array<Range & { directive?: RegExpExecArray }> {
     const text = this.src.slice(start, end);
     if (!text.includes('[!') && !text.includes(':::')) return [{ start, end }];
-    const out: Range[] = [];
+    const out: Array<Range & { directive?: RegExpExecArray }> = [];
     let runStart = -1;
     let runEnd = -1;
     let lineStart = start;
@@ -306,7 +309,7 @@ export class BlockExtractor {
         runStart = -1;
         // A `:::image` directive's alt text is translated in place; the rest of the line is untouched.
         const directive = IMAGE_DIRECTIVE.exec(line);
-        if (directive) this.directiveAlt(cs, directive);
+        if (directive) out.push({ start: cs, end: nl, directive });
       } else {
         const marker = LEADING_MARKER.exec(line);
         if (runStart < 0) runStart = marker ? cs + marker[0].length : cs;
