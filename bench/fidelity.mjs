@@ -17,7 +17,8 @@
  * Prints the table, the totals per family and overall, and the harvest and build times.
  *
  * Options: --corpus <dir>, --family <name> (repeatable), --limit <n> (first n files per locale),
- * --keep <dir> (keep each workspace there, with misses.txt and lost.tsv), --jobs <n>.
+ * --keep <dir> (keep each workspace there, with misses.txt and lost.tsv), --jobs <n>, --sxs <bin/sxs.js>
+ * (another sxs to measure, say an earlier checkout).
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
@@ -28,7 +29,7 @@ import { parseArgs } from 'node:util';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
-const sxs = join(repo, 'bin', 'sxs.js');
+let sxs = join(repo, 'bin', 'sxs.js');
 const { values } = parseArgs({
   options: {
     corpus: { type: 'string' },
@@ -36,8 +37,10 @@ const { values } = parseArgs({
     limit: { type: 'string' },
     keep: { type: 'string' },
     jobs: { type: 'string' },
+    sxs: { type: 'string' },
   },
 });
+if (values.sxs) sxs = values.sxs;
 const corpus = values.corpus ?? join(repo, '..', 'shared', 'fixtures', 'msdocs-corpus');
 const limit = values.limit ? Number(values.limit) : Infinity;
 if (!existsSync(corpus)) {

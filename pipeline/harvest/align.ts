@@ -29,14 +29,15 @@ const LOOKAHEAD = 48;
 
 /**
  * The key two texts are compared by: backslash escapes of ASCII punctuation removed, every kind of
- * whitespace (including no-break and zero-width spaces) removed, and the few character references a
- * vendor's memory writes for spaces and markup characters decoded.
+ * whitespace (including no-break and zero-width spaces) removed, emphasis markers (`*`, `_`) removed
+ * (a publisher re-serializes `***x***` as `**_x_**`), and the few character references a vendor's
+ * memory writes for spaces and markup characters decoded.
  */
 export function compareKey(text: string): string {
   let t = text;
   if (t.includes('&')) t = t.replace(/&(?:nbsp|#160|#xa0|#x00a0);/gi, ' ').replace(/&(?:#42|#x2a|ast);/gi, '*').replace(/&(?:#95|#x5f|lowbar);/gi, '_');
   if (t.includes('\\')) t = t.replace(/\\([!-/:-@[-`{-~])/g, '$1');
-  return t.replace(/[\s\u00a0\u200b\u2060\ufeff]+/g, '');
+  return t.replace(/[\s\u00a0\u200b\u2060\ufeff*_]+/g, '');
 }
 
 /**
