@@ -100,15 +100,20 @@ describe('sxs harvest', () => {
     const r = sxs(project.root, 'harvest', 'published', '--locale', 'zh-TW');
     expect(r.code).toBe(1);
     const published = join(project.root, 'published');
+    // An edited sentence's translation is kept as its stale translation; one whose English is gone, as retired leverage.
     expect(r.stderr).toContain(
-      `${join(published, 'a.md')}:6:1: warning harvest/retired: span 12345-102: SOURCE "First sentence changed." is not a sentence of the English: kept as a retired translation (leverage)`,
+      `${join(published, 'a.md')}:6:1: warning harvest/stale: span 12345-102: SOURCE "First sentence changed." is an earlier version of the English "First sentence.": kept as its stale translation`,
     );
-    expect(r.stderr).toContain(`${join(published, 'a.md')}:6:134: warning harvest/retired: span 12345-109: SOURCE "Nothing." is not a sentence of the English`);
+    expect(r.stderr).toContain(`${join(published, 'a.md')}:6:134: warning harvest/retired: span 12345-109: SOURCE "Nothing." is not a sentence of the English: kept as a retired translation (leverage)`);
     expect(r.stderr).toContain(`${join(published, 'missing.md')}:1:1: error harvest/no-source: no source document missing.md`);
-    expect(r.stdout).toContain('a.md: 1 recorded, 2 retired, 2 untranslated, 2 problems');
-    expect(r.stdout).toMatch(/harvested 2 of 3 files into zh-TW: 2 translations, 2 retired/);
-    // Retired translations are kept in the store as leverage.
-    expect(project.read('translations/zh-TW/a.md.xlf')).toContain('<target>不存在</target>');
+    expect(r.stdout).toContain('a.md: 1 recorded, 1 stale, 1 retired, 2 untranslated, 2 problems');
+    expect(r.stdout).toMatch(/harvested 2 of 3 files into zh-TW: 2 translations, 1 stale \(of an earlier English\), 1 retired/);
+    const stored = project.read('translations/zh-TW/a.md.xlf');
+    expect(stored).toContain('<target>不存在</target>');
+    expect(stored).toContain('<source>First sentence changed.</source>');
+    // check reports the stale one, with its old translation kept.
+    const checked = sxs(project.root, 'check', '--format', 'json');
+    expect(checked.stdout).toContain('"rule": "check/stale"');
     const built = sxs(project.root, 'build');
     expect(built.code).toBe(0);
     expect(project.read('dist/zh-TW/b.md')).toContain('<span data-ttu-id="12345-101">其他</span>');

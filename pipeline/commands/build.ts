@@ -213,7 +213,7 @@ export function buildDocument(settings: BuildSettings, work: DocWork, segmenter 
       const result: LocaleBuild = { sentences: rendered.sentences, missing: rendered.missing.length, problems };
       if (html) {
         const bilingual = mode === 'bilingual' ? rendered : renderDoc(doc, lookup, handoff, 'bilingual');
-        const untranslated = new Set(bilingual.missing.map((m) => `${handoff.prefix}-${m.n}`));
+        const untranslated = new Set(bilingual.missingIds.map((n) => `${handoff.prefix}-${n}`));
         const { html: body, heading } = markdownToHtml(bodyOf(bilingual.text), { sourceLocale: config.sourceLocale, untranslated });
         const info: PageInfo = { title: titleOf(bilingual.text, heading, path), sentences: bilingual.sentences, translated: bilingual.sentences - bilingual.missing.length };
         const page = docPageHtml({

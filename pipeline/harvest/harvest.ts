@@ -19,6 +19,8 @@ import type { Segmenter } from '../markdown/segment.js';
 import { LineIndex, type Problem } from '../problems.js';
 import { effectiveConventions, type Conventions } from '../render/conventions.js';
 import { writtenSource } from '../render/render.js';
+import { unitText } from '../markdown/unit-text.js';
+import type { SplitPart } from '../store/xliff-store.js';
 import { edgeTokens, onlyDocfxTokens, wholeEmphasis } from '../render/spans.js';
 import { toLf } from '../text/normalize.js';
 import { readPairs, type SpanPair } from '../bilingual/read.js';
@@ -37,6 +39,8 @@ export interface Entry {
   /** 1-based position of the pair (or value) in the file, for messages. */
   line?: number;
   column?: number;
+  /** The pairs a published file wrote a sentence's translation as (store/xliff-store.ts SplitPart). */
+  parts?: SplitPart[];
 }
 
 /** A translation whose English is not in the document (kept as retired leverage). */
@@ -87,19 +91,28 @@ interface Theirs {
   source: string;
   target: string;
   key: string;
+  /** Where the pair starts and ends in the file with what was peeled around it. */
+  outerStart: number;
+  outerEnd: number;
 }
 
 function theirsOf(pair: SpanPair): Theirs {
   let source = pair.source;
   let target = pair.target;
+  let outerStart = pair.start;
+  let outerEnd = pair.end;
   if (pair.tail !== undefined) {
     source = `[${source}]${pair.tail}`;
     target = `[${target}]${pair.tail}`;
+    outerStart--;
+    outerEnd += 1 + pair.tail.length;
   } else if (pair.wrap !== undefined) {
     source = `${pair.wrap[0]}${source}${pair.wrap[1]}`;
     target = `${pair.wrap[0]}${target}${pair.wrap[1]}`;
+    outerStart -= pair.wrap[0].length;
+    outerEnd += pair.wrap[1].length;
   }
-  return { pair, source, target, key: alignKey(source) };
+  return { pair, source, target, key: alignKey(source), outerStart, outerEnd };
 }
 
 /**
@@ -265,37 +278,58 @@ export function harvestDoc(doc: SourceDoc, bilingual: string, file: string, segm
         const last = ours[link.ours[1]]!;
         const unit = first.unit;
         landed.set(t.pair, first.sentence);
-        if (unit === last.unit && unit.pid && first.sentence === unit.sentences[0] && last.sentence === unit.sentences[unit.sentences.length - 1]) {
+        const whole = unit === last.unit && unit.pid && first.sentence === unit.sentences[0] && last.sentence === unit.sentences[unit.sentences.length - 1];
+        // A whole unit as one pair with a paragraph id is the unit's `pN` translation; with a sentence id, a range.
+        if (whole && t.pair.id.startsWith('p')) {
           unit.sentences.forEach((s) => covered.add(s));
           stats.merged++;
-          record({ id: unit.pid, source: unit.source }, unit, t);
+          record({ id: unit.pid!, source: unit.source }, unit, t);
           return;
         }
-        // One pair for part of a unit, or across units: the publisher's segmentation differs from ours.
+        if (unit === last.unit) {
+          // Sentences the publisher's segmentation had as one: recorded as a range, written as one pair.
+          const i = unit.sentences.indexOf(first.sentence);
+          const j = unit.sentences.indexOf(last.sentence);
+          unit.sentences.slice(i, j + 1).forEach((s) => covered.add(s));
+          stats.merged++;
+          const english = unitText(doc.body, unit.block.pieces, first.sentence.start, last.sentence.end);
+          record({ id: `${first.sentence.n}-${last.sentence.n}`, source: english }, { source: english }, t);
+          problem(t.pair.start, 'harvest/segmentation', `span ${t.pair.prefix}-${t.pair.id} translates sentences ${first.sentence.n}–${last.sentence.n} as one: recorded that way`, 'warning');
+          return;
+        }
+        // One pair across units: kept as a retired translation.
         retired.push({ source: t.source, target: t.target, ...lines.at(t.pair.start) });
         problem(
           t.pair.start,
           'harvest/segmentation',
-          `span ${t.pair.prefix}-${t.pair.id} covers ${link.ours[1] - link.ours[0] + 1} sentences of the English (${first.sentence.n}–${last.sentence.n}) that are not one unit: kept as a retired translation`,
+          `span ${t.pair.prefix}-${t.pair.id} covers sentences of the English in different units (${first.sentence.n}–${last.sentence.n}): kept as a retired translation`,
           'warning',
         );
         return;
       }
       case 'split': {
         const o = ours[link.ours]!;
-        const parts = theirs.slice(link.theirs[0], link.theirs[1] + 1);
-        // The parts joined as the file joins them: the text between two pairs is the English separator.
-        let target = parts[0]!.target;
-        for (let i = 1; i < parts.length; i++) target += body.slice(parts[i - 1]!.pair.end, parts[i]!.pair.start) + parts[i]!.target;
+        const pieces = theirs.slice(link.theirs[0], link.theirs[1] + 1);
+        // Each pair with the text the file writes after it (the English separator), so that the rebuild writes it that way.
+        const parts = pieces.map((p, i) => ({ source: p.source, target: p.target, after: i + 1 < pieces.length ? body.slice(p.outerEnd, pieces[i + 1]!.outerStart) : '' }));
         covered.add(o.sentence);
-        for (const p of parts) landed.set(p.pair, o.sentence);
+        for (const p of pieces) landed.set(p.pair, o.sentence);
         stats.split++;
-        entries.push({ id: String(o.sentence.n), source: o.sentence.source, target });
-        stats.recorded += parts.length;
+        const entry: Entry = {
+          id: String(o.sentence.n),
+          source: o.sentence.source,
+          target: parts.map((p) => p.target + p.after).join(''),
+          parts,
+          ...lines.at(pieces[0]!.pair.start),
+        };
+        const published = parts.map((p) => p.source + p.after).join('');
+        if (published !== writtenSource(o.sentence, written)) entry.published = published;
+        entries.push(entry);
+        stats.recorded += pieces.length;
         problem(
-          parts[0]!.pair.start,
+          pieces[0]!.pair.start,
           'harvest/segmentation',
-          `spans ${parts.map((p) => `${p.pair.prefix}-${p.pair.id}`).join(', ')} together translate sentence ${o.sentence.n}: recorded as one translation`,
+          `spans ${pieces.map((p) => `${p.pair.prefix}-${p.pair.id}`).join(', ')} together translate sentence ${o.sentence.n}: recorded that way`,
           'warning',
         );
         return;

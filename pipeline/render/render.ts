@@ -18,6 +18,8 @@ export interface Found {
   target: string;
   /** SOURCE as the published file it came from wrote it (whitespace or escapes differ from the English). */
   published?: string;
+  /** The pairs a published file wrote it as (store/xliff-store.ts SplitPart). */
+  parts?: ReadonlyArray<{ source: string; target: string; after: string }>;
 }
 
 /** Where rendering finds translations: by id (`N` or `pN`) and the English text they were made for. */
@@ -26,6 +28,8 @@ export interface TranslationLookup {
   lookup(id: string, source: string): Found | undefined;
   /** Only the one stored under this id for this English; `lookup` when absent. */
   exact?(id: string, source: string): Found | undefined;
+  /** A translation of the first `count` (≥ 2) of these sentences as one (store/resolve.ts StoreIndex.range). */
+  range?(sentences: ReadonlyArray<{ id: string; source: string }>): { found: Found; count: number } | undefined;
 }
 
 export interface HandoffValues {
@@ -40,6 +44,8 @@ export interface RenderResult {
   /** Sentences in the document, and those rendered with the English because no translation matched. */
   sentences: number;
   missing: Sentence[];
+  /** The `data-ttu-id` numbers those were written with (they follow the shapes of published files). */
+  missingIds: string[];
 }
 
 interface Edit {
@@ -70,7 +76,15 @@ export function writtenSource(s: { source: string; noNbsp?: string }, convention
 
 class Renderer {
   readonly missing: Sentence[] = [];
+  readonly missingIds: string[] = [];
   sentences = 0;
+  /**
+   * Written ids follow the shapes of recorded translations: a range of sentences written as one pair
+   * takes one number, a sentence written as several pairs one each, and a unit that is one pair takes
+   * no paragraph number; later ids move by as much, as the published numbering did.
+   */
+  private shift = 0;
+  private pShift = 0;
 
   constructor(
     private readonly t: TranslationLookup,
@@ -92,15 +106,27 @@ class Renderer {
   }
 
   /** The translation of a sentence, or its English (counted as missing), and the SOURCE to show. */
-  private target(s: Sentence): { target: string; shown: string } {
+  private target(s: Sentence): { target: string; shown: string; parts?: Found['parts'] } {
     this.sentences++;
     const found = this.t.lookup(String(s.n), s.source);
-    if (found === undefined) this.missing.push(s);
+    if (found === undefined) {
+      this.missing.push(s);
+      this.missingIds.push(String(s.n + this.shift));
+    }
     const shown = found?.published ?? writtenSource(s, this.conventions);
     // An untranslated (or unchanged) sentence reads, in plain output, as the English was written.
     const literal = !this.spans && s.literal !== undefined ? s.literal : undefined;
     if (found === undefined) return { target: literal ?? shown, shown };
-    return { target: found.target === s.source ? (literal ?? found.target) : found.target, shown };
+    const out = { target: found.target === s.source ? (literal ?? found.target) : found.target, shown };
+    return found.parts && found.parts.length > 1 ? { ...out, parts: found.parts } : out;
+  }
+
+  /** The written id of sentence number `n`, or of paragraph id `pN`. */
+  private id(n: number): string {
+    return String(n + this.shift);
+  }
+  private pid(pid: string): string {
+    return `p${Number(pid.slice(1)) + this.pShift}`;
   }
 
   private merged(unit: DocBlock | FrontMatterField): Found | undefined {
@@ -118,8 +144,40 @@ class Renderer {
     const first = unit.sentences[0]!;
     const last = unit.sentences[unit.sentences.length - 1]!;
     const merged = this.merged(unit);
-    if (merged !== undefined) edits.push({ start: first.start, end: last.end, text: merged.target });
-    else for (const s of unit.sentences) edits.push({ start: s.start, end: s.end, text: this.target(s).target });
+    if (merged !== undefined) {
+      edits.push({ start: first.start, end: last.end, text: merged.target });
+      return;
+    }
+    this.sentencesOf(unit, edits, (_id, t) => t.target);
+  }
+
+  /**
+   * Each sentence (or range of sentences translated as one) of a unit written by `write`, with
+   * the written ids following the shapes of the translations; returns the number of pairs written.
+   */
+  private sentencesOf(unit: DocBlock | FrontMatterField, edits: Edit[], write: (id: string, t: { target: string; shown: string; parts?: Found['parts'] }) => string): number {
+    const ss = unit.sentences;
+    const keyed = ss.map((s) => ({ id: String(s.n), source: s.source }));
+    let pairs = 0;
+    for (let i = 0; i < ss.length; i++) {
+      const s = ss[i]!;
+      const range = this.t.range && !this.t.exact?.(keyed[i]!.id, s.source) ? this.t.range(keyed.slice(i)) : undefined;
+      if (range) {
+        const last = ss[i + range.count - 1]!;
+        this.sentences += range.count;
+        edits.push({ start: s.start, end: last.end, text: write(this.id(s.n), { target: range.found.target, shown: range.found.published ?? range.found.target }) });
+        this.shift -= range.count - 1;
+        pairs++;
+        i += range.count - 1;
+        continue;
+      }
+      const t = this.target(s);
+      edits.push({ start: s.start, end: s.end, text: write(this.id(s.n), t) });
+      const written = this.spans && t.parts ? t.parts.length : 1;
+      this.shift += written - 1;
+      pairs += written;
+    }
+    return pairs;
   }
 
   block(b: DocBlock, edits: Edit[], isToc: boolean): void {
@@ -135,13 +193,18 @@ class Renderer {
     if (merged !== undefined) {
       const first = b.sentences[0]!;
       const last = b.sentences[b.sentences.length - 1]!;
-      edits.push({ start: first.start, end: last.end, text: this.pair(b.pid!, merged.target, merged.published ?? writtenSource(b, this.conventions)) });
+      edits.push({ start: first.start, end: last.end, text: this.pair(this.pid(b.pid!), merged.target, merged.published ?? writtenSource(b, this.conventions)) });
       return;
     }
-    for (const s of b.sentences) {
-      const t = this.target(s);
-      edits.push({ start: s.start, end: s.end, text: this.pair(String(s.n), t.target, t.shown) });
-    }
+    const pairs = this.sentencesOf(b, edits, (id, t) => {
+      if (!t.parts) return this.pair(id, t.target, t.shown);
+      // A sentence the published file wrote as several pairs: written that way again.
+      let n = Number(id);
+      return t.parts.map((part) => this.pair(String(n++), part.target, part.source) + part.after).join('');
+    });
+    // A unit of several sentences takes a paragraph number; one written as a single pair does not, and the reverse.
+    if (b.sentences.length > 1 && pairs < 2) this.pShift--;
+    else if (b.sentences.length < 2 && pairs > 1) this.pShift++;
   }
 
   field(f: FrontMatterField): string {
@@ -169,6 +232,6 @@ export function renderDoc(doc: SourceDoc, translations: TranslationLookup, hando
   let head = '';
   if (!doc.isToc) head = emitFrontMatter(doc.frontMatter, translated, handoff.keys, doc.plainValues);
   else if (doc.frontMatter) head = emitFrontMatter(doc.frontMatter, translated, new Map(), doc.plainValues);
-  return { text: head + body, sentences: r.sentences, missing: r.missing };
+  return { text: head + body, sentences: r.sentences, missing: r.missing, missingIds: r.missingIds };
 }
 

@@ -17,17 +17,55 @@ import { similarity } from '../tm/similarity.js';
 import { tmTokens } from '../tm/tokens.js';
 import type { StoredDoc, StoredTranslation } from './xliff-store.js';
 
+/** A stored range id `N-M`: sentences N to M of one unit translated as one (a published file's segmentation). */
+export const RANGE_ID = /^([0-9]+)-([0-9]+)$/;
+
+/** What a range translation is matched by: its English without whitespace (joined sentences differ only there). */
+const rangeKey = (text: string): string => text.replace(/\s+/g, '');
+
 export class StoreIndex {
   private readonly byId = new Map<string, StoredTranslation>();
   private readonly byText = new Map<string, StoredTranslation[]>();
+  /** Range translations by their key; empty for nearly every document. */
+  readonly ranges = new Map<string, StoredTranslation[]>();
+  /** The longest range, in sentences. */
+  maxRange = 0;
 
   constructor(readonly stored: StoredDoc | null) {
     for (const t of stored?.translations ?? []) {
       this.byId.set(t.id, t);
+      const range = RANGE_ID.exec(t.id);
+      if (range) {
+        const key = rangeKey(t.source);
+        const same = this.ranges.get(key);
+        if (same) same.push(t);
+        else this.ranges.set(key, [t]);
+        this.maxRange = Math.max(this.maxRange, Number(range[2]) - Number(range[1]) + 1);
+        continue;
+      }
       const same = this.byText.get(t.source);
       if (same) same.push(t);
       else this.byText.set(t.source, [t]);
     }
+  }
+
+  /**
+   * The range translation that covers sentences[0..k) (k ≥ 2) of a unit: by the ids of the first
+   * and last, else by the English; the longest match first. Undefined when none.
+   */
+  range(sentences: readonly Keyed[]): { t: StoredTranslation; count: number } | undefined {
+    if (this.ranges.size === 0 || sentences.length < 2) return undefined;
+    const max = Math.min(sentences.length, this.maxRange);
+    let key = rangeKey(sentences[0]!.source);
+    const found: Array<{ t: StoredTranslation; count: number }> = [];
+    for (let k = 2; k <= max; k++) {
+      key += rangeKey(sentences[k - 1]!.source);
+      const same = this.ranges.get(key);
+      if (!same) continue;
+      const id = `${sentences[0]!.id}-${sentences[k - 1]!.id}`;
+      found.push({ t: same.find((t) => t.id === id) ?? same[0]!, count: k });
+    }
+    return found[found.length - 1];
   }
 
   /**
@@ -91,6 +129,8 @@ export interface KeyedUnit<S extends Keyed = Keyed> {
 export interface Resolution<S extends Keyed> {
   /** Per unit, in order: the `pN` translation it uses, if any (then every segment is covered). */
   merged: Array<StoredTranslation | undefined>;
+  /** Range translations in use: the first and last segment each covers (those are in `translated` too). */
+  ranges: Array<{ first: S; last: S; t: StoredTranslation }>;
   /** Segments with their own translation (by id, or by text). */
   translated: Map<S, StoredTranslation>;
   /** Untranslated segments whose id (or unit's `pN`) holds a translation of other English, not used elsewhere. */
@@ -107,13 +147,24 @@ export interface Resolution<S extends Keyed> {
 export function resolveUnits<S extends Keyed>(stored: StoredDoc | null, units: ReadonlyArray<KeyedUnit<S>>): Resolution<S> {
   const index = new StoreIndex(stored);
   const used = new Set<StoredTranslation>();
-  const result: Resolution<S> = { merged: [], translated: new Map(), stale: new Map(), unused: [] };
+  const result: Resolution<S> = { merged: [], ranges: [], translated: new Map(), stale: new Map(), unused: [] };
   const pending: Array<{ unit: KeyedUnit<S>; seg: S }> = [];
   for (const unit of units) {
     const merged = unit.merged ? chooseMerged((id, s) => index.exact(id, s), (id, s) => index.find(id, s), unit.merged, unit.segments) : undefined;
     result.merged.push(merged);
     if (merged) used.add(merged);
-    for (const seg of unit.segments) {
+    const segs = unit.segments;
+    for (let i = 0; i < segs.length; i++) {
+      const seg = segs[i]!;
+      // Sentences a published file had as one: a range translation, unless each has its own by id.
+      const range = merged || index.exact(seg.id, seg.source) ? undefined : index.range(segs.slice(i));
+      if (range) {
+        used.add(range.t);
+        for (let j = i; j < i + range.count; j++) result.translated.set(segs[j]!, range.t);
+        result.ranges.push({ first: seg, last: segs[i + range.count - 1]!, t: range.t });
+        i += range.count - 1;
+        continue;
+      }
       const t = index.find(seg.id, seg.source);
       if (t) {
         used.add(t);
@@ -230,12 +281,13 @@ export function rebaseTranslations<S extends Keyed>(stored: StoredDoc | null, un
   const put = (id: string, t: StoredTranslation) => {
     if (!out.has(id)) out.set(id, { ...t, id });
   };
+  for (const r of res.ranges) put(`${r.first.id}-${r.last.id}`, r.t);
   units.forEach((unit, i) => {
     const merged = res.merged[i];
     if (merged && unit.merged) put(unit.merged.id, merged);
     for (const seg of unit.segments) {
       const t = res.translated.get(seg);
-      if (t) put(seg.id, t);
+      if (t && !RANGE_ID.test(t.id)) put(seg.id, t);
       const stale = res.stale.get(seg);
       // A stale `pN` translation stays a unit's translation.
       if (stale) put(stale.id.startsWith('p') && unit.merged ? unit.merged.id : seg.id, stale);

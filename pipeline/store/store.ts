@@ -12,8 +12,8 @@ import type { TranslationLookup } from '../render/render.js';
 import { toLf } from '../text/normalize.js';
 import { assertInside, readBounded, TooLargeError, UnsafePathError, writeFileAtomic } from '../util/fs.js';
 import { LIMITS } from '../util/limits.js';
-import { rebaseTranslations, StoreIndex, type KeyedUnit } from './resolve.js';
-import { readStoredDoc, StoreFormatError, writeStoredDoc, type SegmentState, type StoredDoc, type StoredTranslation } from './xliff-store.js';
+import { RANGE_ID, rebaseTranslations, StoreIndex, type KeyedUnit } from './resolve.js';
+import { readStoredDoc, StoreFormatError, writeStoredDoc, type SegmentState, type SplitPart, type StoredDoc, type StoredTranslation } from './xliff-store.js';
 
 export class StoreReadError extends Error {
   constructor(
@@ -76,6 +76,11 @@ export function lookupIn(stored: StoredDoc | null): TranslationLookup {
   return {
     lookup: (id, source) => index.find(id, source),
     exact: (id, source) => index.exact(id, source),
+    range: (sentences) => {
+      const r = index.range(sentences);
+      // A range is written with the English it was recorded for (or as the published file wrote it).
+      return r ? { found: { ...r.t, published: r.t.published ?? r.t.source }, count: r.count } : undefined;
+    },
   };
 }
 
@@ -85,6 +90,8 @@ function orderKey(doc: SourceDoc): (id: string) => number {
   for (const unit of [...doc.fields, ...doc.blocks]) if (unit.pid) firstOfPid.set(unit.pid, unit.sentences[0]!.n);
   return (id) => {
     if (id.startsWith('r')) return 2e9 + Number(id.slice(1));
+    const range = RANGE_ID.exec(id);
+    if (range) return Number(range[1]) * 2;
     if (id.startsWith('p')) {
       const first = firstOfPid.get(id);
       return first !== undefined ? first * 2 - 1 : 1e9 + Number(id.slice(1));
@@ -103,7 +110,7 @@ export function keyedUnits(doc: SourceDoc): KeyedUnit[] {
 }
 
 export interface MergeInput {
-  entries: ReadonlyArray<{ id: string; source: string; target: string; state?: SegmentState; published?: string }>;
+  entries: ReadonlyArray<{ id: string; source: string; target: string; state?: SegmentState; published?: string; parts?: SplitPart[] }>;
   /** Translations whose English is no longer in the document: kept as retired (`rN`) leverage. */
   retired?: ReadonlyArray<{ source: string; target: string }>;
   prefix?: string;
@@ -125,6 +132,7 @@ export function mergeEntries(existing: StoredDoc | null, doc: SourceDoc, locale:
   for (const e of input.entries) {
     const t: StoredTranslation = { id: e.id, source: e.source, target: e.target, state: e.state ?? input.state };
     if (e.published !== undefined && e.published !== e.source) t.published = e.published;
+    if (e.parts && e.parts.length > 1) t.parts = e.parts;
     byId.set(e.id, t);
   }
   if (input.retired && input.retired.length > 0) {

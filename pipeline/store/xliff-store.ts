@@ -38,6 +38,18 @@ export interface StoredTranslation {
    * back while the English sentence is `source`.
    */
   published?: string;
+  /**
+   * A translation the published file wrote as several pairs (its segmentation split the sentence):
+   * each pair's SOURCE and TARGET and the text written after it (the English separator, '' for the
+   * last). `source` and `target` are the whole. The rebuild writes it that way again.
+   */
+  parts?: SplitPart[];
+}
+
+export interface SplitPart {
+  source: string;
+  target: string;
+  after: string;
 }
 
 export interface StoredDoc {
@@ -65,9 +77,13 @@ export class StoreFormatError extends Error {
 }
 
 const PUBLISHED_SOURCE = 'sxs:published-source';
+const ENGLISH_SOURCE = 'sxs:source';
 
-/** `N` (a sentence), `pN` (a unit translated as one), `rN` (retired: its sentence went away). */
-const ID = /^[pr]?[0-9]+$/;
+/**
+ * `N` (a sentence), `pN` (a unit translated as one), `rN` (retired: its sentence went away), `N-M`
+ * (sentences N to M of one unit translated as one, as a published file's segmentation had them).
+ */
+const ID = /^(?:[pr]?[0-9]+|[0-9]+-[0-9]+)$/;
 
 /** A translation holds a character that XML 1.0 cannot carry (a control character). */
 export class StoreWriteError extends Error {}
@@ -86,11 +102,23 @@ export function writeStoredDoc(doc: StoredDoc): string {
     checkText('the source', t.id, t.source);
     checkText('the target', t.id, t.target);
     const kids: OutElement[] = [];
+    const notes: OutElement[] = [];
     if (t.published !== undefined) {
       checkText('the published source', t.id, t.published);
-      kids.push(el('notes', [], [el('note', [['category', PUBLISHED_SOURCE]], [t.published])]));
+      notes.push(el('note', [['category', PUBLISHED_SOURCE]], [t.published]));
     }
-    kids.push(el('segment', [['id', `s${t.id}`], ['state', t.state]], [el('source', [], [t.source]), el('target', [], [t.target])]));
+    const split = t.parts !== undefined && t.parts.length > 1;
+    // The English a split translation is of, when its parts do not spell it exactly.
+    if (split && t.parts!.map((p) => p.source + p.after).join('') !== t.source) notes.push(el('note', [['category', ENGLISH_SOURCE]], [t.source]));
+    if (notes.length > 0) kids.push(el('notes', [], notes));
+    if (split) {
+      // A split translation: one segment per published pair, the separators as ignorables.
+      t.parts!.forEach((part, i) => {
+        checkText('a part', t.id, part.source + part.target + part.after);
+        kids.push(el('segment', [['id', i === 0 ? `s${t.id}` : `s${t.id}_${i + 1}`], ['state', t.state]], [el('source', [], [part.source]), el('target', [], [part.target])]));
+        if (part.after !== '') kids.push(el('ignorable', [], [el('source', [], [part.after])]));
+      });
+    } else kids.push(el('segment', [['id', `s${t.id}`], ['state', t.state]], [el('source', [], [t.source]), el('target', [], [t.target])]));
     units.push(el('unit', [['id', `u${t.id}`]], kids));
   }
   const metas: OutElement[] = [];
@@ -136,6 +164,46 @@ function only(parent: XmlElement, local: string): XmlElement | undefined {
   const found = childElements(parent, local).filter((e) => e.uri === XLIFF2_NS);
   if (found.length > 1) fail(found[1]!, `more than one <${local}> in <${parent.local}>`);
   return found[0];
+}
+
+/** A unit of several segments: a split translation (see SplitPart), keyed by the unit's id. */
+function readSplit(unit: XmlElement, segments: readonly XmlElement[], doc: StoredDoc, seen: Set<string>): void {
+  const uid = attr(unit, 'id') ?? '';
+  const id = uid.startsWith('u') ? uid.slice(1) : '';
+  if (!/^[0-9]+$/.test(id)) fail(unit, `a unit of several segments must have the id u<N>, found ${JSON.stringify(uid)}`);
+  if (seen.has(id)) fail(unit, `unit ${uid} appears twice`);
+  seen.add(id);
+  const state = (attr(segments[0]!, 'state') ?? 'initial') as SegmentState;
+  if (!STATES.includes(state)) fail(segments[0]!, `unknown state ${JSON.stringify(state)}`);
+  const parts: SplitPart[] = [];
+  for (const child of childElements(unit).filter((e) => e.uri === XLIFF2_NS)) {
+    if (child.local === 'segment') {
+      const source = only(child, 'source');
+      const target = only(child, 'target');
+      if (!source || !target) fail(child, `every segment of split unit ${uid} needs a <source> and a <target>`);
+      for (const part of [source, target]) if (childElements(part).length > 0) fail(childElements(part)[0]!, `inline elements are not allowed in the store's <${part.local}>`);
+      parts.push({ source: textContent(source), target: textContent(target), after: '' });
+    } else if (child.local === 'ignorable') {
+      const source = only(child, 'source');
+      if (!source || parts.length === 0) fail(child, `an <ignorable> of split unit ${uid} must follow a segment and have a <source>`);
+      parts[parts.length - 1]!.after += textContent(source);
+    }
+  }
+  const t: StoredTranslation = {
+    id,
+    source: parts.map((p) => p.source + p.after).join(''),
+    target: parts.map((p) => p.target + p.after).join(''),
+    state,
+    parts,
+  };
+  for (const notes of childElements(unit, 'notes').filter((e) => e.uri === XLIFF2_NS)) {
+    for (const note of childElements(notes, 'note')) {
+      if (attr(note, 'category') === PUBLISHED_SOURCE) t.published = textContent(note);
+      if (attr(note, 'category') === ENGLISH_SOURCE) t.source = textContent(note);
+    }
+  }
+  doc.translations.push(t);
+  doc.positions!.set(id, { line: unit.line, column: unit.column });
 }
 
 /** Reads a store file. Anything that is not the store's own shape is an error with a position. */
@@ -187,7 +255,12 @@ export function readStoredDoc(text: string): StoredDoc {
   }
   const seen = new Set<string>();
   for (const unit of childElements(file, 'unit')) {
-    for (const seg of childElements(unit, 'segment')) {
+    const segments = childElements(unit, 'segment').filter((e) => e.uri === XLIFF2_NS);
+    if (segments.length > 1) {
+      readSplit(unit, segments, doc, seen);
+      continue;
+    }
+    for (const seg of segments) {
       const sid = attr(seg, 'id') ?? '';
       const id = sid.startsWith('s') ? sid.slice(1) : '';
       if (!ID.test(id)) fail(seg, `segment id must be s<N>, sp<N> or sr<N>, found ${JSON.stringify(sid)}`);
