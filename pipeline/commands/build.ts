@@ -126,6 +126,15 @@ function guarded(inner: TranslationLookup, onUnsafe: (id: string, message: strin
   };
   const out: TranslationLookup = { lookup: (id, source) => safe(id, source, inner.lookup(id, source)) };
   if (inner.exact) out.exact = (id, source) => safe(id, source, inner.exact!(id, source));
+  if (inner.range) {
+    out.range = (sentences) => {
+      const r = inner.range!(sentences);
+      if (!r) return undefined;
+      const english = sentences.slice(0, r.count).map((s) => s.source).join(' ');
+      const found = safe(`${sentences[0]!.id}-${sentences[r.count - 1]!.id}`, english, r.found);
+      return found ? { found, count: r.count } : undefined;
+    };
+  }
   return out;
 }
 
