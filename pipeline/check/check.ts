@@ -6,7 +6,7 @@
  * Translations are matched as `build` matches them (store/resolve.ts), so "translated" here is
  * exactly what the built page shows translated.
  */
-import { isRetired, resolveUnits } from '../store/resolve.js';
+import { isRetired, RANGE_ID, resolveUnits } from '../store/resolve.js';
 import type { StoredDoc, StoredTranslation } from '../store/xliff-store.js';
 import type { DocOutline, OutlineSegment, OutlineUnit } from './outline.js';
 import { targetIssues } from './target.js';
@@ -99,6 +99,15 @@ export function checkDoc(input: CheckDocInput): FileResult {
     for (const issue of issues) add(seg, 'broken', issue.rule, `${label(seg.id)}: ${issue.message}`);
   };
   const res = resolveUnits(stored, outline.units);
+  // A range translation (sentences a published file had as one) is checked once, against all the sentences it covers.
+  const ranged = new Map<OutlineSegment, OutlineSegment[]>();
+  for (const unit of outline.units) {
+    for (const r of res.ranges) {
+      const a = unit.segments.indexOf(r.first);
+      if (a < 0) continue;
+      ranged.set(r.first, unit.segments.slice(a, unit.segments.indexOf(r.last) + 1));
+    }
+  }
   outline.units.forEach((unit, i) => {
     const merged = res.merged[i];
     if (merged) verify(unit, unit.merged!, merged);
@@ -106,7 +115,14 @@ export function checkDoc(input: CheckDocInput): FileResult {
       const t = res.translated.get(seg);
       const stale = res.stale.get(seg);
       if (merged) count(seg, 'translated');
-      else if (t) {
+      else if (t && RANGE_ID.test(t.id)) {
+        count(seg, 'translated');
+        const covered = ranged.get(seg);
+        if (covered) {
+          const whole: OutlineSegment = { ...seg, id: `${seg.id}-${covered[covered.length - 1]!.id}`, source: covered.map((c) => c.source).join(' '), codes: covered.flatMap((c) => c.codes) };
+          verify(unit, whole, t);
+        }
+      } else if (t) {
         count(seg, 'translated');
         verify(unit, seg, t);
       } else if (stale) {
