@@ -18,7 +18,7 @@ export interface SpanPair {
   end: number;
   /** For a peeled link: the `(url "title")` after the closing bracket. */
   tail?: string;
-  /** For peeled emphasis: what is written around the pair (`**`, `_**`, `<strong>`…), outermost first. */
+  /** For peeled emphasis: what is written around the pair (or its peeled link): `**`, `_**`, `<strong>`… */
   wrap?: readonly [string, string];
 }
 
@@ -88,26 +88,31 @@ export function readPairs(text: string): { pairs: SpanPair[]; problems: PairProb
       start,
       end,
     };
+    // A peeled link around the pair, then emphasis around that, possibly nested (`**[<span…>…](url)**`).
+    let from = start;
+    let to = end;
     if (text[start - 1] === '[' && text[end] === ']' && text[end + 1] === '(') {
       const close = matchParen(text, end + 1);
-      if (close > 0) pair.tail = text.slice(end + 1, close);
-    } else {
-      // Emphasis around the pair, possibly nested (`_**<span…>…</span></span>**_`).
-      let open = '';
-      let close = '';
-      for (;;) {
-        const wrap = EMPHASIS_WRAPS.find(
-          ([o, c]) =>
-            text.startsWith(o, start - open.length - o.length) &&
-            text.startsWith(c, end + close.length) &&
-            (o.length > 2 || (text[start - open.length - o.length - 1] !== o[0] && text[end + close.length + c.length] !== c[0])),
-        );
-        if (!wrap) break;
-        open = wrap[0] + open;
-        close += wrap[1];
+      if (close > 0) {
+        pair.tail = text.slice(end + 1, close);
+        from = start - 1;
+        to = close;
       }
-      if (open) pair.wrap = [open, close];
     }
+    let open = '';
+    let close = '';
+    for (;;) {
+      const wrap = EMPHASIS_WRAPS.find(
+        ([o, c]) =>
+          text.startsWith(o, from - open.length - o.length) &&
+          text.startsWith(c, to + close.length) &&
+          (o.length > 2 || (text[from - open.length - o.length - 1] !== o[0] && text[to + close.length + c.length] !== c[0])),
+      );
+      if (!wrap) break;
+      open = wrap[0] + open;
+      close += wrap[1];
+    }
+    if (open) pair.wrap = [open, close];
     pairs.push(pair);
     at = end;
   }

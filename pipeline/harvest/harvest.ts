@@ -106,7 +106,8 @@ function theirsOf(pair: SpanPair): Theirs {
     target = `[${target}]${pair.tail}`;
     outerStart--;
     outerEnd += 1 + pair.tail.length;
-  } else if (pair.wrap !== undefined) {
+  }
+  if (pair.wrap !== undefined) {
     source = `${pair.wrap[0]}${source}${pair.wrap[1]}`;
     target = `${pair.wrap[0]}${target}${pair.wrap[1]}`;
     outerStart -= pair.wrap[0].length;

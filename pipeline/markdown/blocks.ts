@@ -88,10 +88,11 @@ export function isTranslatable(src: string, pieces: readonly Piece[], range: Ran
   // Letters, digits and symbols beyond ASCII punctuation (box-drawing characters, arrows) count.
   if (WORDLIKE.test(visible)) return true;
   // Punctuation only: a sentence mark, quote or bracket counts (`.`, `?`, `"`, `[ ]`, `` `array[0]`. ``),
-  // as do two or more marks (`* - *`); a lone `*` or `-`, and `@`, `<`, `>` alone (`\>\>`) do not.
+  // as do two or more different marks (`* - *`); a lone `*` or `-`, and `@`, `<`, `>` alone (`\>\>`) do not.
   const marks = visible.replace(/\\(?=[!-/:-@[-`{-~])/g, '').replace(/\s+/g, '');
   if (/[.,:;!?'"()[\]{}%$&]/.test(marks)) return true;
-  return marks.length > 1 && /[^<>@]/.test(marks);
+  // Two or more different marks, not only `<`, `>`, `@` (`* - *`, not ``` `` ``` or `\>\>`).
+  return new Set(marks.replace(/[<>@]/g, '')).size > 1;
 }
 
 export class BlockExtractor {

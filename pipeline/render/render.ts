@@ -9,7 +9,7 @@ import type { YamlValue } from '../markdown/yaml-emit.js';
 import { chooseMerged } from '../store/resolve.js';
 import type { Conventions } from './conventions.js';
 import { inPlace } from '../markdown/blocks.js';
-import { anchor, peel, peelMarkup, peelTokens, spanPair } from './spans.js';
+import { anchor, peel, peelMarkup, peelTokens, spanPair, wholeEmphasis } from './spans.js';
 
 export type RenderMode = 'bilingual' | 'plain';
 
@@ -91,6 +91,7 @@ class Renderer {
     private readonly prefix: string,
     private readonly spans: boolean,
     private readonly conventions: Conventions,
+    private readonly body: string,
   ) {}
 
   /**
@@ -161,6 +162,11 @@ class Renderer {
     let pairs = 0;
     for (let i = 0; i < ss.length; i++) {
       const s = ss[i]!;
+      // The generation that keeps no-break spaces writes nothing between two pairs where the English has one there.
+      if (this.spans && this.conventions.keepNbsp && i > 0 && 'block' in unit) {
+        const gap = this.body.slice(ss[i - 1]!.end, s.start);
+        if (gap.includes('\u00a0') && !gap.includes('\n')) edits.push({ start: ss[i - 1]!.end, end: s.start, text: '' });
+      }
       const range = this.t.range && !this.t.exact?.(keyed[i]!.id, s.source) ? this.t.range(keyed.slice(i)) : undefined;
       if (range) {
         const last = ss[i + range.count - 1]!;
@@ -198,9 +204,12 @@ class Renderer {
     }
     const pairs = this.sentencesOf(b, edits, (id, t) => {
       if (!t.parts) return this.pair(id, t.target, t.shown);
-      // A sentence the published file wrote as several pairs: written that way again.
+      // A sentence the published file wrote as several pairs: written that way again (inside the
+      // emphasis around the whole sentence, which the pairs leave out).
       let n = Number(id);
-      return t.parts.map((part) => this.pair(String(n++), part.target, part.source) + part.after).join('');
+      const written = t.parts.map((part) => this.pair(String(n++), part.target, part.source) + part.after).join('');
+      const whole = wholeEmphasis(t.shown);
+      return whole && !wholeEmphasis(t.parts.map((p) => p.source + p.after).join('')) ? whole.open + written + whole.close : written;
     });
     // A unit of several sentences takes a paragraph number; one written as a single pair does not, and the reverse.
     if (b.sentences.length > 1 && pairs < 2) this.pShift--;
@@ -215,7 +224,7 @@ class Renderer {
 }
 
 export function renderDoc(doc: SourceDoc, translations: TranslationLookup, handoff: HandoffValues, mode: RenderMode): RenderResult {
-  const r = new Renderer(translations, handoff.prefix, mode === 'bilingual' && !doc.isToc, handoff.conventions);
+  const r = new Renderer(translations, handoff.prefix, mode === 'bilingual' && !doc.isToc, handoff.conventions, doc.body);
   const translated = new Map<string, YamlValue>();
   for (const f of doc.fields) {
     const value = r.field(f);

@@ -151,7 +151,7 @@ export function wholeEmphasis(md: string): Wrapped | null {
 /** A DocFX include, code or video token (`[!INCLUDE [x](path)]`). */
 const DOCFX = String.raw`\[!(?:INCLUDE|code-[a-z0-9]+)\s*\[[^\]\n]*\]\([^)\n]*\)\]|\[!VIDEO\s+[^\]\n]*\]`;
 /** Markup with no text: an HTML tag, an autolink, a code span. */
-const MARKUP = String.raw`<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>|\`[^\`]+\`|\`\`[^\`](?:[^\`]|\`(?!\`))*\`\``;
+const MARKUP = String.raw`<code(?:\s[^<>]*)?>[^<]*<\/code>|<\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?\/?>|<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>|\`[^\`]+\`|\`\`[^\`](?:[^\`]|\`(?!\`))*\`\``;
 /** A token with no text at the start of a sentence (and the spaces after it). */
 const LEAD_TOKEN = new RegExp(`^(?:${DOCFX}|${MARKUP})[ \u00a0]*`, 'i');
 /** The same at the end of a sentence (with the spaces before it). */
