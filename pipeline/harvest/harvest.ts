@@ -338,6 +338,14 @@ export function harvestDoc(doc: SourceDoc, bilingual: string, file: string, segm
       case 'changed': {
         const o = ours[link.ours]!;
         const t = theirs[link.theirs]!;
+        if (t.key.toLowerCase() === o.key.toLowerCase()) {
+          // Only the case differs (`Method` for `method`: the vendor's memory returned the older
+          // segment): the sentence's translation, written back with the published SOURCE.
+          covered.add(o.sentence);
+          landed.set(t.pair, o.sentence);
+          record({ id: String(o.sentence.n), source: o.sentence.source }, o.sentence, t);
+          return;
+        }
         if (t.key !== '' && t.target !== t.source && similarity(tmTokens(t.source), tmTokens(o.sentence.source)) >= 50) {
           // The translation of an earlier version of this sentence: kept as its stale translation.
           landed.set(t.pair, o.sentence);

@@ -81,6 +81,8 @@ export function isTranslatable(src: string, pieces: readonly Piece[], range: Ran
     // Entities (`&nbsp;`) do not count as letters.
     visible += src.slice(p.start, p.end).replace(/&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);/g, ' ');
   }
+  // An HTML anchor with a space inside (`<a name="x"> </a>`) is a unit of its own, as published files show.
+  if (visible.trim() === '' && /^<a\s[^>]*>\s+<\/a>$/i.test(src.slice(range.start, range.end))) return true;
   // A URL alone (the text of an HTML link to itself) is not text to translate, nor a `[!…]` token.
   if (/^\s*(?:https?|ftp):\/\/\S+\s*$/i.test(visible) || /^\s*\[![^\]]*\]\s*$/.test(visible)) return false;
   // A lone `@name` (a property or parameter reference) is left as is; as a link's text or a heading it is translated.
@@ -90,7 +92,7 @@ export function isTranslatable(src: string, pieces: readonly Piece[], range: Ran
   // Punctuation only: a sentence mark, quote or bracket counts (`.`, `?`, `"`, `[ ]`, `` `array[0]`. ``),
   // as do two or more different marks (`* - *`); a lone `*` or `-`, and `@`, `<`, `>` alone (`\>\>`) do not.
   const marks = visible.replace(/\\(?=[!-/:-@[-`{-~])/g, '').replace(/\s+/g, '');
-  if (/[.,:;!?'"()[\]{}%$&]/.test(marks)) return true;
+  if (/[.,:;!?'"()[\]{}]/.test(marks)) return true;
   // Two or more different marks, not only `<`, `>`, `@` (`* - *`, not ``` `` ``` or `\>\>`).
   return new Set(marks.replace(/[<>@]/g, '')).size > 1;
 }

@@ -196,6 +196,7 @@ export function skipSeparator(src: string, from: number, end: number, afterNewli
 function pushTrimmed(src: string, start: number, end: number, out: Range[], keepLead: boolean): void {
   const s = keepLead ? start : skipSeparator(src, start, end);
   let e = end;
-  while (e > s && (src.charCodeAt(e - 1) === SPACE || src.charCodeAt(e - 1) === NEWLINE || src.charCodeAt(e - 1) === NBSP)) e--;
+  // Any white space at the end stays outside (an em space, U+2003, too).
+  while (e > s && /\s/.test(src[e - 1]!)) e--;
   if (e > s) out.push({ start: s, end: e });
 }

@@ -199,7 +199,11 @@ class Renderer {
     if (merged !== undefined) {
       const first = b.sentences[0]!;
       const last = b.sentences[b.sentences.length - 1]!;
-      edits.push({ start: first.start, end: last.end, text: this.pair(this.pid(b.pid!), merged.target, merged.published ?? writtenSource(b, this.conventions)) });
+      const shown = merged.published ?? writtenSource(b, this.conventions);
+      // A unit's pair as published may hold the spaces that end the unit (before a `<br/>`): then they are inside it.
+      const trailing = /[ \t]+$/.exec(shown)?.[0] ?? '';
+      const end = trailing && this.body.startsWith(trailing, last.end) ? last.end + trailing.length : last.end;
+      edits.push({ start: first.start, end, text: this.pair(this.pid(b.pid!), merged.target, shown) });
       return;
     }
     const pairs = this.sentencesOf(b, edits, (id, t) => {
