@@ -144,7 +144,14 @@ describe('usage and configuration errors exit 2 and name the problem', () => {
     const project = makeProject(['zh-TW']);
     project.write(
       'sxs.config.json',
-      JSON.stringify({ locales: ['zh-TW', 42, 'zh-tw'], source: '', colour: true, segmentation: { abbreviations: ['eg'] }, handoff: { hashLineEndings: 'cr', extra: 1 } }),
+      JSON.stringify({
+        locales: ['zh-TW', 42, 'zh-tw'],
+        source: '',
+        colour: true,
+        segmentation: { abbreviations: ['eg'] },
+        handoff: { hashLineEndings: 'cr', extra: 1 },
+        format: { anchors: 'no', peel: true },
+      }),
     );
     const r = sxs(project.root, 'build');
     expect(r.code).toBe(2);
@@ -156,6 +163,8 @@ describe('usage and configuration errors exit 2 and name the problem', () => {
       'segmentation.abbreviations[0]: expected a word ending with "."',
       'handoff.hashLineEndings: expected "lf" or "crlf", found "cr"',
       'handoff.extra: unknown key',
+      'format.anchors: expected true or false, found "no"',
+      'format.peel: unknown key (expected anchors, peelMarkup, keepNbsp)',
     ]) {
       expect(r.stderr).toContain(expected);
     }

@@ -7,6 +7,10 @@ import { emitFrontMatter, splitFrontMatter } from '../pipeline/markdown/front-ma
 import { slugify } from '../pipeline/markdown/slug.js';
 import { emitYamlMapping, scalarStyle } from '../pipeline/markdown/yaml-emit.js';
 import { doc, render } from './support/doc.js';
+import { buildSourceDoc } from '../pipeline/doc.js';
+import { Segmenter } from '../pipeline/markdown/segment.js';
+import { DEFAULT_CONVENTIONS } from '../pipeline/render/conventions.js';
+import { renderDoc } from '../pipeline/render/render.js';
 
 const anchorOf = (heading: string) => /<a name="([^"]*)"><\/a>/.exec(render(`${heading}\n`, 'plain'))?.[1];
 
@@ -184,3 +188,36 @@ describe('positions', () => {
     expect(valuePosition(fm, 'missing')).toEqual({ line: 1, column: 1 });
   });
 });
+
+describe('the conventions of a generation (render/conventions.ts)', () => {
+  const md = '# Title\n\n**Note**\n\n<a href="" id="x"></a>**Browse**\n\n`NAME` – Allows it.\n';
+  it('anchors: none before heading text', () => {
+    expect(render(md)).toContain('# <a name="title"></a><span');
+    expect(render(md, 'bilingual', {}, 'doc.md', { anchors: false })).toContain('# <span data-ttu-id="abcde-101">');
+  });
+
+  it('peelMarkup: emphasis around a sentence and tokens without text at its edges go outside the pair', () => {
+    const targets = { '102': '**Remarque**', '103': '<a href="" id="x"></a>**Parcourir**', '104': '`NAME` – Le permet.' };
+    const peeled = render(md, 'bilingual', targets, 'doc.md', { peelMarkup: true });
+    expect(peeled).toContain('**<span data-ttu-id="abcde-102">Remarque</span><span class="sxs-lookup"><span data-stu-id="abcde-102">Note</span></span>**');
+    expect(peeled).toContain('<a href="" id="x"></a>**<span data-ttu-id="abcde-103">Parcourir</span>');
+    expect(peeled).toContain('`NAME` <span data-ttu-id="abcde-104">– Le permet.</span><span class="sxs-lookup"><span data-stu-id="abcde-104">– Allows it.</span></span>');
+    // Without the convention, all of it stays inside; with it, a translation without the markup keeps it inside too.
+    expect(render(md, 'bilingual', targets)).toContain('<span data-ttu-id="abcde-102">**Remarque**</span>');
+    expect(render(md, 'bilingual', { ...targets, '102': 'Remarque' }, 'doc.md', { peelMarkup: true })).toContain('<span data-ttu-id="abcde-102">Remarque</span><span class="sxs-lookup"><span data-stu-id="abcde-102">**Note**</span>');
+  });
+
+  it('keepNbsp: no-break spaces kept outside pairs and left out of SOURCE', () => {
+    const withNbsp = 'A\u00a0sentence. Next one.\n\n\u00a0\n\nLast.\n';
+    expect(render(withNbsp)).toContain('\n \n');
+    const kept = renderKept(withNbsp);
+    expect(kept).toContain('\n\u00a0\n');
+    expect(kept).toContain('<span data-stu-id="abcde-101">Asentence.</span>');
+  });
+});
+
+/** Renders a document read as the generation that keeps no-break spaces reads it. */
+function renderKept(markdown: string): string {
+  const d = buildSourceDoc('doc.md', Buffer.from(markdown), { segmenter: new Segmenter(), keepNbsp: true });
+  return renderDoc(d, { lookup: (id) => (id.startsWith('p') ? undefined : { target: `T${id}` }) }, { prefix: 'abcde', keys: new Map(), conventions: { ...DEFAULT_CONVENTIONS, keepNbsp: true } }, 'bilingual').text;
+}

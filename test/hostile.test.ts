@@ -287,6 +287,10 @@ describe('broken input: a positioned message with a rule id, never a crash', () 
     ['emphasis nested 10,000 deep', `${'*'.repeat(10_000)}x${'*'.repeat(10_000)}\n`, /bad\.md:1:1: error source\/too-deep: a run of 10000 "\*" characters/],
     ['links nested 10,000 deep', `${'['.repeat(10_000)}x${'](u)'.repeat(10_000)}\n`, /bad\.md:1:65: error source\/too-deep: nesting too deep: more than 64 open brackets/],
     ['HTML nested 10,000 deep', `${'<div>'.repeat(10_000)}x\n`, /bad\.md:1:\d+: error source\/too-deep: HTML nested more than 256 elements deep/],
+    // Formatting elements left open are reopened in every later paragraph by an HTML parser.
+    ['3,000 paragraphs each leaving a <b class> open', Array.from({ length: 3000 }, (_, i) => `para ${i} <b class="c${i}">\n\n`).join(''), /bad\.md:\d+:\d+: error source\/too-deep: HTML nested more than 256 elements deep/],
+    // Real API tables: `Type<any>` in 1,000 rows is text in cells that close with their row.
+    ['`Type<any>` in 1,000 table rows', `| a | b |\n|---|---|\n${Array.from({ length: 1000 }, (_, i) => `| f(x: Result<any>) | row ${i} |\n`).join('')}`, null],
     ['BOM, CRLF, tabs, NBSP and mixed line endings', '\uFEFF# Title\r\n\r\nOne\u00a0sentence.\tTwo sentences.\nThree.\r\n', null],
     ['an empty file', '', null],
     ['only front matter', '---\ntitle: Only front matter\n---\n', null],

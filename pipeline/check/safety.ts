@@ -80,12 +80,15 @@ export interface SafetyIssue {
 
 /** Why `target` must not be published in place of `source`, or undefined when it may. */
 export function unsafeTarget(target: string, source: string): SafetyIssue | undefined {
-  const active = minus(activeContent(target), activeContent(source));
-  if (active.length > 0) {
-    return { rule: 'check/unsafe-markup', message: `the translation adds ${[...new Set(active)].join(', ')}, which the English does not have and which must never reach a page` };
+  // Active and swallowing markup all need a `<` or a `:`, written or as a character reference.
+  if (/[<:&]/.test(target)) {
+    const active = minus(activeContent(target), activeContent(source));
+    if (active.length > 0) {
+      return { rule: 'check/unsafe-markup', message: `the translation adds ${[...new Set(active)].join(', ')}, which the English does not have and which must never reach a page` };
+    }
+    const swallow = minus(swallowing(target), swallowing(source));
+    if (swallow.length > 0) return { rule: 'check/broken-structure', message: `the translation adds ${swallow[0]}, which would hide the rest of the page` };
   }
-  const swallow = minus(swallowing(target), swallowing(source));
-  if (swallow.length > 0) return { rule: 'check/broken-structure', message: `the translation adds ${swallow[0]}, which would hide the rest of the page` };
   if (/\n[ \t]*\n/.test(target)) return { rule: 'check/broken-structure', message: 'the translation contains a blank line, which would end the paragraph and start a new block' };
   try {
     checkNesting(target);
