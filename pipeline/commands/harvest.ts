@@ -73,6 +73,9 @@ function fidelityOf(h: Harvested): number {
   return 2 * h.entries.filter((e) => e.published === undefined).length - h.stats.merged - h.stats.split - h.retired.length - h.untranslated;
 }
 
+/** No-break spaces that can change how a document parses: before a line end (a hard break or not), or starting a line. */
+const NBSP_SHAPES = /\u00a0[ \t\u00a0]*(?:\r?\n|$)|^[ \t]*\u00a0/m;
+
 /** How many lines of the published file a rebuild from this harvest writes as they are. */
 function agreement(config: Config, locale: string, doc: SourceDoc, h: Harvested, published: string): number {
   const stored = mergeEntries(null, doc, locale, config.sourceLocale, {
@@ -128,9 +131,14 @@ function harvestUnlocked(options: HarvestOptions): HarvestReport {
       else throw e;
       continue;
     }
-    // Lines of no-break spaces: the file is of the generation that keeps them.
+    // Lines of no-break spaces: the file is of the generation that keeps them. Otherwise, where the
+    // English's no-break spaces cannot change its segmentation, it is read keeping them (which shows
+    // its SOURCE both ways) and the file's SOURCE texts tell; where they can, both readings are tried.
     const kept = keepsNbspLines(text);
-    let doc = sourceDocOf(config, path, bytes, segmenter, kept || undefined);
+    const english = bytes.toString('utf8');
+    const hasNbsp = english.includes('\u00a0');
+    const reshapes = hasNbsp && NBSP_SHAPES.test(english);
+    let doc = sourceDocOf(config, path, bytes, segmenter, kept || (hasNbsp && !reshapes) || undefined);
     if (isProblem(doc)) {
       report.problems.push(doc);
       continue;
@@ -138,7 +146,10 @@ function harvestUnlocked(options: HarvestOptions): HarvestReport {
     const problemsBefore = report.problems.length;
     const options = { profile: config.format };
     let result = harvestDoc(doc, text, file, segmenter, options);
-    if (doc.hasNbsp && !kept) {
+    const votes = result.nbspVotes;
+    if (doc.hasNbsp && !kept && !reshapes && votes.space > votes.keep) {
+      result = harvestDoc(doc, text, file, segmenter, { ...options, keepNbsp: false });
+    } else if (doc.hasNbsp && !kept && (reshapes || votes.space === votes.keep)) {
       // No line of no-break spaces to tell: the reading whose rebuild the file shows.
       const other = sourceDocOf(config, path, bytes, segmenter, !doc.keepNbsp);
       if (!isProblem(other)) {

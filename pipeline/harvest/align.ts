@@ -35,6 +35,7 @@ const LOOKAHEAD = 48;
  */
 export function compareKey(text: string): string {
   let t = text;
+  if (!/[\s\u00a0\u200b\u2060\ufeff*_&\\]/.test(t)) return t;
   if (t.includes('&')) t = t.replace(/&(?:nbsp|#160|#xa0|#x00a0);/gi, ' ').replace(/&(?:#42|#x2a|ast);/gi, '*').replace(/&(?:#95|#x5f|lowbar);/gi, '_');
   if (t.includes('\\')) t = t.replace(/\\([!-/:-@[-`{-~])/g, '$1');
   return t.replace(/[\s\u00a0\u200b\u2060\ufeff*_]+/g, '');

@@ -77,6 +77,8 @@ export interface Harvested {
   stats: HarvestStats;
   /** Sentences of the English document that the file does not translate. */
   untranslated: number;
+  /** Pairs whose SOURCE leaves out the English's no-break spaces, or shows them as spaces. */
+  nbspVotes: { keep: number; space: number };
 }
 
 /** The entry for a whole unit translated as one string (front-matter value, alt text, TOC line). */
@@ -91,6 +93,8 @@ interface Theirs {
   source: string;
   target: string;
   key: string;
+  /** The comparison key of the whole SOURCE (with its edge tokens). */
+  full: string;
   /** Where the pair starts and ends in the file with what was peeled around it. */
   outerStart: number;
   outerEnd: number;
@@ -113,7 +117,8 @@ function theirsOf(pair: SpanPair): Theirs {
     outerStart -= pair.wrap[0].length;
     outerEnd += pair.wrap[1].length;
   }
-  return { pair, source, target, key: alignKey(source), outerStart, outerEnd };
+  const full = compareKey(source);
+  return { pair, source, target, key: alignKey(source, full), full, outerStart, outerEnd };
 }
 
 /**
@@ -121,8 +126,9 @@ function theirsOf(pair: SpanPair): Theirs {
  * that carry no text, which one generation writes outside the pair (render/conventions.ts
  * `peelMarkup`), so that both generations align the same way.
  */
-function alignKey(text: string): string {
-  return compareKey(edgeTokens(text).core);
+function alignKey(text: string, full: string): string {
+  const core = edgeTokens(text).core;
+  return core === text ? full : compareKey(core);
 }
 
 /**
@@ -131,7 +137,7 @@ function alignKey(text: string): string {
  */
 function complete(english: string, t: Theirs): { source: string; target: string; outside: boolean } {
   const key = compareKey(english);
-  if (compareKey(t.source) !== key) {
+  if (t.full !== key) {
     const e = edgeTokens(english);
     for (const [lead, trail] of [
       [e.lead, e.trail],
@@ -152,6 +158,7 @@ interface Ours {
   unit: DocBlock;
   sentence: Sentence;
   key: string;
+  full: string;
 }
 
 const HEADING_ANCHOR = /^[ ]{0,3}#{1,6}[ \t]+<a name="[^"]*"><\/a>/gm;
@@ -159,6 +166,11 @@ const HEADING_ANCHOR = /^[ ]{0,3}#{1,6}[ \t]+<a name="[^"]*"><\/a>/gm;
 export interface HarvestDocOptions {
   /** The project's format profile: what the file's own conventions are laid over. */
   profile?: Partial<Conventions>;
+  /**
+   * How the file writes no-break spaces, when the document was read keeping them only to see both
+   * ways (its segmentation is the same either way): see `nbspVotes`.
+   */
+  keepNbsp?: boolean;
 }
 
 export function harvestDoc(doc: SourceDoc, bilingual: string, file: string, segmenter: Segmenter, options: HarvestDocOptions = {}): Harvested {
@@ -169,9 +181,10 @@ export function harvestDoc(doc: SourceDoc, bilingual: string, file: string, segm
   const keys = new Map<HandoffKey, string>();
   const conventions: Partial<Conventions> = {};
   const stats: HarvestStats = { pairs: 0, recorded: 0, merged: 0, split: 0, rewritten: 0 };
+  const nbspVotes = { keep: 0, space: 0 };
   const text = toLf(bilingual);
   const result = (untranslated: number, prefix?: string): Harvested => {
-    const r: Harvested = { entries, stale, retired, keys, conventions, problems, stats, untranslated };
+    const r: Harvested = { entries, stale, retired, keys, conventions, problems, stats, untranslated, nbspVotes };
     if (prefix !== undefined) r.prefix = prefix;
     return r;
   };
@@ -219,18 +232,30 @@ export function harvestDoc(doc: SourceDoc, bilingual: string, file: string, segm
   const ours: Ours[] = [];
   for (const unit of doc.blocks) {
     if (inPlace(unit.block.kind)) continue;
-    for (const sentence of unit.sentences) ours.push({ unit, sentence, key: alignKey(sentence.source) });
+    for (const sentence of unit.sentences) {
+      const full = compareKey(sentence.source);
+      ours.push({ unit, sentence, key: alignKey(sentence.source, full), full });
+    }
   }
   const theirs = read.pairs.map(theirsOf);
   const links = align(
     ours.map((o) => o.key),
     theirs.map((t) => t.key),
-    ours.map((o) => compareKey(o.sentence.source)),
-    theirs.map((t) => compareKey(t.source)),
+    ours.map((o) => o.full),
+    theirs.map((t) => t.full),
   );
   learnConventions(doc, body, read.pairs, conventions);
   // How the document was read is how the file was made (commands/harvest.ts tries both readings).
-  if (doc.hasNbsp) conventions.keepNbsp = doc.keepNbsp;
+  if (doc.hasNbsp) conventions.keepNbsp = options.keepNbsp ?? doc.keepNbsp;
+  // Pairs whose SOURCE shows no-break spaces left out, or written as spaces.
+  for (const link of links) {
+    if (link.kind !== 'same') continue;
+    const s = ours[link.ours]!.sentence;
+    if (s.noNbsp === undefined) continue;
+    const t = theirs[link.theirs]!.source;
+    if (t === s.noNbsp) nbspVotes.keep++;
+    else if (t === s.source) nbspVotes.space++;
+  }
   const written = effectiveConventions(options.profile, conventions);
 
   const covered = new Set<Sentence>();

@@ -184,8 +184,9 @@ export class BlockExtractor {
    * English and the translation (render/spans.ts `peelTokens`).
    */
   private tokensAsBreaks(start: number, end: number, pieces: Piece[]): Piece[] {
+    const at = this.src.indexOf('[!', start);
+    if (at < 0 || at >= end) return pieces;
     const text = this.src.slice(start, end);
-    if (!text.includes('[!')) return pieces;
     const tokens: Range[] = [];
     for (const m of text.matchAll(INLINE_TOKEN)) tokens.push({ start: start + m.index!, end: start + m.index! + m[0].length });
     if (tokens.length === 0) return pieces;

@@ -20,6 +20,8 @@ export function parseMarkdown(markdown: string): Root {
   return root;
 }
 
+/** A line that may be a delimiter row, anywhere in a text (a quick test before the line-by-line one). */
+const ANY_DELIMITER = /^[ >]*\|?[ \t]*:?-+:?[ \t]*\|/m;
 const DELIMITER_ROW = /^([ >]*)(\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*)$/;
 
 /** Offsets of the unescaped `|` in `line` from `from`. */
@@ -38,7 +40,7 @@ function pipes(line: string, from: number): number[] {
  * same length, before parsing, so every offset still points into the original.
  */
 export function tablesWithWideDelimiters(markdown: string): string {
-  if (!markdown.includes('|')) return markdown;
+  if (!markdown.includes('|') || !ANY_DELIMITER.test(markdown)) return markdown;
   const lines = markdown.split('\n');
   let changed = false;
   for (let i = 1; i < lines.length; i++) {

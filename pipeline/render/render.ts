@@ -158,7 +158,7 @@ class Renderer {
    */
   private sentencesOf(unit: DocBlock | FrontMatterField, edits: Edit[], write: (id: string, t: { target: string; shown: string; parts?: Found['parts'] }) => string): number {
     const ss = unit.sentences;
-    const keyed = ss.map((s) => ({ id: String(s.n), source: s.source }));
+    const keyed = this.t.range ? ss.map((s) => ({ id: String(s.n), source: s.source })) : [];
     let pairs = 0;
     for (let i = 0; i < ss.length; i++) {
       const s = ss[i]!;

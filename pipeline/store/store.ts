@@ -73,15 +73,18 @@ export function saveStoredDoc(translationsRoot: string, doc: StoredDoc): string 
 /** Render-time lookup over one stored document (the matching rule of resolve.ts). */
 export function lookupIn(stored: StoredDoc | null): TranslationLookup {
   const index = new StoreIndex(stored);
-  return {
+  const lookup: TranslationLookup = {
     lookup: (id, source) => index.find(id, source),
     exact: (id, source) => index.exact(id, source),
-    range: (sentences) => {
+  };
+  if (index.ranges.size > 0) {
+    lookup.range = (sentences) => {
       const r = index.range(sentences);
       // A range is written with the English it was recorded for (or as the published file wrote it).
       return r ? { found: { ...r.t, published: r.t.published ?? r.t.source }, count: r.count } : undefined;
-    },
-  };
+    };
+  }
+  return lookup;
 }
 
 /** Sort key that puts stored translations in document order (a `pN` unit before its sentences, retired ones last). */
