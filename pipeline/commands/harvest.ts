@@ -131,14 +131,15 @@ function harvestUnlocked(options: HarvestOptions): HarvestReport {
       else throw e;
       continue;
     }
-    // Lines of no-break spaces: the file is of the generation that keeps them. Otherwise, where the
-    // English's no-break spaces cannot change its segmentation, it is read keeping them (which shows
-    // its SOURCE both ways) and the file's SOURCE texts tell; where they can, both readings are tried.
-    const kept = keepsNbspLines(text);
+    // How the file reads the English's no-break spaces (render/conventions.ts keepNbsp). A document
+    // with some is read keeping them first, which shows its SOURCE both ways: a line of no-break
+    // spaces in the file, or pairs across a no-break line end, tell that the file keeps them; pairs
+    // split there, that it reads them as spaces (then it is read again that way); SOURCE texts tell
+    // otherwise; and with no evidence at all, the reading whose rebuild matches the file wins.
     const english = bytes.toString('utf8');
     const hasNbsp = english.includes('\u00a0');
-    const reshapes = hasNbsp && NBSP_SHAPES.test(english);
-    let doc = sourceDocOf(config, path, bytes, segmenter, kept || (hasNbsp && !reshapes) || undefined);
+    const kept = hasNbsp && keepsNbspLines(text);
+    let doc = sourceDocOf(config, path, bytes, segmenter, hasNbsp || undefined);
     if (isProblem(doc)) {
       report.problems.push(doc);
       continue;
@@ -146,18 +147,26 @@ function harvestUnlocked(options: HarvestOptions): HarvestReport {
     const problemsBefore = report.problems.length;
     const options = { profile: config.format };
     let result = harvestDoc(doc, text, file, segmenter, options);
-    const votes = result.nbspVotes;
-    if (doc.hasNbsp && !kept && !reshapes && votes.space > votes.keep) {
+    const { breaks, votes } = { breaks: result.nbspBreaks, votes: result.nbspVotes };
+    const spaced = (): SourceDoc | undefined => {
+      const other = sourceDocOf(config, path, bytes, segmenter, false);
+      return isProblem(other) ? undefined : other;
+    };
+    let other: SourceDoc | undefined;
+    if (!hasNbsp || kept || breaks.joined > breaks.split) {
+      // As read.
+    } else if (breaks.split > breaks.joined && (other = spaced())) {
+      doc = other;
+      result = harvestDoc(doc, text, file, segmenter, options);
+    } else if (breaks.split === 0 && votes.space > votes.keep && !NBSP_SHAPES.test(english)) {
       result = harvestDoc(doc, text, file, segmenter, { ...options, keepNbsp: false });
-    } else if (doc.hasNbsp && !kept && (reshapes || votes.space === votes.keep)) {
-      // No line of no-break spaces to tell: the reading whose rebuild the file shows.
-      const other = sourceDocOf(config, path, bytes, segmenter, !doc.keepNbsp);
-      if (!isProblem(other)) {
-        const alt = harvestDoc(other, text, file, segmenter, options);
-        const a = agreement(config, locale, doc, result, text);
-        const b = agreement(config, locale, other, alt, text);
-        if (b > a || (b === a && fidelityOf(alt) > fidelityOf(result))) [doc, result] = [other, alt];
-      }
+    } else if (breaks.split === 0 && votes.keep > votes.space) {
+      // As read.
+    } else if ((other = spaced())) {
+      const alt = harvestDoc(other, text, file, segmenter, options);
+      const a = agreement(config, locale, doc, result, text);
+      const b = agreement(config, locale, other, alt, text);
+      if (b > a || (b === a && fidelityOf(alt) > fidelityOf(result))) [doc, result] = [other, alt];
     }
     report.problems.push(...result.problems);
     // A published file is outside input too: a translation with active content is not recorded; one

@@ -79,6 +79,8 @@ export interface Harvested {
   untranslated: number;
   /** Pairs whose SOURCE leaves out the English's no-break spaces, or shows them as spaces. */
   nbspVotes: { keep: number; space: number };
+  /** Sentences across a line end after no-break spaces that one pair covers (joined), or several (split). */
+  nbspBreaks: { joined: number; split: number };
 }
 
 /** The entry for a whole unit translated as one string (front-matter value, alt text, TOC line). */
@@ -161,6 +163,9 @@ interface Ours {
   full: string;
 }
 
+/** No-break spaces before a line end, inside a sentence read keeping them. */
+const NBSP_BREAK = /\u00a0[ \t\u00a0]*\n/;
+
 const HEADING_ANCHOR = /^[ ]{0,3}#{1,6}[ \t]+<a name="[^"]*"><\/a>/gm;
 
 export interface HarvestDocOptions {
@@ -182,9 +187,10 @@ export function harvestDoc(doc: SourceDoc, bilingual: string, file: string, segm
   const conventions: Partial<Conventions> = {};
   const stats: HarvestStats = { pairs: 0, recorded: 0, merged: 0, split: 0, rewritten: 0 };
   const nbspVotes = { keep: 0, space: 0 };
+  const nbspBreaks = { joined: 0, split: 0 };
   const text = toLf(bilingual);
   const result = (untranslated: number, prefix?: string): Harvested => {
-    const r: Harvested = { entries, stale, retired, keys, conventions, problems, stats, untranslated, nbspVotes };
+    const r: Harvested = { entries, stale, retired, keys, conventions, problems, stats, untranslated, nbspVotes, nbspBreaks };
     if (prefix !== undefined) r.prefix = prefix;
     return r;
   };
@@ -247,6 +253,14 @@ export function harvestDoc(doc: SourceDoc, bilingual: string, file: string, segm
   learnConventions(doc, body, read.pairs, conventions);
   // How the document was read is how the file was made (commands/harvest.ts tries both readings).
   if (doc.hasNbsp) conventions.keepNbsp = options.keepNbsp ?? doc.keepNbsp;
+  // Pairs across a line end after no-break spaces (read as no hard break), or split there.
+  for (const link of links) {
+    if (link.kind !== 'same' && link.kind !== 'split') continue;
+    const s = ours[link.ours]!.sentence;
+    if (!NBSP_BREAK.test(doc.body.slice(s.start, s.end))) continue;
+    if (link.kind === 'same') nbspBreaks.joined++;
+    else nbspBreaks.split++;
+  }
   // Pairs whose SOURCE shows no-break spaces left out, or written as spaces.
   for (const link of links) {
     if (link.kind !== 'same') continue;
