@@ -62,7 +62,11 @@ describe('build with target = source gives back the source', () => {
         const out = renderDoc(doc(md), identity, handoff, 'bilingual').text;
         expect(content(body(sourceFromBilingual(out)))).toEqual(content(body(md)));
       }),
-      { numRuns: Number(process.env.FC_RUNS ?? 400) },
+      {
+        numRuns: Number(process.env.FC_RUNS ?? 400),
+        // Literal stars in a run with emphasis marks stay as written: escaping part of a run changes how it pairs.
+        examples: [['- a*b the. **the ***. a*b _a*b the_ the.\n'], ['**a*** b *c **d***\n']],
+      },
     );
   });
 });

@@ -61,9 +61,12 @@ export function parseXml(text: string): XmlElement {
   });
   // A DOCTYPE that only names an external DTD (XLIFF 1.0/1.1 exports) is ignored: it is never fetched.
   // One with an internal subset could declare entities: refused.
-  parser.on('doctype', (doctype) => {
-    if (!error && doctype.includes('[')) error = new XmlError('a DOCTYPE with an internal subset is not allowed (no entity declarations)', parser.line, parser.column);
-  });
+  // Each kind of listener costs saxes time on every character: listen only for what the text has.
+  if (text.includes('<!DOCTYPE') || text.includes('<!doctype')) {
+    parser.on('doctype', (doctype) => {
+      if (!error && doctype.includes('[')) error = new XmlError('a DOCTYPE with an internal subset is not allowed (no entity declarations)', parser.line, parser.column);
+    });
+  }
   // Positions are those of the `<` that starts each element (saxes reports the end of the start tag).
   let startLine = 1;
   let startColumn = 1;
@@ -109,9 +112,9 @@ export function parseXml(text: string): XmlElement {
     if (parent) parent.children.push(node);
   };
   parser.on('text', (value) => add({ type: 'text', value }));
-  parser.on('cdata', (value) => add({ type: 'cdata', value }));
-  parser.on('comment', (value) => add({ type: 'comment', value }));
-  parser.on('processinginstruction', (pi) => add({ type: 'pi', target: pi.target, body: pi.body }));
+  if (text.includes('<![CDATA[')) parser.on('cdata', (value) => add({ type: 'cdata', value }));
+  if (text.includes('<!--')) parser.on('comment', (value) => add({ type: 'comment', value }));
+  if (/<\?(?!xml[\s?])/.test(text)) parser.on('processinginstruction', (pi) => add({ type: 'pi', target: pi.target, body: pi.body }));
   try {
     parser.write(text).close();
   } catch (e) {
