@@ -60,7 +60,7 @@ Commands:
 Options:
   --config <file>   the configuration file (default: ./sxs.config.json)
   --shard <i>/<n>   build, export, check: only the i-th of n parts of the documents (by path hash)
-  --jobs <n>        build, check, export: worker threads for changed documents (default: one per core, ≤ 8)
+  --jobs <n>        build, check, export, harvest: worker threads for changed documents (default: one per core, ≤ 8)
   --progress        build, export, check: a progress line even when not on a terminal (or in CI)
   --version         print the version
 
@@ -212,15 +212,15 @@ async function runIndex(args: string[], io: Io): Promise<number> {
 }
 
 async function runHarvest(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { locale: { type: 'string' }, json: { type: 'boolean' } });
-  if (positionals.length !== 1) throw new UsageError('harvest needs exactly one folder: sxs harvest <dir> --locale <L> [--json]');
+  const { values, positionals } = parse(args, { locale: { type: 'string' }, json: { type: 'boolean' }, jobs: { type: 'string' } });
+  if (positionals.length !== 1) throw new UsageError('harvest needs exactly one folder: sxs harvest <dir> --locale <L> [--json] [--jobs <n>]');
   if (typeof values.locale !== 'string') throw new UsageError('harvest needs --locale <L>');
   const config = loadConfig(io.cwd, values.config);
   const [locale] = locales(config, [values.locale]);
   const dir = resolve(io.cwd, positionals[0]!);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${positionals[0]}: not a folder`);
   const { harvest } = await import('./commands/harvest.js');
-  const report = harvest({ config, dir, locale: locale! });
+  const report = await harvest({ config, dir, locale: locale!, jobs: await jobsOption(values.jobs) });
   const errors = errorsIn(report.problems);
   const summary = `harvested ${report.harvested} of ${report.files} files into ${locale}: ${report.entries} translations, ${report.stale} stale (of an earlier English), ${report.retired} retired (English no longer in the document), ${report.untranslated} sentences not translated in the files, ${errors} errors, ${report.problems.length - errors} warnings`;
   if ((values as Record<string, unknown>).json === true) {

@@ -7,6 +7,7 @@ import { readSourceDoc, segmenterFor } from './commands/common.js';
 import type { Config } from './config.js';
 import type { SourceDoc } from './doc.js';
 import type { Problem } from './problems.js';
+import { harvestFile, type FileHarvest } from './commands/harvest.js';
 import { outlineTask, type OutlineArgs, type OutlineResult } from './check/outline-task.js';
 
 export const TASKS = {
@@ -18,6 +19,11 @@ export const TASKS = {
   source: ({ config }: { config: Config }) => {
     const segmenter = segmenterFor(config);
     return (path: string): SourceDoc | Problem => readSourceDoc(config, path, segmenter);
+  },
+  /** One published file harvested (commands/harvest.ts; the store file is written by the caller). */
+  harvest: ({ config, dir, locale }: { config: Config; dir: string; locale: string }) => {
+    const segmenter = segmenterFor(config);
+    return (path: string): FileHarvest => harvestFile(config, dir, locale, path, segmenter);
   },
   outline: (args: OutlineArgs): ((path: string) => OutlineResult) => outlineTask(args),
 };

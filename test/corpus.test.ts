@@ -43,11 +43,11 @@ function cases(): Case[] {
 }
 
 /** A project with the case's English, harvested from its published file and built. */
-function rebuild(c: Case, english: Buffer | string = readFileSync(c.english)): { project: Project; report: ReturnType<typeof harvest>; output: () => string } {
+async function rebuild(c: Case, english: Buffer | string = readFileSync(c.english)): Promise<{ project: Project; report: Awaited<ReturnType<typeof harvest>>; output: () => string }> {
   const project = makeProject([c.locale]);
   project.write(join('source', c.path), english);
   project.write(join('published', c.path), readFileSync(c.published));
-  const report = harvest({ config: project.config, dir: join(project.root, 'published'), locale: c.locale });
+  const report = await harvest({ config: project.config, dir: join(project.root, 'published'), locale: c.locale });
   return {
     project,
     report,
@@ -62,13 +62,13 @@ const all = cases();
 const named = (end: string) => all.find((c) => c.path.endsWith(end))!;
 
 describe('published files of every generation rebuild byte for byte', () => {
-  it('has the fixtures', () => {
+  it('has the fixtures', async () => {
     expect(all.length).toBe(11);
   });
 
   for (const c of all) {
-    it(`${c.family}/${c.locale}/${c.path}`, () => {
-      const r = rebuild(c);
+    it(`${c.family}/${c.locale}/${c.path}`, async () => {
+      const r = await rebuild(c);
       expect(r.report.problems.filter((p) => p.severity === 'error')).toEqual([]);
       expect(r.report.documents[0]!.retired).toEqual([]);
       expect(r.output()).toBe(readFileSync(c.published, 'utf8'));
@@ -77,17 +77,17 @@ describe('published files of every generation rebuild byte for byte', () => {
 });
 
 describe('what harvest reads from a file', () => {
-  it('the conventions of its generation: no heading anchors, markup peeled, no-break spaces kept', () => {
-    const { project } = rebuild(named('how-to-delete-a-med-v-image.md'));
+  it('the conventions of its generation: no heading anchors, markup peeled, no-break spaces kept', async () => {
+    const { project } = await rebuild(named('how-to-delete-a-med-v-image.md'));
     const stored = loadStoredDoc(project.config.translations, 'ko-KR', 'mdop/medv-v1/how-to-delete-a-med-v-image.md')!;
     expect(stored.conventions).toEqual({ anchors: false, peelMarkup: true, keepNbsp: true });
-    const office = rebuild(named('dialog-boxes.md'));
+    const office = await rebuild(named('dialog-boxes.md'));
     expect(loadStoredDoc(office.project.config.translations, 'ja-JP', 'docs/design/dialog-boxes.md')!.conventions?.anchors).toBe(true);
   });
 
-  it('a sentence the file wrote as two pairs is stored as a split translation', () => {
+  it('a sentence the file wrote as two pairs is stored as a split translation', async () => {
     const c = named('simulationalgorithm.md');
-    const { project, report } = rebuild(c);
+    const { project, report } = await rebuild(c);
     expect(report.documents[0]!.split).toBe(1);
     const split = loadStoredDoc(project.config.translations, c.locale, c.path)!.translations.find((t) => t.parts);
     expect(split?.parts?.map((p) => p.source)).toEqual([
@@ -96,9 +96,9 @@ describe('what harvest reads from a file', () => {
     ]);
   });
 
-  it('two sentences the file wrote as one pair are stored as a range, and the ids after it follow the file', () => {
+  it('two sentences the file wrote as one pair are stored as a range, and the ids after it follow the file', async () => {
     const c = named('troubleshoot-development-errors.md');
-    const { project, report, output } = rebuild(c);
+    const { project, report, output } = await rebuild(c);
     expect(report.documents[0]!.merged).toBeGreaterThanOrEqual(1);
     expect(loadStoredDoc(project.config.translations, c.locale, c.path)!.translations.map((t) => t.id)).toContain('134-135');
     const text = output();
@@ -112,10 +112,10 @@ describe('an edit of the English changes only what it touches', () => {
   const english = readFileSync(c.english, 'utf8');
   const published = readFileSync(c.published, 'utf8').split('\n');
 
-  it('one sentence edited: only its pair changes (the English there, untranslated)', () => {
+  it('one sentence edited: only its pair changes (the English there, untranslated)', async () => {
     const edited = english.replace('It’s important to get data on the entire user journey', 'It’s important to get data on the whole user journey');
     expect(edited).not.toBe(english);
-    const out = rebuild(c, edited).output().split('\n');
+    const out = await (await rebuild(c, edited)).output().split('\n');
     expect(out.length).toBe(published.length);
     const changed = out.map((line, i) => (line === published[i] ? -1 : i)).filter((i) => i >= 0);
     expect(changed.length).toBe(1);
@@ -126,9 +126,9 @@ describe('an edit of the English changes only what it touches', () => {
     expect(out[changed[0]!]).toContain('It’s important to get data on the whole user journey');
   });
 
-  it('one sentence inserted: it is new, and only the ids after it move', () => {
+  it('one sentence inserted: it is new, and only the ids after it move', async () => {
     const edited = english.replace('\n## ', '\nA sentence added for the test.\n\n## ');
-    const out = rebuild(c, edited).output();
+    const out = await (await rebuild(c, edited)).output();
     const ids = (text: string) => [...text.matchAll(/data-ttu-id="[0-9a-f]+-(\d+)">/g)].map((m) => Number(m[1]));
     const strip = (text: string) => text.replace(/data-(ttu|stu)-id="[0-9a-f]+-p?\d+"/g, '').replace(/\n[^\n]*A sentence added for the test\.[^\n]*\n\n/, '\n');
     expect(out).toContain('A sentence added for the test.</span>');

@@ -20,11 +20,11 @@ describe('real bilingual files rebuild byte for byte', () => {
   });
 
   for (const pair of pairs) {
-    it(pair.name, () => {
+    it(pair.name, async () => {
       const project = makeProject([pair.locale]);
       project.write(join('source', pair.path), readFileSync(pair.english));
       const staged = project.write(join('published', pair.path), readFileSync(pair.bilingual));
-      const harvested = harvest({ config: project.config, dir: join(project.root, 'published'), locale: pair.locale });
+      const harvested = await harvest({ config: project.config, dir: join(project.root, 'published'), locale: pair.locale });
       expect(harvested.problems.filter((p) => p.severity === 'error')).toEqual([]);
       expect(harvested.harvested).toBe(1);
       const built = build({ config: project.config, locales: [pair.locale], mode: 'bilingual' });

@@ -9,13 +9,14 @@ import type { Config } from '../config.js';
 import { harvestDoc, keepsNbspLines, type Harvested } from '../harvest/harvest.js';
 import type { Problem } from '../problems.js';
 import { unsafeTarget } from '../check/safety.js';
-import { loadStoredDoc, lookupIn, mergeEntries, saveStoredDoc, StoreReadError } from '../store/store.js';
+import { loadStoredDoc, lookupIn, mergeEntries, StoreReadError, storeWrite } from '../store/store.js';
 import { renderDoc } from '../render/render.js';
 import { toLf } from '../text/normalize.js';
 import type { SourceDoc } from '../doc.js';
 import { StoreWriteError } from '../store/xliff-store.js';
-import { underLock, type StoreLockedError } from '../store/transaction.js';
-import { listFiles, readBounded, TooLargeError, UnsafePathError } from '../util/fs.js';
+import { underLockAsync, type StoreLockedError } from '../store/transaction.js';
+import { runTasks } from '../util/pool.js';
+import { listFiles, readBounded, TooLargeError, UnsafePathError, writeFileAtomic } from '../util/fs.js';
 import { checkNesting, LimitError, LIMITS } from '../util/limits.js';
 import { handoffFor, isProblem, problem, readSourceBytes, segmenterFor, sourceDocOf } from './common.js';
 
@@ -99,147 +100,181 @@ function agreement(config: Config, locale: string, doc: SourceDoc, h: Harvested,
   return same;
 }
 
-/** Harvests holding the store's lock; one that cannot take it reports `store/locked` and changes nothing. */
-export function harvest(options: HarvestOptions): HarvestReport {
-  const locked = (e: StoreLockedError): HarvestReport => ({ files: 0, harvested: 0, entries: 0, stale: 0, retired: 0, untranslated: 0, documents: [], problems: [problem(e.file, 1, 1, 'store/locked', e.message)] });
-  return underLock(options.config.translations, 'harvest', false, () => harvestUnlocked(options), locked);
+/** What one published file gave: its problems and, unless it was refused, the store file to write and its report. */
+export interface FileHarvest {
+  problems: Problem[];
+  /** The store file and its new text. */
+  write?: { file: string; text: string };
+  document?: FileReport;
 }
 
-function harvestUnlocked(options: HarvestOptions): HarvestReport {
+export interface HarvestRun extends HarvestOptions {
+  /** Worker threads (util/pool.ts); one (the default) runs everything in the calling thread. */
+  jobs?: number;
+}
+
+/**
+ * Harvests holding the store's lock; one that cannot take it reports `store/locked` and changes
+ * nothing. Files are read, aligned and merged with their store file on worker threads (documents
+ * are independent); the store files are written here, and the report lists files in path order
+ * whatever the timing.
+ */
+export async function harvest(options: HarvestRun): Promise<HarvestReport> {
+  const locked = (e: StoreLockedError): HarvestReport => ({ files: 0, harvested: 0, entries: 0, stale: 0, retired: 0, untranslated: 0, documents: [], problems: [problem(e.file, 1, 1, 'store/locked', e.message)] });
+  return underLockAsync(options.config.translations, 'harvest', false, () => harvestUnlocked(options), locked);
+}
+
+async function harvestUnlocked(options: HarvestRun): Promise<HarvestReport> {
   const { config, dir, locale } = options;
-  const segmenter = segmenterFor(config);
-  const report: HarvestReport = { files: 0, harvested: 0, entries: 0, stale: 0, retired: 0, untranslated: 0, documents: [], problems: [] };
-  for (const path of listFiles(dir, '.md')) {
-    report.files++;
-    const file = join(dir, path);
-    if (!existsSync(join(config.source, path))) {
-      report.problems.push(problem(file, 1, 1, 'harvest/no-source', `no source document ${path} under ${config.source}`));
-      continue;
-    }
-    const bytes = readSourceBytes(config, path);
-    if (!(bytes instanceof Uint8Array)) {
-      report.problems.push(bytes);
-      continue;
-    }
-    let text: string;
-    try {
-      text = readBounded(file, LIMITS.markdownBytes).toString('utf8');
-      checkNesting(text);
-    } catch (e) {
-      if (e instanceof TooLargeError) report.problems.push(problem(file, 1, 1, 'harvest/too-large', e.message));
-      else if (e instanceof LimitError) report.problems.push(problem(file, e.line, e.column, 'harvest/too-deep', e.message));
-      else throw e;
-      continue;
-    }
-    // How the file reads the English's no-break spaces (render/conventions.ts keepNbsp). A document
-    // with some is read keeping them first, which shows its SOURCE both ways: a line of no-break
-    // spaces in the file, or pairs across a no-break line end, tell that the file keeps them; pairs
-    // split there, that it reads them as spaces (then it is read again that way); SOURCE texts tell
-    // otherwise; and with no evidence at all, the reading whose rebuild matches the file wins.
-    const english = bytes.toString('utf8');
-    const hasNbsp = english.includes('\u00a0');
-    const kept = hasNbsp && keepsNbspLines(text);
-    let doc = sourceDocOf(config, path, bytes, segmenter, hasNbsp || undefined);
-    if (isProblem(doc)) {
-      report.problems.push(doc);
-      continue;
-    }
-    const problemsBefore = report.problems.length;
-    const options = { profile: config.format };
-    let result = harvestDoc(doc, text, file, segmenter, options);
-    const { breaks, votes } = { breaks: result.nbspBreaks, votes: result.nbspVotes };
-    const spaced = (): SourceDoc | undefined => {
-      const other = sourceDocOf(config, path, bytes, segmenter, false);
-      return isProblem(other) ? undefined : other;
-    };
-    let other: SourceDoc | undefined;
-    if (!hasNbsp || kept || breaks.joined > breaks.split) {
-      // As read.
-    } else if (breaks.split > breaks.joined && (other = spaced())) {
-      doc = other;
-      result = harvestDoc(doc, text, file, segmenter, options);
-    } else if (breaks.split === 0 && votes.space > votes.keep && !NBSP_SHAPES.test(english)) {
-      result = harvestDoc(doc, text, file, segmenter, { ...options, keepNbsp: false });
-    } else if (breaks.split === 0 && votes.keep > votes.space) {
-      // As read.
-    } else if ((other = spaced())) {
-      const alt = harvestDoc(other, text, file, segmenter, options);
-      const a = agreement(config, locale, doc, result, text);
-      const b = agreement(config, locale, other, alt, text);
-      if (b > a || (b === a && fidelityOf(alt) > fidelityOf(result))) [doc, result] = [other, alt];
-    }
-    report.problems.push(...result.problems);
-    // A published file is outside input too: a translation with active content is not recorded; one
-    // that would break the page's structure is kept (never lost), and build and check refuse it.
-    const withheld: FileReport['withheld'] = [];
-    const unsafe = (e: { source: string; target: string; line?: number; column?: number }, what: string): boolean => {
-      const issue = unsafeTarget(e.target, e.source);
-      if (!issue) return false;
-      if (issue.rule === 'check/broken-structure') {
-        withheld.push({ source: e.source, line: e.line ?? 1, column: e.column ?? 1 });
-        report.problems.push(problem(file, e.line ?? 1, e.column ?? 1, 'harvest/broken-target', `${what}: ${issue.message}; kept in the store, but not published until it is fixed`, 'warning'));
-        return false;
+  const paths = listFiles(dir, '.md');
+  const outcomes: FileHarvest[] = new Array(paths.length);
+  await runTasks('harvest', { config, dir, locale }, paths, options.jobs ?? 1, (outcome, i) => {
+    // Written as results come in, in whatever order: each store file is its own atomic write.
+    if (outcome.write) {
+      try {
+        writeFileAtomic(outcome.write.file, outcome.write.text, { root: config.translations });
+      } catch (e) {
+        if (!(e instanceof UnsafePathError)) throw e;
+        outcome.problems.push(problem(e.file, 1, 1, 'path/unsafe', e.message));
+        delete outcome.document;
       }
-      report.problems.push(problem(file, e.line ?? 1, e.column ?? 1, 'harvest/unsafe-target', `${what}: ${issue.message} (not recorded)`));
-      return true;
-    };
-    result.entries = result.entries.filter((e) => !unsafe(e, e.id));
-    result.stale = result.stale.filter((e) => !unsafe(e, e.id));
-    result.retired = result.retired.filter((e) => !unsafe(e, 'a retired translation'));
-    const recorded = result.keys.get('ms.openlocfilehash');
-    if (recorded !== undefined && recorded !== doc.hashRaw && recorded !== doc.hashCrlf) {
-      report.problems.push(
-        problem(file, 1, 1, 'harvest/hash-mismatch', `ms.openlocfilehash ${recorded} is not the SHA-1 of the current ${path} (${doc.hashRaw}): the file was made from another version of the English`, 'warning'),
-      );
+      delete outcome.write;
     }
-    const contentLocale = result.keys.get('ms.contentlocale');
-    if (contentLocale !== undefined && contentLocale.toLowerCase() !== locale.toLowerCase()) {
-      report.problems.push(problem(file, 1, 1, 'harvest/locale', `ms.contentlocale is ${contentLocale}, but harvesting into ${locale}`, 'warning'));
-    }
-    let existing;
-    try {
-      existing = loadStoredDoc(config.translations, locale, path);
-    } catch (e) {
-      if (!(e instanceof StoreReadError)) throw e;
-      report.problems.push(problem(e.file, e.line, e.column, e.rule, `${e.message} (not overwritten: fix or delete it)`));
-      continue;
-    }
-    const merged = mergeEntries(existing, doc, locale, config.sourceLocale, {
-      // A stale translation never replaces one of the current English.
-      entries: [...result.stale.filter((e) => !result.entries.some((x) => x.id === e.id)), ...result.entries],
-      retired: result.retired,
-      ...(result.prefix !== undefined ? { prefix: result.prefix } : {}),
-      handoff: result.keys,
-      conventions: result.conventions,
-      state: 'final',
-    });
-    try {
-      saveStoredDoc(config.translations, merged);
-    } catch (e) {
-      if (e instanceof StoreWriteError) report.problems.push(problem(file, 1, 1, 'store/character', e.message));
-      else if (e instanceof UnsafePathError) report.problems.push(problem(e.file, 1, 1, 'path/unsafe', e.message));
-      else throw e;
-      continue;
-    }
+    outcomes[i] = outcome;
+  });
+  const report: HarvestReport = { files: paths.length, harvested: 0, entries: 0, stale: 0, retired: 0, untranslated: 0, documents: [], problems: [] };
+  for (const outcome of outcomes) {
+    report.problems.push(...outcome.problems);
+    const d = outcome.document;
+    if (!d) continue;
     report.harvested++;
-    report.entries += result.entries.length;
-    report.retired += result.retired.length;
-    report.stale += result.stale.length;
-    report.untranslated += result.untranslated;
-    report.documents.push({
-      path,
-      file,
-      pairs: result.stats.pairs,
-      recorded: result.entries.length,
-      merged: result.stats.merged,
-      split: result.stats.split,
-      rewritten: result.stats.rewritten,
-      retired: result.retired.map((r) => ({ source: r.source, line: r.line, column: r.column })),
-      stale: result.stale.map((r) => ({ id: r.id, source: r.source, line: r.line, column: r.column })),
-      withheld,
-      untranslated: result.untranslated,
-      problems: report.problems.length - problemsBefore,
-    });
+    report.entries += d.recorded;
+    report.retired += d.retired.length;
+    report.stale += d.stale.length;
+    report.untranslated += d.untranslated;
+    report.documents.push(d);
   }
   return report;
+}
+
+/**
+ * One published file (`path` under `dir`) against its source document and its store file: what
+ * to write and what to report. Reads files, writes nothing: safe on a worker thread.
+ */
+export function harvestFile(config: Config, dir: string, locale: string, path: string, segmenter = segmenterFor(config)): FileHarvest {
+  const problems: Problem[] = [];
+  const refused = (p: Problem): FileHarvest => ({ problems: [...problems, p] });
+  const file = join(dir, path);
+  if (!existsSync(join(config.source, path))) return refused(problem(file, 1, 1, 'harvest/no-source', `no source document ${path} under ${config.source}`));
+  const bytes = readSourceBytes(config, path);
+  if (!(bytes instanceof Uint8Array)) return refused(bytes);
+  let text: string;
+  try {
+    text = readBounded(file, LIMITS.markdownBytes).toString('utf8');
+    checkNesting(text);
+  } catch (e) {
+    if (e instanceof TooLargeError) return refused(problem(file, 1, 1, 'harvest/too-large', e.message));
+    if (e instanceof LimitError) return refused(problem(file, e.line, e.column, 'harvest/too-deep', e.message));
+    throw e;
+  }
+  // How the file reads the English's no-break spaces (render/conventions.ts keepNbsp). A document
+  // with some is read keeping them first, which shows its SOURCE both ways: a line of no-break
+  // spaces in the file, or pairs across a no-break line end, tell that the file keeps them; pairs
+  // split there, that it reads them as spaces (then it is read again that way); SOURCE texts tell
+  // otherwise; and with no evidence at all, the reading whose rebuild matches the file wins.
+  const english = bytes.toString('utf8');
+  const hasNbsp = english.includes('\u00a0');
+  const kept = hasNbsp && keepsNbspLines(text);
+  let doc = sourceDocOf(config, path, bytes, segmenter, hasNbsp || undefined);
+  if (isProblem(doc)) return refused(doc);
+  const options = { profile: config.format };
+  let result = harvestDoc(doc, text, file, segmenter, options);
+  const { breaks, votes } = { breaks: result.nbspBreaks, votes: result.nbspVotes };
+  const spaced = (): SourceDoc | undefined => {
+    const other = sourceDocOf(config, path, bytes, segmenter, false);
+    return isProblem(other) ? undefined : other;
+  };
+  let other: SourceDoc | undefined;
+  if (!hasNbsp || kept || breaks.joined > breaks.split) {
+    // As read.
+  } else if (breaks.split > breaks.joined && (other = spaced())) {
+    doc = other;
+    result = harvestDoc(doc, text, file, segmenter, options);
+  } else if (breaks.split === 0 && votes.space > votes.keep && !NBSP_SHAPES.test(english)) {
+    result = harvestDoc(doc, text, file, segmenter, { ...options, keepNbsp: false });
+  } else if (breaks.split === 0 && votes.keep > votes.space) {
+    // As read.
+  } else if ((other = spaced())) {
+    const alt = harvestDoc(other, text, file, segmenter, options);
+    const a = agreement(config, locale, doc, result, text);
+    const b = agreement(config, locale, other, alt, text);
+    if (b > a || (b === a && fidelityOf(alt) > fidelityOf(result))) [doc, result] = [other, alt];
+  }
+  problems.push(...result.problems);
+  // A published file is outside input too: a translation with active content is not recorded; one
+  // that would break the page's structure is kept (never lost), and build and check refuse it.
+  const withheld: FileReport['withheld'] = [];
+  const unsafe = (e: { source: string; target: string; line?: number; column?: number }, what: string): boolean => {
+    const issue = unsafeTarget(e.target, e.source);
+    if (!issue) return false;
+    if (issue.rule === 'check/broken-structure') {
+      withheld.push({ source: e.source, line: e.line ?? 1, column: e.column ?? 1 });
+      problems.push(problem(file, e.line ?? 1, e.column ?? 1, 'harvest/broken-target', `${what}: ${issue.message}; kept in the store, but not published until it is fixed`, 'warning'));
+      return false;
+    }
+    problems.push(problem(file, e.line ?? 1, e.column ?? 1, 'harvest/unsafe-target', `${what}: ${issue.message} (not recorded)`));
+    return true;
+  };
+  result.entries = result.entries.filter((e) => !unsafe(e, e.id));
+  result.stale = result.stale.filter((e) => !unsafe(e, e.id));
+  result.retired = result.retired.filter((e) => !unsafe(e, 'a retired translation'));
+  const recorded = result.keys.get('ms.openlocfilehash');
+  if (recorded !== undefined && recorded !== doc.hashRaw && recorded !== doc.hashCrlf) {
+    problems.push(
+      problem(file, 1, 1, 'harvest/hash-mismatch', `ms.openlocfilehash ${recorded} is not the SHA-1 of the current ${path} (${doc.hashRaw}): the file was made from another version of the English`, 'warning'),
+    );
+  }
+  const contentLocale = result.keys.get('ms.contentlocale');
+  if (contentLocale !== undefined && contentLocale.toLowerCase() !== locale.toLowerCase()) {
+    problems.push(problem(file, 1, 1, 'harvest/locale', `ms.contentlocale is ${contentLocale}, but harvesting into ${locale}`, 'warning'));
+  }
+  let existing;
+  try {
+    existing = loadStoredDoc(config.translations, locale, path);
+  } catch (e) {
+    if (!(e instanceof StoreReadError)) throw e;
+    return refused(problem(e.file, e.line, e.column, e.rule, `${e.message} (not overwritten: fix or delete it)`));
+  }
+  const merged = mergeEntries(existing, doc, locale, config.sourceLocale, {
+    // A stale translation never replaces one of the current English.
+    entries: [...result.stale.filter((e) => !result.entries.some((x) => x.id === e.id)), ...result.entries],
+    retired: result.retired,
+    ...(result.prefix !== undefined ? { prefix: result.prefix } : {}),
+    handoff: result.keys,
+    conventions: result.conventions,
+    state: 'final',
+  });
+  let write;
+  try {
+    write = storeWrite(config.translations, merged);
+  } catch (e) {
+    if (e instanceof StoreWriteError) return refused(problem(file, 1, 1, 'store/character', e.message));
+    if (e instanceof UnsafePathError) return refused(problem(e.file, 1, 1, 'path/unsafe', e.message));
+    throw e;
+  }
+  const document: FileReport = {
+    path,
+    file,
+    pairs: result.stats.pairs,
+    recorded: result.entries.length,
+    merged: result.stats.merged,
+    split: result.stats.split,
+    rewritten: result.stats.rewritten,
+    retired: result.retired.map((r) => ({ source: r.source, line: r.line, column: r.column })),
+    stale: result.stale.map((r) => ({ id: r.id, source: r.source, line: r.line, column: r.column })),
+    withheld,
+    untranslated: result.untranslated,
+    problems: problems.length,
+  };
+  return { problems, write, document };
 }

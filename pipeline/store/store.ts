@@ -65,9 +65,14 @@ export function storedDocOf(file: string, path: string, text: string): StoredDoc
 }
 
 export function saveStoredDoc(translationsRoot: string, doc: StoredDoc): string {
-  const file = storeFile(translationsRoot, doc.locale, doc.path);
-  writeFileAtomic(file, writeStoredDoc(doc), { root: translationsRoot });
+  const { file, text } = storeWrite(translationsRoot, doc);
+  writeFileAtomic(file, text, { root: translationsRoot });
   return file;
+}
+
+/** The store file of `doc` and its text, to be written (`StoreWriteError` for a character XML cannot carry). */
+export function storeWrite(translationsRoot: string, doc: StoredDoc): { file: string; text: string } {
+  return { file: storeFile(translationsRoot, doc.locale, doc.path), text: writeStoredDoc(doc) };
 }
 
 /** Render-time lookup over one stored document (the matching rule of resolve.ts). */

@@ -67,8 +67,9 @@ export async function runTasks<N extends TaskName>(
           reject(new Error(m.error));
           return;
         }
-        onResult(m.result!, m.index);
+        // The next item first: the worker computes while this thread handles the result.
         feed(w);
+        onResult(m.result!, m.index);
       });
       w.on('error', (e) => {
         failed = true;
