@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MSDOCS, REPO, SEED, tempDir } from './support/fixtures.js';
+import { goldenPairs, MSDOCS, REPO, SEED, tempDir, walk } from './support/fixtures.js';
 import { makeProject } from './support/project.js';
 
 const BIN = join(REPO, 'bin', 'sxs.js');
@@ -120,6 +120,35 @@ describe('sxs harvest', () => {
     // The sentence whose SOURCE did not match is built from the English and counted.
     expect(project.read('dist/zh-TW/a.md')).toContain('<span data-ttu-id="12345-102">First sentence.</span>');
     expect(built.stderr).toMatch(/zh-TW: 2 sentences in 1 documents \(a\.md\)/);
+  });
+
+  it('on worker threads: the same store files and the same report, in path order, as in one thread', () => {
+    // The golden pairs of the locale with the most, each under a few paths: enough files for two workers.
+    const all = goldenPairs();
+    const locale = [...new Set(all.map((p) => p.locale))].sort((a, b) => all.filter((p) => p.locale === b).length - all.filter((p) => p.locale === a).length)[0]!;
+    const pairs = all.filter((p) => p.locale === locale);
+    const runs = ['1', '2'].map((jobs) => {
+      const project = makeProject([locale]);
+      for (let copy = 0; copy < Math.ceil(24 / pairs.length); copy++) {
+        for (const pair of pairs) {
+          project.write(join('source', `${copy}`, pair.path), readFileSync(pair.english));
+          project.write(join('published', `${copy}`, pair.path), readFileSync(pair.bilingual));
+        }
+      }
+      project.write('published/zz-missing.md', 'x\n');
+      const r = sxs(project.root, 'harvest', 'published', '--locale', locale, '--jobs', jobs);
+      const stored = walk(join(project.root, 'translations')).map((f) => [f.slice(project.root.length), readFileSync(f, 'utf8')]);
+      return { r, stored, root: project.root };
+    });
+    const [one, two] = runs as [(typeof runs)[0], (typeof runs)[0]];
+    expect(two.r.code).toBe(1);
+    const [, done, files] = /harvested (\d+) of (\d+) files/.exec(two.r.stdout)!;
+    expect(Number(done)).toBeGreaterThanOrEqual(24);
+    expect(Number(files)).toBe(Number(done) + 1);
+    expect(two.stored.length).toBeGreaterThanOrEqual(24);
+    expect(two.stored).toEqual(one.stored);
+    expect(two.r.stdout.replaceAll(two.root, '')).toBe(one.r.stdout.replaceAll(one.root, ''));
+    expect(two.r.stderr.replaceAll(two.root, '')).toBe(one.r.stderr.replaceAll(one.root, ''));
   });
 });
 
