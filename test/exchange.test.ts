@@ -10,13 +10,14 @@ import xliffPackage from 'xliff';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../pipeline/config.js';
 import { build } from '../pipeline/commands/build.js';
+import { check } from '../pipeline/commands/check.js';
 import { defaultPrefix } from '../pipeline/commands/common.js';
 import { exportHandoff, type XliffFormat } from '../pipeline/commands/export.js';
 import { importHandoff } from '../pipeline/commands/import.js';
 import { loadStoredDoc } from '../pipeline/store/store.js';
 import { readXliff } from '../pipeline/xliff/read.js';
 import { validateXliff } from '../pipeline/xliff/validate.js';
-import { attr, parseXml, serializeTree, type XmlElement } from '../pipeline/xliff/xml.js';
+import { attr, decodeXml, parseXml, serializeTree, textContent, type XmlElement } from '../pipeline/xliff/xml.js';
 import { REPO, SHARED, tempDir, walk } from './support/fixtures.js';
 import { all, el, els, translate } from './support/vendor.js';
 
@@ -184,7 +185,7 @@ describe('import', () => {
     expect(t.target).toBe('\\# \\<script>alert(1)\\</script> \\[x\\](javascript:alert(1)) \\*a\\* \\| b');
   });
 
-  it('reports a stale source and applies it only with --accept-stale', () => {
+  it('reports a stale source and applies it only with --accept-stale, marked for review', async () => {
     const files = exportTo(config, 'de-DE', 'xliff12');
     translate(files[0]!, (s) => s.toUpperCase());
     const src = join(config.source, 'nuget', 'concepts', 'Package-Versioning.md');
@@ -195,6 +196,64 @@ describe('import', () => {
     const accepted = importHandoff({ config, inputs: files, dryRun: false, acceptStale: true });
     expect(accepted.problems.map((p) => [p.rule, p.severity])).toEqual([['import/stale', 'warning']]);
     expect(accepted.written).toHaveLength(1);
+    // Published, but marked for review in the store, and check keeps reporting it (an error with --strict).
+    const t = loadStoredDoc(config.translations, 'de-DE', 'nuget/concepts/Package-Versioning.md')!.translations.find((x) => x.source === 'Package versioning reference')!;
+    expect(t).toMatchObject({ target: 'PACKAGE VERSIONING', review: 'Package versioning' });
+    const report = await check({ config, locales: ['de-DE'], check: { minCoverage: 0, strict: true }, toolVersion: 'test', jobs: 1 });
+    const finding = report.findings.find((f) => f.rule === 'check/needs-review')!;
+    const line = readFileSync(src, 'utf8').split('\n').findIndex((l) => l.startsWith('# Package versioning reference')) + 1;
+    expect(finding).toMatchObject({ severity: 'error', line });
+    expect(finding.message).toContain('translated from an earlier English ("Package versioning")');
+    expect(report.ok).toBe(false);
+  });
+
+  it('1.2: a plain <target> for a segmented <seg-source> is the translation of a single segment, and a positioned error for several', () => {
+    const files = exportTo(config, 'de-DE', 'xliff12');
+    translate(files[0]!, (s) => s.toUpperCase());
+    const doc = parseXml(readFileSync(files[0]!, 'utf8'));
+    const segsOf = (tu: XmlElement) => all(els(tu, 'seg-source')[0]!, 'mrk').filter((m) => attr(m, 'mtype') === 'seg');
+    const units = all(doc, 'trans-unit');
+    const one = units.find((tu) => segsOf(tu).length === 1 && segsOf(tu)[0]!.children.every((c) => c.type === 'text'))!;
+    const two = units.find((tu) => segsOf(tu).length === 2)!;
+    // Many tools write the target without the <mrk mtype="seg"> wrappers.
+    for (const tu of [one, two]) {
+      const target = els(tu, 'target')[0]!;
+      target.children = target.children.flatMap((c) => (c.type === 'element' && c.local === 'mrk' ? c.children : [c]));
+    }
+    writeFileSync(files[0]!, serializeTree(doc));
+    const lineOf = (tu: XmlElement) => els(tu, 'target')[0]!.line;
+    const invalid = validateXliff(readFileSync(files[0]!));
+    expect(invalid.findings.map((f) => [f.rule, f.line])).toEqual([['xliff/seg', lineOf(two)]]);
+    const r = importHandoff({ config, inputs: files, dryRun: false, acceptStale: false });
+    expect(r.problems.map((p) => [p.rule, p.line])).toEqual([['import/unsegmented-target', lineOf(two)]]);
+    expect(r.written).toEqual([]);
+    // Without the ambiguous unit, the single segment's plain target is imported.
+    const fixed = parseXml(readFileSync(files[0]!, 'utf8'));
+    const body = all(fixed, 'body')[0]!;
+    const drop = all(fixed, 'trans-unit').find((tu) => attr(tu, 'id') === attr(two, 'id'))!;
+    const parent = [body, ...all(body, 'group')].find((g) => g.children.includes(drop))!;
+    parent.children.splice(parent.children.indexOf(drop), 1);
+    writeFileSync(files[0]!, serializeTree(fixed));
+    const ok = importHandoff({ config, inputs: files, dryRun: false, acceptStale: false });
+    expect(ok.problems).toEqual([]);
+    const english = textContent(segsOf(one)[0]!);
+    const stored = loadStoredDoc(config.translations, 'de-DE', 'nuget/concepts/Package-Versioning.md')!;
+    expect(stored.translations.find((t) => t.source === english)?.target).toBe(english.toUpperCase());
+  });
+
+  it('2.x: a target without state (XLIFF 2 reads it as initial) is never applied in silence', () => {
+    const files = exportTo(config, 'de-DE', 'xliff21');
+    translate(files[0]!, (s) => s.toUpperCase());
+    const doc = parseXml(readFileSync(files[0]!, 'utf8'));
+    const seg = all(doc, 'segment')[0]!;
+    seg.attributes = seg.attributes.filter((a) => a.name !== 'state');
+    writeFileSync(files[0]!, serializeTree(doc));
+    const before = snapshot(join(config.root, 'translations'));
+    const r = importHandoff({ config, inputs: files, dryRun: false, acceptStale: false });
+    expect(r.problems.map((p) => [p.rule, p.severity, p.line])).toEqual([['import/no-state', 'error', seg.line]]);
+    expect(r.problems[0]!.message).toMatch(/reads as "initial"/);
+    expect(r.written).toEqual([]);
+    expect(snapshot(join(config.root, 'translations'))).toEqual(before);
   });
 
   it('two sentences a CAT tool merged come back as one p-merged translation, built as one span', () => {
@@ -316,6 +375,40 @@ function windows1252(xml: string): Buffer {
   return Buffer.from(bytes);
 }
 
+describe('XML bytes in every encoding XML allows are decoded by a real codec', () => {
+  const xml = (encoding: string, body: number[]) => Buffer.concat([Buffer.from(`<?xml version="1.0" encoding="${encoding}"?><x>`, 'latin1'), Buffer.from(body), Buffer.from('</x>', 'latin1')]);
+  // Known texts, with their bytes written out by hand (not produced by the codec under test).
+  const known: Array<[string, number[], string]> = [
+    ['windows-1252', [0x93, 0x51, 0x94, 0x20, 0x96, 0x20, 0x97, 0x20, 0x80, 0x20, 0x85, 0x20, 0x63, 0x61, 0x66, 0xe9], '“Q” – — € … café'],
+    ['iso-8859-1', [0x63, 0x61, 0x66, 0xe9, 0x20, 0xa9], 'café ©'],
+    ['iso-8859-15', [0xa4, 0x20, 0xbd], '€ œ'],
+    ['windows-1251', [0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2], 'Привет'],
+    ['koi8-r', [0xf0, 0xd2, 0xc9, 0xd7, 0xc5, 0xd4], 'Привет'],
+    ['shift_jis', [0x93, 0xfa, 0x96, 0x7b, 0x8c, 0xea], '日本語'],
+    ['euc-jp', [0xc6, 0xfc, 0xcb, 0xdc, 0xb8, 0xec], '日本語'],
+    ['gb2312', [0xd6, 0xd0, 0xce, 0xc4], '中文'],
+    ['gbk', [0xd6, 0xd0, 0xce, 0xc4], '中文'],
+    ['big5', [0xa4, 0xa4, 0xa4, 0xe5], '中文'],
+    ['euc-kr', [0xc7, 0xd1, 0xb1, 0xb9, 0xbe, 0xee], '한국어'],
+    ['utf-8', [0xe2, 0x80, 0x9c, 0x51, 0xe2, 0x80, 0x9d], '“Q”'],
+  ];
+  for (const [encoding, bytes, text] of known) {
+    it(encoding, () => {
+      expect(parseXml(decodeXml(xml(encoding, bytes)).text).children).toEqual([{ type: 'text', value: text }]);
+      expect(decodeXml(xml(encoding.toUpperCase(), bytes)).text).toContain(text);
+    });
+  }
+
+  it('UTF-16 by its byte order mark, and an unknown or broken encoding is an error, never guessed', () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<x>“Q”</x>', 'utf16le')]);
+    expect(decodeXml(le).text).toBe('<x>“Q”</x>');
+    expect(() => decodeXml(xml('x-unknown-8', [0x41]))).toThrow(/unsupported encoding "x-unknown-8"/);
+    expect(() => decodeXml(xml('utf-8', [0xff]))).toThrow(/not valid utf-8/);
+    // 0x81 is not a character of windows-1252.
+    expect(() => decodeXml(xml('windows-1252', [0x41, 0x81]))).toThrow(/not valid windows-1252/);
+  });
+});
+
 describe('import reads what CAT tools send back', () => {
   let config: Config;
   beforeEach(() => ({ config } = sample()));
@@ -349,6 +442,19 @@ describe('import reads what CAT tools send back', () => {
       expect(r.problems, name).toEqual([]);
       expect(r.changed, name).toBe(160);
     }
+  });
+
+  it('windows-1252: curly quotes, dashes and the euro sign arrive as such (validate and import)', () => {
+    const file = returned(() => {});
+    const text = readFileSync(file, 'utf8').replace('encoding="UTF-8"', 'encoding="windows-1252"').replaceAll('Übersetzung', '“Übersetzung” – €');
+    writeFileSync(file, windows1252(text));
+    expect(validateXliff(readFileSync(file)).findings).toEqual([]);
+    const r = importHandoff({ config, inputs: [file], dryRun: false, acceptStale: false });
+    expect(r.problems).toEqual([]);
+    const stored = loadStoredDoc(config.translations, 'de-DE', 'nuget/concepts/Package-Versioning.md')!;
+    const targets = stored.translations.filter((t) => t.target.includes('Übersetzung'));
+    expect(targets.length).toBeGreaterThan(100);
+    for (const t of targets) expect(t.target).toContain('“Übersetzung” – €');
   });
 
   it('Trados: sdl:seg-defs conf, no standard state', () => {

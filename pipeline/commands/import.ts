@@ -165,7 +165,7 @@ function importFile(options: ImportOptions, file: string, sources: readonly stri
     const current = new Map((existing?.translations ?? []).map((t) => [t.id, t]));
     for (const e of entries) {
       const t = current.get(e.id);
-      if (t && t.source === e.source && t.target === e.target && t.state === e.state) report.unchanged++;
+      if (t && t.source === e.source && t.target === e.target && t.state === e.state && t.review === e.review) report.unchanged++;
       else report.changed++;
     }
     const merged = mergeEntries(existing, docOf(path) as SourceDoc, loc, config.sourceLocale, { entries, handoff: new Map(), state: 'translated' });

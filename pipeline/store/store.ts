@@ -65,14 +65,9 @@ export function storedDocOf(file: string, path: string, text: string): StoredDoc
 }
 
 export function saveStoredDoc(translationsRoot: string, doc: StoredDoc): string {
-  const { file, text } = storeWrite(translationsRoot, doc);
-  writeFileAtomic(file, text, { root: translationsRoot });
+  const file = storeFile(translationsRoot, doc.locale, doc.path);
+  writeFileAtomic(file, writeStoredDoc(doc), { root: translationsRoot });
   return file;
-}
-
-/** The store file of `doc` and its text, to be written (`StoreWriteError` for a character XML cannot carry). */
-export function storeWrite(translationsRoot: string, doc: StoredDoc): { file: string; text: string } {
-  return { file: storeFile(translationsRoot, doc.locale, doc.path), text: writeStoredDoc(doc) };
 }
 
 /** Render-time lookup over one stored document (the matching rule of resolve.ts). */
@@ -118,7 +113,7 @@ export function keyedUnits(doc: SourceDoc): KeyedUnit[] {
 }
 
 export interface MergeInput {
-  entries: ReadonlyArray<{ id: string; source: string; target: string; state?: SegmentState; published?: string; parts?: SplitPart[] }>;
+  entries: ReadonlyArray<{ id: string; source: string; target: string; state?: SegmentState; published?: string; review?: string; parts?: SplitPart[] }>;
   /** Translations whose English is no longer in the document: kept as retired (`rN`) leverage. */
   retired?: ReadonlyArray<{ source: string; target: string }>;
   prefix?: string;
@@ -140,6 +135,7 @@ export function mergeEntries(existing: StoredDoc | null, doc: SourceDoc, locale:
   for (const e of input.entries) {
     const t: StoredTranslation = { id: e.id, source: e.source, target: e.target, state: e.state ?? input.state };
     if (e.published !== undefined && e.published !== e.source) t.published = e.published;
+    if (e.review !== undefined) t.review = e.review;
     if (e.parts && e.parts.length > 1) t.parts = e.parts;
     byId.set(e.id, t);
   }

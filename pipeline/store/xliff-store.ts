@@ -39,6 +39,12 @@ export interface StoredTranslation {
    */
   published?: string;
   /**
+   * The earlier English this translation was made for, when it was accepted for the current one
+   * anyway (`import --accept-stale`): published, and reported by `check` until someone reviews it
+   * (a later import or harvest of the sentence replaces the entry and drops the mark).
+   */
+  review?: string;
+  /**
    * A translation the published file wrote as several pairs (its segmentation split the sentence):
    * each pair's SOURCE and TARGET and the text written after it (the English separator, '' for the
    * last). `source` and `target` are the whole. The rebuild writes it that way again.
@@ -77,6 +83,7 @@ export class StoreFormatError extends Error {
 }
 
 const PUBLISHED_SOURCE = 'sxs:published-source';
+const TRANSLATED_FROM = 'sxs:translated-from';
 const ENGLISH_SOURCE = 'sxs:source';
 
 /**
@@ -106,6 +113,10 @@ export function writeStoredDoc(doc: StoredDoc): string {
     if (t.published !== undefined) {
       checkText('the published source', t.id, t.published);
       notes.push(el('note', [['category', PUBLISHED_SOURCE]], [t.published]));
+    }
+    if (t.review !== undefined) {
+      checkText('the earlier source', t.id, t.review);
+      notes.push(el('note', [['category', TRANSLATED_FROM]], [t.review]));
     }
     const split = t.parts !== undefined && t.parts.length > 1;
     // The English a split translation is of, when its parts do not spell it exactly.
@@ -199,6 +210,7 @@ function readSplit(unit: XmlElement, segments: readonly XmlElement[], doc: Store
   for (const notes of childElements(unit, 'notes').filter((e) => e.uri === XLIFF2_NS)) {
     for (const note of childElements(notes, 'note')) {
       if (attr(note, 'category') === PUBLISHED_SOURCE) t.published = textContent(note);
+      if (attr(note, 'category') === TRANSLATED_FROM) t.review = textContent(note);
       if (attr(note, 'category') === ENGLISH_SOURCE) t.source = textContent(note);
     }
   }
@@ -277,7 +289,10 @@ export function readStoredDoc(text: string): StoredDoc {
       if (!target) continue;
       const t: StoredTranslation = { id, source: textContent(source), target: textContent(target), state };
       for (const notes of childElements(unit, 'notes').filter((e) => e.uri === XLIFF2_NS)) {
-        for (const note of childElements(notes, 'note')) if (attr(note, 'category') === PUBLISHED_SOURCE) t.published = textContent(note);
+        for (const note of childElements(notes, 'note')) {
+          if (attr(note, 'category') === PUBLISHED_SOURCE) t.published = textContent(note);
+          if (attr(note, 'category') === TRANSLATED_FROM) t.review = textContent(note);
+        }
       }
       doc.translations.push(t);
       doc.positions!.set(id, { line: unit.line, column: unit.column });

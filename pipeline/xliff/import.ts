@@ -22,6 +22,8 @@ export interface ImportedEntry {
   source: string;
   target: string;
   state: SegmentState;
+  /** The earlier English an accepted stale translation was made for (StoredTranslation.review). */
+  review?: string;
 }
 
 export interface ImportResult {
@@ -112,6 +114,10 @@ export function importXliff(doc: XliffDoc, ctx: ImportContext): ImportResult {
     }
     const stored = ctx.stored(source.path);
     for (const xunit of xfile.units) {
+      if (xunit.unsegmentedTarget !== undefined) {
+        const n = xunit.parts.filter((p) => p.kind === 'segment').length;
+        problem(xunit.unsegmentedTarget, 'import/unsegmented-target', `trans-unit ${JSON.stringify(xunit.id)}: the <target> is one text for the ${n} segments of <seg-source>, so which translation belongs to which sentence cannot be told; not applied (segment the target with <mrk mtype="seg"> as the source is)`);
+      }
       const data = originalData(unitElements.get(`${fileIndex}/${xunit.id}`));
       for (const part of xunit.parts) {
         if (part.kind !== 'segment') continue;
@@ -148,11 +154,18 @@ export function importXliff(doc: XliffDoc, ctx: ImportContext): ImportResult {
           problem(part.line, 'import/stale', `${msg}; not applied (re-export, or use --accept-stale)`);
           return undefined;
         }
-        problem(part.line, 'import/stale', `${msg}; applied because of --accept-stale`, 'warning');
+        problem(part.line, 'import/stale', `${msg}; applied because of --accept-stale, marked for review (check reports it)`, 'warning');
       }
       if (plainOf(target) === '' && !target.some((i) => i.t !== 'text')) {
         if (part.state && part.state !== 'initial') problem(part.line, 'import/empty-target', `segment ${part.id} is marked ${part.stateFrom ?? part.state} but its target is empty`);
         else result.untranslated++;
+        return undefined;
+      }
+      // XLIFF 2 reads a segment without `state` as `initial`: a tool that drops the attribute would
+      // otherwise turn every unreviewed pre-filled match into a translation. Neither applied nor
+      // dropped in silence: refused (with the file) until the segments a translator confirmed say so.
+      if (doc.family === '2' && part.state === undefined) {
+        problem(part.line, 'import/no-state', `segment ${part.id} has a target but no state, which XLIFF 2 reads as "initial" (not confirmed); not applied: set state="translated" (or reviewed, final) on the segments a translator confirmed`);
         return undefined;
       }
       // A target its tool did not confirm (a draft, an untouched pre-filled match): leverage, not a translation.
@@ -171,7 +184,10 @@ export function importXliff(doc: XliffDoc, ctx: ImportContext): ImportResult {
         return undefined;
       }
       const state: SegmentState = part.state ?? 'translated';
-      return { path: source.path, id: seg.id, source: seg.source, target: markdownOf(unit, seg, target, stored), state };
+      const entry: ImportedEntry = { path: source.path, id: seg.id, source: seg.source, target: markdownOf(unit, seg, target, stored), state };
+      // Made for an earlier English and accepted anyway: published, but kept visible until reviewed.
+      if (!sameContent(sourceSeq, seg.content.seq)) entry.review = plainOf(sourceSeq);
+      return entry;
     }
   });
   return result;

@@ -38,6 +38,12 @@ export interface XUnit {
   id: string;
   line: number;
   parts: XPart[];
+  /**
+   * 1.2: the line of a `<target>` not split into the `<seg-source>`'s several segments (no
+   * `<mrk mtype="seg">`): which translation belongs to which segment cannot be told. (With one
+   * segment, that segment takes the whole target.)
+   */
+  unsegmentedTarget?: number;
 }
 
 export interface XFile {
@@ -206,10 +212,16 @@ function unit12(tu: XmlElement): XUnit {
   const segSource = kids(tu, 'seg-source')[0];
   const target = kids(tu, 'target')[0];
   const parts: XPart[] = [];
+  let unsegmented: number | undefined;
   if (segSource && containsSeg(segSource)) {
     const targets = new Map<string, XmlElement>();
     const targetBetween: InlineItem[][] = [];
-    if (target) {
+    const segments = splitSegments(segSource).filter((x) => 'mid' in x);
+    if (target && !containsSeg(target)) {
+      // Many tools write the translation of a segmented source as one plain target.
+      if (segments.length === 1) targets.set(segments[0]!.mid, target);
+      else if (contentOf(target, '1')?.length) unsegmented = target.line;
+    } else if (target) {
       for (const t of splitSegments(target)) {
         if ('mid' in t) targets.set(t.mid, t.el);
         else targetBetween.push(t.items);
@@ -241,7 +253,7 @@ function unit12(tu: XmlElement): XUnit {
     if (state) [part.state, part.stateFrom] = [state.state, state.from];
     parts.push(part);
   }
-  return { id, line: tu.line, parts };
+  return { id, line: tu.line, parts, ...(unsegmented !== undefined ? { unsegmentedTarget: unsegmented } : {}) };
 }
 
 function units2(el: XmlElement, out: XUnit[]): void {

@@ -828,7 +828,11 @@ function validate12(root: XmlElement, findings: Finding[]): void {
           return out;
         };
         const source = new Set(mids(segSource));
-        for (const mid of mids(target)) if (!source.has(mid)) report(target, 'xliff/seg', `target segment mid="${mid}" has no segment in <seg-source>`);
+        const targets = mids(target);
+        for (const mid of targets) if (!source.has(mid)) report(target, 'xliff/seg', `target segment mid="${mid}" has no segment in <seg-source>`);
+        if (targets.length === 0 && source.size > 1 && target.children.some((c) => c.type === 'element' || (c.type === 'text' && c.value.trim() !== ''))) {
+          report(target, 'xliff/seg', `the <target> is not segmented like <seg-source> (${source.size} <mrk mtype="seg"> segments): which translation belongs to which segment cannot be told`);
+        }
       }
     }
   }

@@ -6,6 +6,7 @@
  */
 import { TextDecoder } from 'node:util';
 import { LIMITS } from '../util/limits.js';
+import iconv from 'iconv-lite';
 import { SaxesParser, type SaxesAttributeNS } from 'saxes';
 
 export interface XmlAttribute {
@@ -203,7 +204,15 @@ export function serializeXml(root: OutElement): string {
   return out.join('\n') + '\n';
 }
 
-/** Decodes XML bytes: BOM first (UTF-8, UTF-16LE/BE), then the declared encoding, else UTF-8. */
+/** Unicode encodings, decoded strictly (invalid bytes are an error) by the platform's decoder. */
+const UNICODE = new Set(['utf-8', 'utf8', 'utf-16', 'utf-16le', 'utf-16be']);
+
+/**
+ * Decodes XML bytes: BOM first (UTF-8, UTF-16LE/BE), then the declared encoding, else UTF-8. Every
+ * other encoding goes through iconv-lite, a real codec: Node's own decoder reads `windows-1252` as
+ * Latin-1, turning curly quotes and dashes into control characters. Bytes a single- or double-byte
+ * encoding does not define are an error, never a replacement character in a stored translation.
+ */
 export function decodeXml(bytes: Uint8Array): { text: string; encoding: string } {
   let encoding = 'utf-8';
   let start = 0;
@@ -217,17 +226,25 @@ export function decodeXml(bytes: Uint8Array): { text: string; encoding: string }
     const declared = /^<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(head)?.[1];
     if (declared) encoding = declared.toLowerCase();
   }
-  let decoder: TextDecoder;
-  try {
-    decoder = new TextDecoder(encoding, { fatal: true });
-  } catch {
-    throw new XmlError(`unsupported encoding "${encoding}" in the XML declaration`, 1, 1);
+  if (UNICODE.has(encoding)) {
+    const decoder = new TextDecoder(encoding === 'utf-16' ? 'utf-16le' : encoding, { fatal: true });
+    try {
+      return { text: decoder.decode(bytes.subarray(start)), encoding: decoder.encoding };
+    } catch {
+      throw new XmlError(`the bytes are not valid ${decoder.encoding}`, 1, 1);
+    }
   }
-  try {
-    return { text: decoder.decode(bytes.subarray(start)), encoding: decoder.encoding };
-  } catch {
-    throw new XmlError(`the bytes are not valid ${decoder.encoding}`, 1, 1);
+  if (!iconv.encodingExists(encoding)) throw new XmlError(`unsupported encoding "${encoding}" in the XML declaration`, 1, 1);
+  const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(start);
+  const text = iconv.decode(body, encoding, { stripBOM: false });
+  const bad = text.indexOf('\uFFFD');
+  // U+FFFD is what the codec gives for bytes the encoding does not define (only GB18030, a Unicode
+  // encoding, can carry the character itself).
+  if (bad >= 0 && encoding !== 'gb18030') {
+    const line = text.slice(0, bad).split('\n').length;
+    throw new XmlError(`the bytes are not valid ${encoding}: a byte sequence it does not define`, line, bad - text.lastIndexOf('\n', bad - 1));
   }
+  return { text, encoding };
 }
 
 /** Writes a parsed tree back as XML (UTF-8 declaration, everything kept: namespaces, comments, PIs, CDATA). */
