@@ -3,10 +3,23 @@
 import { appendFileSync } from 'node:fs';
 import { main } from '../lib/cli.js';
 
+// A reader that closes its end (`sxs validate | head`) is not an error of the command: later output
+// is dropped, and the command finishes and exits with its own code.
+const closed = new Set();
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code !== 'EPIPE' && !closed.has(stream)) throw e;
+    closed.add(stream);
+  });
+}
+const writer = (stream) => (s) => {
+  if (!closed.has(stream)) stream.write(s);
+};
+
 process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
+  stdout: writer(process.stdout),
+  stderr: writer(process.stderr),
   isTTY: Boolean(process.stdout.isTTY),
   env: process.env,
   appendFile: (path, text) => appendFileSync(path, text),

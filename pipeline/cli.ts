@@ -60,7 +60,8 @@ Commands:
 Options:
   --config <file>   the configuration file (default: ./sxs.config.json)
   --shard <i>/<n>   build, export, check: only the i-th of n parts of the documents (by path hash)
-  --jobs <n>        build, check, export, harvest: worker threads for changed documents (default: one per core, ≤ 8)
+  --jobs <n>        build, check, export: worker threads for changed documents (default: one per core, ≤ 8);
+                    harvest: worker threads (default: one)
   --progress        build, export, check: a progress line even when not on a terminal (or in CI)
   --version         print the version
 
@@ -220,7 +221,9 @@ async function runHarvest(args: string[], io: Io): Promise<number> {
   const dir = resolve(io.cwd, positionals[0]!);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${positionals[0]}: not a folder`);
   const { harvest } = await import('./commands/harvest.js');
-  const report = await harvest({ config, dir, locale: locale!, jobs: await jobsOption(values.jobs) });
+  // One thread unless asked: a harvest is bound by the durable write of every store file, and
+  // measured on the corpus two threads were slower than one on a two-core machine.
+  const report = await harvest({ config, dir, locale: locale!, jobs: values.jobs === undefined ? 1 : await jobsOption(values.jobs) });
   const errors = errorsIn(report.problems);
   const summary = `harvested ${report.harvested} of ${report.files} files into ${locale}: ${report.entries} translations, ${report.stale} stale (of an earlier English), ${report.retired} retired (English no longer in the document), ${report.untranslated} sentences not translated in the files, ${errors} errors, ${report.problems.length - errors} warnings`;
   if ((values as Record<string, unknown>).json === true) {
@@ -403,7 +406,7 @@ async function runCheck(args: string[], io: Io): Promise<number> {
     try {
       const reports = positionals.map((file) => readJsonReport(readFileSync(resolve(io.cwd, file), 'utf8'), file));
       const options = values['min-coverage'] !== undefined || values.strict ? { minCoverage, strict: values.strict === true } : undefined;
-      report = mergeReports(reports, io.cwd, options);
+      report = mergeReports(reports, io.cwd, options, positionals);
     } catch (e) {
       if (e instanceof MergeError || (e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError((e as Error).message);
       throw e;

@@ -26,7 +26,7 @@
  *     }
  *   }
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { DEFAULT_ABBREVIATIONS } from './markdown/segment.js';
 import { CONVENTION_KEYS, isConventionKey, type Conventions } from './render/conventions.js';
@@ -36,6 +36,8 @@ export const CONFIG_FILE = 'sxs.config.json';
 export interface Config {
   /** Absolute path of the config file's directory. */
   root: string;
+  /** The config file (absolute), when read from one: where configuration errors point. */
+  file?: string;
   sourceLocale: string;
   locales: string[];
   /** Absolute folders. */
@@ -96,6 +98,7 @@ export function validateConfig(json: Json, root: string): { config?: Config; pro
   const locales: string[] = [];
   if (json.locales === undefined) problems.push('locales: missing (expected an array of locale tags, e.g. ["zh-TW"])');
   else if (!Array.isArray(json.locales)) problems.push(`locales: expected an array of locale tags, found ${JSON.stringify(json.locales)}`);
+  else if (json.locales.length === 0) problems.push('locales: empty (expected at least one target locale, e.g. ["zh-TW"])');
   else {
     json.locales.forEach((v, i) => {
       if (typeof v !== 'string') problems.push(`locales[${i}]: expected a locale tag, found ${JSON.stringify(v)}`);
@@ -233,7 +236,10 @@ export function loadConfig(cwd: string, explicit?: string): Config {
   }
   const { config, problems } = validateConfig(json, dirname(file));
   if (!config) throw new ConfigError(file, problems);
-  return config;
+  if (!existsSync(config.source) || !statSync(config.source).isDirectory()) {
+    throw new ConfigError(file, [`source: ${config.source} is not a folder (the English documents go there)`]);
+  }
+  return { ...config, file };
 }
 
 const patternCache = new Map<string, RegExp>();

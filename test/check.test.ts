@@ -45,12 +45,21 @@ describe('sxs check on fixture projects', () => {
           }
           expect(out.stdout).toBe(readFileSync(file, 'utf8'));
           expect(out.code).toBe(r.exit);
+          // Severity, verdict, `ok`, failures and exit code always agree.
           if (format === 'json') {
             const json = JSON.parse(out.stdout);
             expect(json.schema).toBe('sxs-check/1');
             expect(json.ok).toBe(r.exit === 0);
+            expect(json.findings.some((f: { severity: string }) => f.severity === 'error')).toBe(r.exit !== 0);
+            for (const l of json.locales) expect(l.ok).toBe(r.exit === 0);
           }
-          if (format === 'junit') expect(parseXml(out.stdout).local).toBe('testsuites');
+          if (format === 'text') expect(out.stdout.trimEnd().split('\n').pop()).toMatch(r.exit === 0 ? /^check passed/ : /^check failed/);
+          if (format === 'text') expect(/\berror\b/.test(out.stdout)).toBe(r.exit !== 0);
+          if (format === 'junit') {
+            expect(parseXml(out.stdout).local).toBe('testsuites');
+            expect(/failures="[1-9]/.test(out.stdout)).toBe(r.exit !== 0);
+          }
+          if (format === 'github') expect(out.stdout.includes('::error ')).toBe(r.exit !== 0);
           if (format === 'github') {
             for (const line of out.stdout.split('\n').filter((l) => l.startsWith('::'))) {
               expect(line).toMatch(/^::(error|warning) file=[^,]+,line=\d+,col=\d+,title=[^:]+::.+$/);
@@ -102,6 +111,26 @@ describe('sxs check rules', () => {
     await run(join(FIXTURES, 'missing'), ['check', '--no-cache', '--format', 'github'], { GITHUB_STEP_SUMMARY: '/summary.md' }, appended);
     expect(appended.join('')).toContain('| de-DE | 2 | 10 | 6 | 0 | 4 | 0 | 60.00% | 43 | 58.13% |');
   });
+});
+
+describe('coverage means what the built page shows translated', () => {
+  for (const name of ['broken', 'stale', 'missing']) {
+    it(`${name}: check's numbers per document are the page's (a translation build refuses is not covered)`, async () => {
+      const dir = tempDir('sxs-coverage-');
+      cpSync(join(FIXTURES, name), dir, { recursive: true });
+      const report = JSON.parse((await run(dir, ['check', '--no-cache', '--format', 'json'])).stdout);
+      const built = await run(dir, ['build', '--no-cache']);
+      for (const f of report.files as Array<{ locale: string; path: string; segments: { total: number; translated: number } }>) {
+        const page = readFileSync(join(dir, 'dist', f.locale, f.path.replace(/\.md$/, '.html')), 'utf8');
+        const [, shown, total] = /\((\d+) of (\d+) sentences\)/.exec(page)!;
+        expect([Number(shown), Number(total)], f.path).toEqual([f.segments.translated, f.segments.total]);
+      }
+      const refused = [...built.stderr.matchAll(/build\/unsafe-target: (\d+):/g)].map((m) => m[1]);
+      const broken = new Set(report.findings.filter((f: { kind: string }) => f.kind === 'broken').map((f: { id: string }) => f.id));
+      for (const id of refused) expect(broken.has(id), id).toBe(true);
+      if (name === 'broken') expect(refused.length).toBeGreaterThan(0);
+    });
+  }
 });
 
 describe('sxs check cache', () => {

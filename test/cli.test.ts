@@ -3,7 +3,7 @@
  * Exit codes: 0 ok, 1 content errors, 2 usage or configuration errors.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { goldenPairs, MSDOCS, REPO, SEED, tempDir, walk } from './support/fixtures.js';
@@ -152,9 +152,28 @@ describe('sxs harvest', () => {
   });
 });
 
+describe('a reader that closes the output early', () => {
+  it('`sxs validate … | head` ends quietly with the command\'s own exit code, every time', () => {
+    const dir = tempDir('sxs-pipe-');
+    const store = readFileSync(join(REPO, 'translations', 'de-DE', 'transfer-licenses-between-tenants.md.xlf'));
+    for (let i = 0; i < 1500; i++) writeFileSync(join(dir, `file-with-a-rather-long-name-${String(i).padStart(4, '0')}.xlf`), store);
+    for (let run = 0; run < 4; run++) {
+      const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" validate . | head -c 100 >/dev/null; echo "exit \${PIPESTATUS[0]}"`], { cwd: dir, encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe('exit 0\n');
+    }
+    // An invalid file among them: still 1, the code for "invalid", and still no stack trace.
+    writeFileSync(join(dir, 'broken.xlf'), '<xliff');
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" validate . | head -c 100 >/dev/null; echo "exit \${PIPESTATUS[0]}"`], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('exit 1\n');
+  });
+});
+
 describe('usage and configuration errors exit 2 and name the problem', () => {
   it('unknown command, missing arguments, unknown locale', () => {
     const project = makeProject(['zh-TW']);
+    project.write('source/a.md', '# A\n');
     expect(sxs(project.root, 'frobnicate').code).toBe(2);
     expect(sxs(project.root, 'harvest').stderr).toMatch(/exactly one folder/);
     const r = sxs(project.root, 'build', '--locale', 'fr-FR');
@@ -167,6 +186,30 @@ describe('usage and configuration errors exit 2 and name the problem', () => {
     const r = sxs(tempDir(), 'build');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/sxs\.config\.json: not found/);
+  });
+
+  it('a missing or empty source folder, or no locales: a gate over nothing is a configuration error, never a pass', () => {
+    const project = makeProject(['zh-TW']);
+    const config = (extra: object) => project.write('sxs.config.json', JSON.stringify({ sourceLocale: 'en-US', locales: ['zh-TW'], source: 'source', translations: 'translations', dist: 'dist', ...extra }));
+    config({ source: 'does-not-exist' });
+    for (const command of ['check', 'build', 'export']) {
+      const r = sxs(project.root, command);
+      expect(r.code, command).toBe(2);
+      expect(r.stderr).toMatch(/sxs\.config\.json: source: .*does-not-exist is not a folder/);
+      expect(r.stdout).not.toMatch(/passed/);
+    }
+    config({});
+    project.write('source/notes.txt', 'not a document\n');
+    for (const command of ['check', 'build', 'export']) {
+      const r = sxs(project.root, command);
+      expect(r.code, command).toBe(2);
+      expect(r.stderr).toMatch(/sxs\.config\.json: source: no \.md documents under /);
+    }
+    project.write('source/a.md', '# Title\n');
+    config({ locales: [] });
+    const r = sxs(project.root, 'check');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('locales: empty (expected at least one target locale');
   });
 
   it('unknown keys and bad values, each with its key path', () => {

@@ -200,6 +200,19 @@ describe('build at scale (18 documents × 3 locales)', () => {
     // Thresholds can be set again on the merged numbers.
     expect(sxs(dir, ['check', '--merge', ...parts, '--min-coverage', '100']).code).toBe(1);
     expect(sxs(dir, ['check', '--merge']).code).toBe(2);
+    // Only the n shards of one run, each once.
+    const refused = (args: string[], message: RegExp) => {
+      const r = sxs(dir, ['check', '--merge', ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).toBe('');
+    };
+    refused(parts.slice(0, 2), /shard 3\/3 missing: merge needs the reports of all 3 shards/);
+    refused([parts[0]!, parts[1]!, parts[1]!], /report-2\.json is shard 2\/3 again \(already given as report-2\.json\)/);
+    writeFileSync(join(dir, 'report-de.json'), sxs(dir, ['check', '--format', 'json', '--min-coverage', '50', '--shard', '3/3', '--locale', 'de-DE']).stdout);
+    refused([parts[0]!, parts[1]!, 'report-de.json'], /report-de\.json comes from another run than report-1\.json/);
+    writeFileSync(join(dir, 'report-half.json'), sxs(dir, ['check', '--format', 'json', '--min-coverage', '50', '--shard', '1/2']).stdout);
+    refused([parts[0]!, 'report-half.json'], /report-half\.json is shard 1\/2, but report-1\.json is shard 1\/3/);
     expect(sxs(dir, ['check', '--merge', 'sxs.config.json']).stderr).toMatch(/not a report of sxs check --format json/);
   });
 

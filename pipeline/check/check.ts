@@ -6,6 +6,7 @@
  * Translations are matched as `build` matches them (store/resolve.ts), so "translated" here is
  * exactly what the built page shows translated.
  */
+import { unsafeTarget } from './safety.js';
 import { isRetired, RANGE_ID, resolveUnits } from '../store/resolve.js';
 import type { StoredDoc, StoredTranslation } from '../store/xliff-store.js';
 import type { DocOutline, OutlineSegment, OutlineUnit } from './outline.js';
@@ -78,10 +79,12 @@ export function checkDoc(input: CheckDocInput): FileResult {
     if (seg.id !== undefined) f.id = seg.id;
     result.findings.push(f);
   };
-  const count = (seg: OutlineSegment, status: keyof Omit<Counts, 'total'>) => {
+  /** `broken`: a translation build does not publish (the page shows the English): counted, not covered. */
+  const count = (seg: OutlineSegment, status: keyof Omit<Counts, 'total'> | 'broken') => {
     result.segments.total++;
-    result.segments[status]++;
     result.words.total += seg.words;
+    if (status === 'broken') return;
+    result.segments[status]++;
     result.words[status] += seg.words;
   };
 
@@ -93,10 +96,16 @@ export function checkDoc(input: CheckDocInput): FileResult {
     return result;
   }
 
-  const verify = (unit: OutlineUnit, seg: OutlineSegment, t: StoredTranslation) => {
+  /**
+   * Reports what breaks the target rules; returns whether build publishes the translation (it
+   * refuses the ones that would harm the page: commands/build.ts `guarded`), so coverage counts
+   * exactly what the page shows translated.
+   */
+  const verify = (unit: OutlineUnit, seg: OutlineSegment, t: StoredTranslation): boolean => {
     const issues = targetIssues(unit, seg, t.target, outline.definitions);
     if (issues.length > 0) result.broken++;
     for (const issue of issues) add(seg, 'broken', issue.rule, `${label(seg.id)}: ${issue.message}`);
+    return issues.length === 0 || unsafeTarget(t.target, seg.source) === undefined;
   };
   const res = resolveUnits(stored, outline.units);
   // A range translation (sentences a published file had as one) is checked once, against all the sentences it covers.
@@ -108,26 +117,29 @@ export function checkDoc(input: CheckDocInput): FileResult {
       ranged.set(r.first, unit.segments.slice(a, unit.segments.indexOf(r.last) + 1));
     }
   }
+  const rangeOk = new Map<StoredTranslation, boolean>();
   outline.units.forEach((unit, i) => {
     const merged = res.merged[i];
-    if (merged) verify(unit, unit.merged!, merged);
+    const mergedOk = merged ? verify(unit, unit.merged!, merged) : false;
     for (const seg of unit.segments) {
       const t = res.translated.get(seg);
       const stale = res.stale.get(seg);
-      if (merged) count(seg, 'translated');
+      if (merged) count(seg, mergedOk ? 'translated' : 'broken');
       else if (t && RANGE_ID.test(t.id)) {
-        count(seg, 'translated');
         const covered = ranged.get(seg);
         if (covered) {
           const whole: OutlineSegment = { ...seg, id: `${seg.id}-${covered[covered.length - 1]!.id}`, source: covered.map((c) => c.source).join(' '), codes: covered.flatMap((c) => c.codes) };
-          verify(unit, whole, t);
+          rangeOk.set(t, verify(unit, whole, t));
         }
+        count(seg, rangeOk.get(t) === false ? 'broken' : 'translated');
       } else if (t) {
-        count(seg, 'translated');
-        verify(unit, seg, t);
+        count(seg, verify(unit, seg, t) ? 'translated' : 'broken');
+        if (t.review !== undefined) {
+          add(seg, 'stale', 'check/needs-review', `${label(seg.id)}: translated from an earlier English ("${clip(t.review)}") and accepted for the current one (import --accept-stale): review it, then import it again`);
+        }
       } else if (stale) {
         count(seg, 'stale');
-        add(seg, 'stale', 'check/stale', `${label(seg.id)}: the English changed since it was translated (was "${clip(stale.source)}")`);
+        add(seg, 'stale', 'check/stale', `${label(seg.id)}: the English changed since it was translated (was "${clip(stale.source)}"; its translation "${clip(stale.target)}" is not published until it is reviewed)`);
       } else {
         count(seg, 'missing');
         add(seg, 'missing', 'check/missing', `${label(seg.id)} has no translation: "${clip(seg.source)}"`);

@@ -31,15 +31,22 @@ export function pct(value: number): number {
 
 const pctText = (value: number) => `${pct(value).toFixed(2)}%`;
 
+/** Why the run failed, from the same findings and coverage that decided it (report.ts). */
 function failureReasons(report: CheckReport): string[] {
   const reasons: string[] = [];
+  const errors = report.findings.filter((f) => f.severity === 'error');
+  const count = (n: number, what: string, plural = `${what}s`) => `${n} ${n === 1 ? what : plural}`;
   for (const s of report.locales) {
     if (!meetsCoverage(s, report.options)) reasons.push(`${s.locale} coverage ${pctText(s.coverage.segments)} < ${report.options.minCoverage}%`);
-    if (s.broken > 0) reasons.push(`${s.locale} ${s.broken} broken translation${s.broken === 1 ? '' : 's'}`);
-    if (report.options.strict && s.segments.stale > 0) reasons.push(`${s.locale} ${s.segments.stale} stale (--strict)`);
+    const mine = errors.filter((f) => f.locale === s.locale);
+    const broken = s.broken || mine.filter((f) => f.kind === 'broken').length;
+    if (broken > 0) reasons.push(`${s.locale} ${count(broken, 'broken translation')}`);
+    const stale = mine.filter((f) => f.kind === 'stale').length;
+    if (stale > 0 && report.options.strict) reasons.push(`${s.locale} ${stale} stale (--strict)`);
   }
-  const problems = report.findings.filter((f) => f.kind === 'problem').length;
-  if (problems > 0) reasons.push(`${problems} unreadable file${problems === 1 ? '' : 's'}`);
+  const problems = errors.filter((f) => f.kind === 'problem').length;
+  if (problems > 0) reasons.push(count(problems, 'unreadable file'));
+  if (reasons.length === 0) reasons.push(count(errors.length, 'error'));
   return reasons;
 }
 
@@ -115,6 +122,7 @@ export function formatJson(report: CheckReport, options: FormatOptions): string 
     schema: JSON_SCHEMA,
     ok: report.ok,
     options: { minCoverage: report.options.minCoverage, strict: report.options.strict },
+    ...(report.run ? { run: report.run } : {}),
     locales: report.locales.map((s) => ({
       locale: s.locale,
       files: s.files,

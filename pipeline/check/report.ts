@@ -2,9 +2,14 @@
  * The result of `sxs check`: per-file results rolled up per locale, the pass/fail decision, and each
  * finding's severity. Pure; formats.ts turns a report into text, JSON, JUnit or GitHub annotations.
  *
- * Coverage is by segments (words are reported alongside): translated segments / all segments, where a
- * stale translation counts as covered unless `strict`. A locale passes when its coverage reaches
- * `minCoverage`, nothing is broken and (with `strict`) nothing is stale.
+ * Coverage is by segments (words are reported alongside): translated segments / all segments, which
+ * is exactly what the built page shows translated: a stale translation is not covered (build
+ * publishes the English there), it is reported as stale with its old translation. One rule decides
+ * everything a format shows: a locale passes when its coverage reaches `minCoverage` and none of its
+ * findings is an error (a missing or stale sentence is an error when the locale misses its coverage,
+ * a stale one also with `strict`; broken translations and unreadable files always are); the run
+ * passes when every locale does and no finding is an error. Severity, verdict, `ok` and exit code
+ * are derived from that one rule, never computed apart.
  */
 import type { Severity } from '../problems.js';
 import type { Counts, FileResult, Finding } from './check.js';
@@ -29,8 +34,19 @@ export interface ReportedFinding extends Finding {
   severity: Severity;
 }
 
+/** What one check run covered, so that shard reports can be merged only when they make a whole. */
+export interface RunRecord {
+  /** `i/n` (`1/1` without --shard). */
+  shard: string;
+  /** SHA-1 of what decides the result besides the documents: config file, locales checked, sxs version. */
+  config: string;
+  /** The source paths this run checked. */
+  documents: string[];
+}
+
 export interface CheckReport {
   ok: boolean;
+  run?: RunRecord;
   options: CheckOptions;
   locales: LocaleSummary[];
   files: FileResult[];
@@ -42,9 +58,9 @@ const add = (into: Counts, from: Counts) => {
   for (const k of ['total', 'translated', 'stale', 'missing'] as const) into[k] += from[k];
 };
 
-function percent(c: Counts, strict: boolean): number {
+function percent(c: Counts): number {
   if (c.total === 0) return 100;
-  return (100 * (c.translated + (strict ? 0 : c.stale))) / c.total;
+  return (100 * c.translated) / c.total;
 }
 
 /**
@@ -66,17 +82,17 @@ export function summarize(locales: readonly string[], files: readonly FileResult
     add(s.words, f.words);
     s.broken += f.broken;
   }
-  const failingProblem = (locale: string) => problems.some((p) => p.kind === 'problem' && (p.locale === '' || p.locale === locale));
-  for (const s of summaries.values()) {
-    s.coverage = { segments: percent(s.segments, options.strict), words: percent(s.words, options.strict) };
-    s.ok = meetsCoverage(s, options) && s.broken === 0 && !(options.strict && s.segments.stale > 0) && !failingProblem(s.locale);
-  }
+  for (const s of summaries.values()) s.coverage = { segments: percent(s.segments), words: percent(s.words) };
+  const covered = (locale: string) => {
+    const s = summaries.get(locale);
+    return s === undefined || meetsCoverage(s, options);
+  };
   const severity = (f: Finding): Severity => {
     switch (f.kind) {
       case 'missing':
-        return meetsCoverage(summaries.get(f.locale)!, options) ? 'warning' : 'error';
+        return covered(f.locale) ? 'warning' : 'error';
       case 'stale':
-        return options.strict ? 'error' : 'warning';
+        return options.strict || !covered(f.locale) ? 'error' : 'warning';
       case 'orphaned':
         return 'warning';
       default:
@@ -88,12 +104,14 @@ export function summarize(locales: readonly string[], files: readonly FileResult
   const findings: ReportedFinding[] = [...problems, ...sorted.flatMap((f) => f.findings)]
     .sort(order)
     .map((f) => ({ ...f, severity: severity(f) }));
-  const ok = [...summaries.values()].every((s) => s.ok) && !findings.some((f) => f.kind === 'problem');
+  for (const s of summaries.values()) {
+    s.ok = meetsCoverage(s, options) && !findings.some((f) => f.severity === 'error' && (f.locale === s.locale || f.locale === ''));
+  }
+  const ok = [...summaries.values()].every((s) => s.ok) && !findings.some((f) => f.severity === 'error');
   return { ok, options, locales: [...summaries.values()], files: sorted, findings };
 }
 
 /** Integer arithmetic where it matters: 99.995% is not 100%. */
 export function meetsCoverage(s: LocaleSummary, options: CheckOptions): boolean {
-  const covered = s.segments.translated + (options.strict ? 0 : s.segments.stale);
-  return covered * 100 >= options.minCoverage * s.segments.total;
+  return s.segments.translated * 100 >= options.minCoverage * s.segments.total;
 }

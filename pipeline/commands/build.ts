@@ -22,7 +22,7 @@ import { listFiles, UnsafePathError, writeFileAtomic } from '../util/fs.js';
 import { Manifest, outputOf, type Output } from '../util/manifest.js';
 import { runTasks } from '../util/pool.js';
 import { inShard, shardName, type Shard } from '../util/shard.js';
-import { handoffFor, isProblem, loadStoredOrReport, problem, readSourceBytes, segmenterFor, sourceDocOf } from './common.js';
+import { handoffFor, isProblem, loadStoredOrReport, problem, readSourceBytes, segmenterFor, sourceDocOf, sourceDocuments } from './common.js';
 import { keepsNbsp } from '../render/conventions.js';
 import { recoverIfAbandoned } from '../store/transaction.js';
 
@@ -287,7 +287,7 @@ class BuildRun {
     const { config } = this.settings;
     recoverIfAbandoned(config.translations);
     const work: Planned[] = [];
-    const paths = (this.options.paths ?? listFiles(config.source, '.md')).filter((p) => inShard(p, this.options.shard));
+    const paths = (this.options.paths ?? sourceDocuments(config)).filter((p) => inShard(p, this.options.shard));
     for (const path of paths) {
       const targets = this.locales.filter((l) => inScope(config, l, path));
       if (targets.length === 0) continue;

@@ -7,6 +7,8 @@
  * document's outline by its bytes; and a file result by the bytes of both the document and its
  * store file. The Markdown parser is loaded only when something changed.
  */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FileResult, Finding } from '../check/check.js';
 import type { DocOutline } from '../check/outline.js';
@@ -23,7 +25,7 @@ import { Manifest } from '../util/manifest.js';
 import { defaultJobs, runTasks } from '../util/pool.js';
 import { inShard, type Shard } from '../util/shard.js';
 import { listFiles } from '../util/fs.js';
-import { readSourceBytes } from './sources.js';
+import { readSourceBytes, sourceDocuments } from './sources.js';
 import { recoverIfAbandoned } from '../store/transaction.js';
 
 export interface CheckCommandOptions {
@@ -62,7 +64,7 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
 
   const files: FileResult[] = [];
   const problems: Finding[] = [];
-  const all = listFiles(config.source, '.md');
+  const all = sourceDocuments(config);
   const paths = all.filter((p) => inShard(p, options.shard) && locales.some((l) => inScope(config, l, p)));
   const targetsOf = (path: string) => locales.filter((l) => inScope(config, l, path));
   // First the record: documents whose files are all as recorded cost a `stat` each, not a read.
@@ -205,7 +207,16 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
   }
   // A full run drops what belongs to deleted documents.
   record?.save(!options.shard && options.locales.length === 0);
-  return summarize(locales, files, problems, options.check);
+  const report = summarize(locales, files, problems, options.check);
+  const shard = options.shard ?? { index: 1, count: 1 };
+  report.run = { shard: `${shard.index}/${shard.count}`, config: runConfigHash(config, locales, options.toolVersion), documents: paths };
+  return report;
+}
+
+/** The identity of a run's configuration: shards of one run share it, and merge refuses others. */
+function runConfigHash(config: Config, locales: readonly string[], toolVersion: string): string {
+  const file = config.file && existsSync(config.file) ? readFileSync(config.file) : Buffer.from(JSON.stringify({ ...config, root: '' }));
+  return createHash('sha1').update(file).update(`\0${[...locales].sort().join(',')}\0${toolVersion}`).digest('hex');
 }
 
 /** A document's outline cache key (its path and bytes), or the problem reading it. */

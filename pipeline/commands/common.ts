@@ -24,7 +24,7 @@ export function segmenterFor(config: Config): Segmenter {
 }
 
 export { problem } from '../problems.js';
-export { readSourceBytes } from './sources.js';
+export { readSourceBytes, sourceDocuments } from './sources.js';
 
 /**
  * The stored translations of a document in a locale (null: none yet), or undefined when the store

@@ -24,7 +24,7 @@ import { listFiles, UnsafePathError, writeFileAtomic } from '../util/fs.js';
 import { defaultJobs, runTasks } from '../util/pool.js';
 import { inShard, type Shard } from '../util/shard.js';
 import { CLASSES, emptyAnalysis, ExportError, planExport, writeXliff12, writeXliff21, type Analysis, type WordCounts } from '../xliff/export.js';
-import { defaultPrefix, docFor, isProblem, loadStoredOrReport, problem, readSourceDoc, segmenterFor, storeWrite } from './common.js';
+import { defaultPrefix, docFor, isProblem, loadStoredOrReport, problem, readSourceDoc, segmenterFor, sourceDocuments, storeWrite } from './common.js';
 
 export type XliffFormat = 'xliff12' | 'xliff21';
 
@@ -175,7 +175,7 @@ class ExportRun {
     }
     this.change = new StoreChange(config.translations);
     this.segmenter = segmenterFor(config);
-    this.paths = listFiles(config.source, '.md').filter((p) => inShard(p, options.shard) && locales.some((l) => inScope(config, l, p)));
+    this.paths = sourceDocuments(config).filter((p) => inShard(p, options.shard) && locales.some((l) => inScope(config, l, p)));
   }
 
   /** The document `paths[index]`, parsed (or the problem that prevents it). */

@@ -9,14 +9,14 @@ import type { Config } from '../config.js';
 import { harvestDoc, keepsNbspLines, type Harvested } from '../harvest/harvest.js';
 import type { Problem } from '../problems.js';
 import { unsafeTarget } from '../check/safety.js';
-import { loadStoredDoc, lookupIn, mergeEntries, StoreReadError, storeWrite } from '../store/store.js';
+import { loadStoredDoc, lookupIn, mergeEntries, saveStoredDoc, StoreReadError } from '../store/store.js';
 import { renderDoc } from '../render/render.js';
 import { toLf } from '../text/normalize.js';
 import type { SourceDoc } from '../doc.js';
 import { StoreWriteError } from '../store/xliff-store.js';
 import { underLockAsync, type StoreLockedError } from '../store/transaction.js';
 import { runTasks } from '../util/pool.js';
-import { listFiles, readBounded, TooLargeError, UnsafePathError, writeFileAtomic } from '../util/fs.js';
+import { listFiles, readBounded, TooLargeError, UnsafePathError } from '../util/fs.js';
 import { checkNesting, LimitError, LIMITS } from '../util/limits.js';
 import { handoffFor, isProblem, problem, readSourceBytes, segmenterFor, sourceDocOf } from './common.js';
 
@@ -100,11 +100,9 @@ function agreement(config: Config, locale: string, doc: SourceDoc, h: Harvested,
   return same;
 }
 
-/** What one published file gave: its problems and, unless it was refused, the store file to write and its report. */
+/** What one published file gave: its problems and, unless it was refused, its report (its store file is written). */
 export interface FileHarvest {
   problems: Problem[];
-  /** The store file and its new text. */
-  write?: { file: string; text: string };
   document?: FileReport;
 }
 
@@ -115,9 +113,9 @@ export interface HarvestRun extends HarvestOptions {
 
 /**
  * Harvests holding the store's lock; one that cannot take it reports `store/locked` and changes
- * nothing. Files are read, aligned and merged with their store file on worker threads (documents
- * are independent); the store files are written here, and the report lists files in path order
- * whatever the timing.
+ * nothing. Files are read, aligned, merged with their store file and written on worker threads
+ * (documents are independent, each store file is its own atomic write); the report lists files in
+ * path order whatever the timing.
  */
 export async function harvest(options: HarvestRun): Promise<HarvestReport> {
   const locked = (e: StoreLockedError): HarvestReport => ({ files: 0, harvested: 0, entries: 0, stale: 0, retired: 0, untranslated: 0, documents: [], problems: [problem(e.file, 1, 1, 'store/locked', e.message)] });
@@ -129,17 +127,6 @@ async function harvestUnlocked(options: HarvestRun): Promise<HarvestReport> {
   const paths = listFiles(dir, '.md');
   const outcomes: FileHarvest[] = new Array(paths.length);
   await runTasks('harvest', { config, dir, locale }, paths, options.jobs ?? 1, (outcome, i) => {
-    // Written as results come in, in whatever order: each store file is its own atomic write.
-    if (outcome.write) {
-      try {
-        writeFileAtomic(outcome.write.file, outcome.write.text, { root: config.translations });
-      } catch (e) {
-        if (!(e instanceof UnsafePathError)) throw e;
-        outcome.problems.push(problem(e.file, 1, 1, 'path/unsafe', e.message));
-        delete outcome.document;
-      }
-      delete outcome.write;
-    }
     outcomes[i] = outcome;
   });
   const report: HarvestReport = { files: paths.length, harvested: 0, entries: 0, stale: 0, retired: 0, untranslated: 0, documents: [], problems: [] };
@@ -158,8 +145,9 @@ async function harvestUnlocked(options: HarvestRun): Promise<HarvestReport> {
 }
 
 /**
- * One published file (`path` under `dir`) against its source document and its store file: what
- * to write and what to report. Reads files, writes nothing: safe on a worker thread.
+ * One published file (`path` under `dir`) against its source document and its store file: the
+ * merged store file is written (atomically; it is this document's alone, so any thread may write
+ * it) and the file's report returned.
  */
 export function harvestFile(config: Config, dir: string, locale: string, path: string, segmenter = segmenterFor(config)): FileHarvest {
   const problems: Problem[] = [];
@@ -254,9 +242,8 @@ export function harvestFile(config: Config, dir: string, locale: string, path: s
     conventions: result.conventions,
     state: 'final',
   });
-  let write;
   try {
-    write = storeWrite(config.translations, merged);
+    saveStoredDoc(config.translations, merged);
   } catch (e) {
     if (e instanceof StoreWriteError) return refused(problem(file, 1, 1, 'store/character', e.message));
     if (e instanceof UnsafePathError) return refused(problem(e.file, 1, 1, 'path/unsafe', e.message));
@@ -276,5 +263,5 @@ export function harvestFile(config: Config, dir: string, locale: string, path: s
     untranslated: result.untranslated,
     problems: problems.length,
   };
-  return { problems, write, document };
+  return { problems, document };
 }

@@ -1,8 +1,8 @@
 /** Reading source documents, kept free of the Markdown parser so that cached paths never load it. */
 import { join } from 'node:path';
-import type { Config } from '../config.js';
+import { CONFIG_FILE, ConfigError, type Config } from '../config.js';
 import { problem, type Problem } from '../problems.js';
-import { readBounded, TooLargeError } from '../util/fs.js';
+import { listFiles, readBounded, TooLargeError } from '../util/fs.js';
 import { LIMITS } from '../util/limits.js';
 
 /** The bytes of `<source>/<path>`, or the problem that prevents reading them. */
@@ -14,4 +14,14 @@ export function readSourceBytes(config: Config, path: string): Buffer | Problem 
     if (e instanceof TooLargeError) return problem(file, 1, 1, 'source/too-large', `${e.message} (split the document)`);
     return problem(file, 1, 1, 'source/read', `cannot read the source document: ${(e as Error).message}`);
   }
+}
+
+/**
+ * The source documents (`.md` under the source folder, sorted). None is a configuration error
+ * (exit 2), never "0 files" and a pass: a gate over nothing proves nothing.
+ */
+export function sourceDocuments(config: Config): string[] {
+  const paths = listFiles(config.source, '.md');
+  if (paths.length === 0) throw new ConfigError(config.file ?? join(config.root, CONFIG_FILE), [`source: no .md documents under ${config.source}`]);
+  return paths;
 }
