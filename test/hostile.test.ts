@@ -281,6 +281,13 @@ describe('markup injection in translations is neutralized and reported', () => {
 describe('broken input: a positioned message with a rule id, never a crash', () => {
   const sources: Array<[string, string | Buffer, RegExp | null]> = [
     ['malformed YAML front matter', '---\ntitle: [unclosed\n---\n# T\n', /bad\.md:\d+:\d+: error source\/front-matter: invalid YAML in front matter/],
+    // A few hundred bytes that re-emitting would expand to about 10^9 values.
+    [
+      'a YAML alias bomb in front matter',
+      `---\na: &a [x, x, x, x, x, x, x, x, x]\n${'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`).join('\n')}\n---\n# T\n`,
+      /bad\.md:3:8: error source\/front-matter: invalid YAML in front matter: an alias \(\*name\) of a mapping or sequence/,
+    ],
+    ['a scalar alias is a plain value', '---\ntitle: &t Title\ndescription: *t\n---\n# T\n', null],
     ['invalid UTF-8', Buffer.from([0x23, 0x20, 0xc3, 0x28, 0x0a]), /bad\.md:1:1: error source\/encoding: the file is not valid UTF-8 \(save it as UTF-8\)/],
     ['quotes nested 10,000 deep', `${'>'.repeat(10_000)} deep\n`, /bad\.md:1:1: error source\/too-deep: nesting too deep: about 10000 levels/],
     ['lists nested 1,000 deep', `${Array.from({ length: 1000 }, (_, i) => `${'  '.repeat(i)}- item`).join('\n')}\n`, /bad\.md:\d+:1: error source\/too-deep: nesting too deep/],

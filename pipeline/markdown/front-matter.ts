@@ -59,16 +59,28 @@ export function yamlPath(parts: ReadonlyArray<string | number>): string {
   return parts.join('\u0000');
 }
 
-/** Replaces Typed markers by their text, collecting their paths. */
-function untype(value: unknown, path: Array<string | number>, plain: string[]): YamlValue {
+/** A mapping or sequence met twice: a YAML alias of a collection. */
+class RepeatedCollection extends Error {}
+
+/**
+ * Replaces Typed markers by their text, collecting their paths. A collection reached twice is an
+ * alias (`*name`) of a mapping or sequence: re-emitting the front matter would write it out again
+ * at every use, which nested aliases make exponential (a few hundred bytes expanding to gigabytes),
+ * so it is refused. Aliases of single values are plain values and stay.
+ */
+function untype(value: unknown, path: Array<string | number>, plain: string[], seen = new Set<object>()): YamlValue {
   if (value instanceof Typed) {
     plain.push(yamlPath(path));
     return value.text;
   }
-  if (Array.isArray(value)) return value.map((v, i) => untype(v, [...path, i], plain));
+  if (value !== null && typeof value === 'object') {
+    if (seen.has(value)) throw new RepeatedCollection();
+    seen.add(value);
+  }
+  if (Array.isArray(value)) return value.map((v, i) => untype(v, [...path, i], plain, seen));
   if (value !== null && typeof value === 'object') {
     const out: { [key: string]: YamlValue } = {};
-    for (const [k, v] of Object.entries(value)) out[k] = untype(v, [...path, k], plain);
+    for (const [k, v] of Object.entries(value)) out[k] = untype(v, [...path, k], plain, seen);
     return out;
   }
   return value as YamlValue;
@@ -78,7 +90,17 @@ function parseYaml(text: string, plain: string[]): FrontMatterData {
   const value = yaml.load(text, { schema: SCHEMA }) as unknown;
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value) || value instanceof Typed) throw new NotAMapping();
-  return untype(value, [], plain) as FrontMatterData;
+  try {
+    return untype(value, [], plain) as FrontMatterData;
+  } catch (e) {
+    if (!(e instanceof RepeatedCollection)) throw e;
+    // Where: the first alias in the text.
+    const at = /(?:^|[\s,[{:-])\*[^\s,\]}]+/m.exec(text);
+    const before = at ? text.slice(0, at.index + at[0].indexOf('*')) : '';
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    throw new FrontMatterError('invalid YAML in front matter: an alias (*name) of a mapping or sequence; sxs writes the front matter out again and would repeat it at every use (nested aliases grow exponentially): write the values out', line, column);
+  }
 }
 
 const OPENING = /^---[ \t]*\n/;
