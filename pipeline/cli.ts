@@ -7,6 +7,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CONFIG_FILE, ConfigError, findLocale, loadConfig, type Config } from './config.js';
+import { JournalError } from './store/transaction.js';
 import { formatProblem, type Problem } from './problems.js';
 
 export interface Io {
@@ -548,6 +549,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (e instanceof ConfigError) {
       for (const p of e.problems) io.stderr(`${e.file}: ${p}\n`);
       return 2;
+    }
+    if (e instanceof JournalError) {
+      io.stderr(`${e.file}:1:1: error store/journal: ${e.message}\n`);
+      return 1;
     }
     io.stderr(`sxs ${command}: internal error: ${(e as Error).message}\n`);
     if (process.env.SXS_DEBUG) io.stderr(`${(e as Error).stack}\n`);

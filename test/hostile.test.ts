@@ -278,6 +278,40 @@ describe('markup injection in translations is neutralized and reported', () => {
   });
 });
 
+describe('a planted store journal never reaches outside the project', () => {
+  it('build, check and import refuse a journal naming paths outside the store, and touch nothing', () => {
+    const dir = project();
+    const outside = tempDir('sxs-victim-');
+    const victim = join(outside, 'victim.txt');
+    const decoy = join(outside, 'decoy.txt');
+    writeFileSync(victim, 'precious\n');
+    writeFileSync(decoy, 'decoy\n');
+    const journal = join(dir, 'translations', '.sxs-journal.json');
+    const store = join(dir, 'translations', 'de-DE', 'guide.md.xlf');
+    const stored = readFileSync(store, 'utf8');
+    expect(sxs(dir, ['export', '--locale', 'de-DE', '--all']).code).toBe(0);
+    for (const planted of [
+      { state: 'swapping', entries: [{ path: victim, tmp: decoy, backup: decoy }] },
+      { state: 'swapping', entries: [{ path: victim, tmp: join(dir, 'translations', 'x.tmp') }] },
+      { state: 'committed', entries: [{ path: store, tmp: join(dir, 'translations', 'x.tmp'), backup: victim }] },
+      { state: 'swapping', entries: [{ path: '../../../../../../../../tmp/../etc/passwd', tmp: 'x' }] },
+      { state: 'swapping', entries: 'all' },
+    ]) {
+      writeFileSync(journal, JSON.stringify(planted));
+      for (const args of [['build'], ['check', '--no-cache'], ['import', 'handoff']]) {
+        const r = sxs(dir, args);
+        expect(r.code, `${args[0]} ${JSON.stringify(planted)}`).toBe(1);
+        expect(r.stderr).toMatch(/\.sxs-journal\.json:1:1: error store\/journal: (it names .* outside the store|not a journal written by sxs)/);
+        expect(r.stderr).not.toMatch(/internal error/);
+      }
+      expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+      expect(readFileSync(decoy, 'utf8')).toBe('decoy\n');
+      expect(readFileSync(store, 'utf8')).toBe(stored);
+      expect(existsSync(journal)).toBe(true);
+    }
+  });
+});
+
 describe('broken input: a positioned message with a rule id, never a crash', () => {
   const sources: Array<[string, string | Buffer, RegExp | null]> = [
     ['malformed YAML front matter', '---\ntitle: [unclosed\n---\n# T\n', /bad\.md:\d+:\d+: error source\/front-matter: invalid YAML in front matter/],

@@ -13,8 +13,8 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
-import { stageFile, writeFileAtomic } from '../util/fs.js';
+import { join, resolve } from 'node:path';
+import { assertInside, stageFile, UnsafePathError, writeFileAtomic } from '../util/fs.js';
 
 export const LOCK_FILE = '.sxs-lock';
 export const JOURNAL_FILE = '.sxs-journal.json';
@@ -26,6 +26,47 @@ export class StoreLockedError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * A journal sxs will not act on: not one it wrote, or naming a path outside the store. The journal
+ * is input like any file in `translations/` (a contributor controls that folder): recovery never
+ * removes or replaces a file it names before every path in it is checked, and a bad one stops the
+ * command with this error, touching nothing.
+ */
+export class JournalError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The journal's entries, every path checked to be inside the store (`root`) with no symbolic link on the way. */
+function checkedJournal(root: string, file: string, json: unknown): Journal {
+  const refuse = (why: string): never => {
+    throw new JournalError(file, `${why}: not acted on, nothing was changed (if no sxs command is running, check the store files and delete ${file})`);
+  };
+  const j = json as Partial<Journal> | null;
+  if (!j || typeof j !== 'object' || (j.state !== 'swapping' && j.state !== 'committed') || !Array.isArray(j.entries)) refuse('not a journal written by sxs');
+  const entries: JournalEntry[] = [];
+  for (const e of j!.entries as unknown[]) {
+    const entry = e as Partial<JournalEntry> | null;
+    if (!entry || typeof entry.path !== 'string' || typeof entry.tmp !== 'string' || (entry.backup !== undefined && typeof entry.backup !== 'string')) refuse('not a journal written by sxs');
+    for (const p of [entry!.path!, entry!.tmp!, ...(entry!.backup !== undefined ? [entry!.backup] : [])]) {
+      const full = resolve(root, p);
+      try {
+        assertInside(root, full);
+      } catch (err) {
+        if (!(err instanceof UnsafePathError)) throw err;
+        refuse(`it names ${p}, which is outside the store ${root} (${err.message})`);
+      }
+      if (full === resolve(root) || full === resolve(file)) refuse(`it names ${p}, which is not a store file`);
+    }
+    entries.push({ path: resolve(root, entry!.path!), tmp: resolve(root, entry!.tmp!), ...(entry!.backup !== undefined ? { backup: resolve(root, entry!.backup) } : {}) });
+  }
+  return { state: j!.state!, entries };
 }
 
 interface Holder {
@@ -163,13 +204,14 @@ export function recoverIfAbandoned(root: string): void {
 export function recoverStore(root: string): number {
   const file = join(root, JOURNAL_FILE);
   if (!existsSync(file)) return 0;
-  let journal: Journal;
+  let json: unknown;
   try {
-    journal = JSON.parse(readFileSync(file, 'utf8')) as Journal;
+    json = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
     // The journal is written atomically: an unreadable one was never ours to act on.
-    throw new StoreLockedError(file, `${file} cannot be read: check the store files it names, then delete it`);
+    throw new JournalError(file, `${file} cannot be read: check the store files it names, then delete it`);
   }
+  const journal = checkedJournal(root, file, json);
   let restored = 0;
   for (const e of [...journal.entries].reverse()) {
     if (journal.state === 'committed') {
