@@ -448,6 +448,46 @@ describe('no data loss', () => {
     expect(existsSync(join(dir, 'translations', LOCK_FILE))).toBe(false);
   });
 
+  it('a stale lock is taken over by one process only, and each releases only its own lock', async () => {
+    // Six processes at once find a lock left by a dead process; those that get in log enter/leave.
+    const script = `
+      const { withStoreLock, StoreLockedError } = await import(${JSON.stringify(join(REPO, 'lib', 'store', 'transaction.js'))});
+      const { appendFileSync } = await import('node:fs');
+      const [root, log, start] = process.argv.slice(1);
+      while (Date.now() < Number(start));
+      try {
+        withStoreLock(root, 'race', () => {
+          appendFileSync(log, 'enter ' + process.pid + '\\n');
+          const until = Date.now() + 150;
+          while (Date.now() < until);
+          appendFileSync(log, 'leave ' + process.pid + '\\n');
+        });
+      } catch (e) {
+        if (!(e instanceof StoreLockedError)) throw e;
+      }`;
+    const dead = spawnSync(process.execPath, ['-e', 'process.pid']).pid ?? 999999;
+    for (let trial = 0; trial < 8; trial++) {
+      const root = tempDir('sxs-race-');
+      const log = join(root, 'log.txt');
+      writeFileSync(log, '');
+      writeFileSync(join(root, LOCK_FILE), JSON.stringify({ pid: dead, host: (await import('node:os')).hostname(), command: 'import', started: '2026-01-01T00:00:00.000Z' }));
+      // All start taking the lock at the same moment.
+      const start = String(Date.now() + 1500);
+      const runs = Array.from({ length: 6 }, () => spawn(process.execPath, ['--input-type=module', '-e', script, root, log, start], { stdio: 'inherit' }));
+      const codes = await Promise.all(runs.map((c) => new Promise<number | null>((r) => c.once('exit', r))));
+      expect(codes.every((c) => c === 0)).toBe(true);
+      const lines = readFileSync(log, 'utf8').trim().split('\n').filter(Boolean);
+      expect(lines.length).toBeGreaterThanOrEqual(2);
+      // Never two inside at once: every enter is followed by the same process's leave.
+      for (let i = 0; i < lines.length; i += 2) {
+        expect(lines[i]!.startsWith('enter ')).toBe(true);
+        expect(lines[i + 1]).toBe(lines[i]!.replace('enter', 'leave'));
+      }
+      expect(existsSync(join(root, LOCK_FILE))).toBe(false);
+      expect(readdirSync(root).filter((f) => f.includes('.stale-'))).toEqual([]);
+    }
+  });
+
   it('build, check, export and a failing import never change a translation', () => {
     const dir = project();
     const before = snapshot(join(dir, 'translations'));

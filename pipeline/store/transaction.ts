@@ -11,7 +11,8 @@
  * journal and puts every original back (the change never happened), or a committed one and finishes
  * the clean-up. Readers that find an abandoned journal recover it the same way before reading.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { assertInside, stageFile, UnsafePathError, writeFileAtomic } from '../util/fs.js';
@@ -98,62 +99,101 @@ function isAlive(h: Holder): boolean {
   }
 }
 
-function readHolder(lock: string): Holder | undefined {
+
+/**
+ * Takes the lock or throws StoreLockedError; returns the lock file and the text that makes it ours.
+ * A lock left by a process that is gone is taken over atomically: it is renamed to a name of our
+ * own first, and removed only if it is still the one judged stale (two processes that both found
+ * it stale cannot both take over: the second renames nothing, or renames the first one's new lock,
+ * sees that, and puts it back).
+ */
+function acquire(root: string, command: string): { lock: string; token: string } {
+  mkdirSync(root, { recursive: true });
+  const lock = join(root, LOCK_FILE);
+  const token = JSON.stringify({ pid: process.pid, host: hostname(), command, started: new Date().toISOString(), nonce: randomBytes(8).toString('hex') });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = openSync(lock, 'wx');
+      try {
+        writeSync(fd, token);
+      } finally {
+        closeSync(fd);
+      }
+      return { lock, token };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    const judged = readText(lock);
+    const holder = judged === undefined ? undefined : parseHolder(judged);
+    // A lock being written this very moment has no content yet: only an old unreadable one is stale.
+    const stale = holder ? !isAlive(holder) : Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 10_000;
+    if (!stale) {
+      const who = holder ? `sxs ${holder.command} (pid ${holder.pid} on ${holder.host}, since ${holder.started})` : 'another sxs process';
+      throw new StoreLockedError(lock, `the translations are being changed by ${who}: run this again when it has finished; if that process no longer exists, delete ${lock}`);
+    }
+    const mine = `${lock}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+    try {
+      renameSync(lock, mine);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue; // someone else took it over first
+      throw e;
+    }
+    if (readText(mine) === judged) {
+      rmSync(mine, { force: true });
+      continue;
+    }
+    // Not the lock judged stale (another process's new one): give it back, unless a newer one is there.
+    try {
+      linkSync(mine, lock);
+    } catch {
+      // A newer lock exists: the one renamed is no longer anybody's.
+    }
+    rmSync(mine, { force: true });
+  }
+  throw new StoreLockedError(lock, `cannot take the lock ${lock}`);
+}
+
+function readText(file: string): string | undefined {
   try {
-    const h = JSON.parse(readFileSync(lock, 'utf8')) as Holder;
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function parseHolder(text: string): Holder | undefined {
+  try {
+    const h = JSON.parse(text) as Holder;
     return typeof h.pid === 'number' && typeof h.host === 'string' ? h : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Takes the lock or throws StoreLockedError; a lock left by a process that is gone is taken over. */
-function acquire(root: string, command: string): string {
-  mkdirSync(root, { recursive: true });
-  const lock = join(root, LOCK_FILE);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const fd = openSync(lock, 'wx');
-      try {
-        writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname(), command, started: new Date().toISOString() } satisfies Holder));
-      } finally {
-        closeSync(fd);
-      }
-      return lock;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
-    const holder = readHolder(lock);
-    // A lock being written this very moment has no content yet: only an old unreadable one is stale.
-    const stale = holder ? !isAlive(holder) : Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 10_000;
-    if (!stale) {
-      const who = holder ? `sxs ${holder.command} (pid ${holder.pid} on ${holder.host}, since ${holder.started})` : 'another sxs process';
-      throw new StoreLockedError(lock, `the translations are being changed by ${who}: run this again when it has finished; if that process no longer exists, delete ${lock}`);
-    }
-    rmSync(lock, { force: true });
-  }
-  throw new StoreLockedError(lock, `cannot take the lock ${lock}`);
+/** Removes the lock only while it is still ours (a process that took over a lock it judged stale owns it now). */
+function release({ lock, token }: { lock: string; token: string }): void {
+  if (readText(lock) === token) rmSync(lock, { force: true });
 }
 
 /** Runs `fn` holding the store's lock, after recovering from any interrupted change. */
 export function withStoreLock<T>(root: string, command: string, fn: () => T): T {
-  const lock = acquire(root, command);
+  const held = acquire(root, command);
   try {
     recoverStore(root);
     return fn();
   } finally {
-    rmSync(lock, { force: true });
+    release(held);
   }
 }
 
 /** `withStoreLock` for an asynchronous `fn`: the lock is held until its promise settles. */
 export async function withStoreLockAsync<T>(root: string, command: string, fn: () => Promise<T>): Promise<T> {
-  const lock = acquire(root, command);
+  const held = acquire(root, command);
   try {
     recoverStore(root);
     return await fn();
   } finally {
-    rmSync(lock, { force: true });
+    release(held);
   }
 }
 
