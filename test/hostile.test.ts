@@ -278,6 +278,21 @@ describe('markup injection in translations is neutralized and reported', () => {
   });
 });
 
+describe('a store write that XML cannot carry is a content problem, in every command', () => {
+  it('sxs pseudo on a sentence with a control character: store/character at the document, exit 1, nothing written', () => {
+    const dir = tempDir('sxs-pseudo-');
+    writeFileSync(join(dir, 'sxs.config.json'), JSON.stringify({ locales: ['qps-ploc'] }));
+    mkdirSync(join(dir, 'source'), { recursive: true });
+    writeFileSync(join(dir, 'source', 'bell.md'), '# Title\n\nA bell \u0007 rings.\n');
+    writeFileSync(join(dir, 'source', 'fine.md'), '# Fine\n');
+    const r = sxs(dir, ['pseudo']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bell\.md:1:1: error store\/character: .*U\+0007/);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(existsSync(join(dir, 'translations', 'qps-ploc'))).toBe(false);
+  });
+});
+
 describe('a planted store journal never reaches outside the project', () => {
   it('build, check and import refuse a journal naming paths outside the store, and touch nothing', () => {
     const dir = project();

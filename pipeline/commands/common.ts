@@ -14,7 +14,7 @@ import { readSourceBytes } from './sources.js';
 import { effectiveConventions, keepsNbsp } from '../render/conventions.js';
 import type { HandoffValues } from '../render/render.js';
 import { loadStoredDoc, storeFile, StoreReadError } from '../store/store.js';
-import { writeStoredDoc, type StoredDoc } from '../store/xliff-store.js';
+import { StoreWriteError, writeStoredDoc, type StoredDoc } from '../store/xliff-store.js';
 import { assertInside, UnsafePathError } from '../util/fs.js';
 import { toLf } from '../text/normalize.js';
 import { LimitError } from '../util/limits.js';
@@ -50,7 +50,15 @@ export function storeWrite(config: Config, doc: StoredDoc, problems: Problem[]):
     problems.push(problem(e.file, 1, 1, 'path/unsafe', e.message));
     return undefined;
   }
-  return { path, data: writeStoredDoc(doc) };
+  try {
+    return { path, data: writeStoredDoc(doc) };
+  } catch (e) {
+    // A character XML 1.0 cannot carry (a control character in the English or a target): a content
+    // problem of the document, as harvest reports it, never an internal error.
+    if (!(e instanceof StoreWriteError)) throw e;
+    problems.push(problem(join(config.source, doc.path), 1, 1, 'store/character', e.message));
+    return undefined;
+  }
 }
 
 /**
