@@ -325,11 +325,7 @@ async function runImport(args: string[], io: Io): Promise<number> {
   if (positionals.length === 0) throw new UsageError('import needs at least one file or folder: sxs import <file or dir>...');
   const config = loadConfig(io.cwd, values.config);
   const requested = typeof values.locale === 'string' ? locales(config, [values.locale])[0] : undefined;
-  const inputs = positionals.map((p) => {
-    const full = resolve(io.cwd, p);
-    if (!existsSync(full)) throw new UsageError(`${p}: no such file or folder`);
-    return full;
-  });
+  const inputs = positionals.map((p) => inputPath(io.cwd, p));
   const { importHandoff } = await import('./commands/import.js');
   const v = values as Record<string, unknown>;
   // Test-only fault injection (test/hostile.test.ts): the process kills itself before the N-th store file is swapped in.
@@ -357,14 +353,22 @@ async function runImport(args: string[], io: Io): Promise<number> {
   return errors > 0 ? 1 : 0;
 }
 
+/**
+ * A file or folder named on the command line. Anything else (a named pipe, a socket, a device) is
+ * refused: reading one could wait forever.
+ */
+function inputPath(cwd: string, p: string): string {
+  const full = resolve(cwd, p);
+  const st = statSync(full, { throwIfNoEntry: false });
+  if (!st) throw new UsageError(`${p}: no such file or folder`);
+  if (!st.isFile() && !st.isDirectory()) throw new UsageError(`${p}: not a regular file or folder (a pipe, socket or device is not read)`);
+  return full;
+}
+
 async function runValidate(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' } });
   if (positionals.length === 0) throw new UsageError('validate needs at least one file or folder: sxs validate <file>... [--json]');
-  const inputs = positionals.map((p) => {
-    const full = resolve(io.cwd, p);
-    if (!existsSync(full)) throw new UsageError(`${p}: no such file or folder`);
-    return full;
-  });
+  const inputs = positionals.map((p) => inputPath(io.cwd, p));
   const { validateFiles } = await import('./commands/validate.js');
   const results = validateFiles(inputs);
   const failed = results.filter((r) => r.findings.length > 0).length;

@@ -278,6 +278,21 @@ describe('markup injection in translations is neutralized and reported', () => {
   });
 });
 
+describe('inputs that could stall a run', () => {
+  it('a named pipe given to validate or import is refused at once (exit 2), never read', () => {
+    const dir = project();
+    const fifo = join(dir, 'pipe.xlf');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    for (const args of [['validate', 'pipe.xlf'], ['import', 'pipe.xlf']]) {
+      // A run that would wait on the pipe is killed by the timeout (and fails on its signal).
+      const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+      expect(r.signal, args[0]).toBeNull();
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/pipe\.xlf: not a regular file or folder/);
+    }
+  });
+});
+
 describe('a store write that XML cannot carry is a content problem, in every command', () => {
   it('sxs pseudo on a sentence with a control character: store/character at the document, exit 1, nothing written', () => {
     const dir = tempDir('sxs-pseudo-');
