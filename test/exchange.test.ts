@@ -241,6 +241,26 @@ describe('import', () => {
     expect(stored.translations.find((t) => t.source === english)?.target).toBe(english.toUpperCase());
   });
 
+  it('a unit or a sentence given twice in one file is refused, never decided by the order of the file', () => {
+    const files = exportTo(config, 'de-DE', 'xliff21');
+    translate(files[0]!, (s) => s.toUpperCase());
+    const doc = parseXml(readFileSync(files[0]!, 'utf8'));
+    const file = all(doc, 'file')[0]!;
+    const unit = all(doc, 'unit')[0]!;
+    const copy = parseXml(serializeTree(unit).replace(/^<\?xml[^>]*>\n?/, ''));
+    for (const t of all(copy, 'target')) t.children = [{ type: 'text', value: 'ANDERS' }];
+    file.children.push(copy);
+    writeFileSync(files[0]!, serializeTree(doc));
+    const line = all(parseXml(readFileSync(files[0]!, 'utf8')), 'unit').at(-1)!.line;
+    const before = snapshot(join(config.root, 'translations'));
+    const r = importHandoff({ config, inputs: files, dryRun: false, acceptStale: false });
+    expect(r.problems.length).toBeGreaterThan(0);
+    expect(r.problems.every((p) => p.rule === 'import/duplicate-id' && p.line >= line)).toBe(true);
+    expect(r.problems[0]!.message).toMatch(/is used twice in the file \(first at line \d+\)/);
+    expect(r.written).toEqual([]);
+    expect(snapshot(join(config.root, 'translations'))).toEqual(before);
+  });
+
   it('2.x: a target without state (XLIFF 2 reads it as initial) is never applied in silence', () => {
     const files = exportTo(config, 'de-DE', 'xliff21');
     translate(files[0]!, (s) => s.toUpperCase());

@@ -113,7 +113,14 @@ export function importXliff(doc: XliffDoc, ctx: ImportContext): ImportResult {
       }
     }
     const stored = ctx.stored(source.path);
+    // Within one <file>, a unit id used twice, or two segments for one sentence, would leave the
+    // choice of translation to the order of the file: refused, as validate refuses duplicate ids.
+    const unitLines = new Map<string, number>();
+    const sentenceLines = new Map<string, number>();
     for (const xunit of xfile.units) {
+      const earlier = unitLines.get(xunit.id);
+      if (earlier !== undefined) problem(xunit.line, 'import/duplicate-id', `unit id ${JSON.stringify(xunit.id)} is used twice in the file (first at line ${earlier}): which one is meant cannot be told`);
+      else unitLines.set(xunit.id, xunit.line);
       if (xunit.unsegmentedTarget !== undefined) {
         const n = xunit.parts.filter((p) => p.kind === 'segment').length;
         problem(xunit.unsegmentedTarget, 'import/unsegmented-target', `trans-unit ${JSON.stringify(xunit.id)}: the <target> is one text for the ${n} segments of <seg-source>, so which translation belongs to which sentence cannot be told; not applied (segment the target with <mrk mtype="seg"> as the source is)`);
@@ -123,7 +130,14 @@ export function importXliff(doc: XliffDoc, ctx: ImportContext): ImportResult {
         if (part.kind !== 'segment') continue;
         result.segments++;
         const entry = importSegment(part, data);
-        if (entry) result.entries.push(entry);
+        if (!entry) continue;
+        const first = sentenceLines.get(entry.id);
+        if (first !== undefined) {
+          problem(part.line, 'import/duplicate-id', `segment ${JSON.stringify(part.id)} translates sentence ${entry.id} again (first at line ${first}): which translation is meant cannot be told`);
+          continue;
+        }
+        sentenceLines.set(entry.id, part.line);
+        result.entries.push(entry);
       }
     }
 
