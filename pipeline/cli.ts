@@ -528,6 +528,28 @@ const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
   tm: runTm,
 };
 
+const SYSTEM_ERRORS: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is exhausted',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'a folder is in the way of a file',
+  EEXIST: 'something is already in the way',
+  EMFILE: 'too many open files',
+  ENAMETOOLONG: 'the path is too long',
+  EIO: 'an input/output error of the device',
+};
+
+/** A failure of the file system on a path, as `path:1:1: error io/<code>: …`; undefined for anything else. */
+function systemProblem(e: unknown): string | undefined {
+  const err = e as NodeJS.ErrnoException;
+  if (typeof err?.code !== 'string' || typeof err.path !== 'string' || !/^E[A-Z]+$/.test(err.code)) return undefined;
+  const what = SYSTEM_ERRORS[err.code] ?? err.message;
+  return `${err.path}:1:1: error io/${err.code.toLowerCase()}: ${what} (${err.syscall ?? 'file system'}); the command stopped there`;
+}
+
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
@@ -556,6 +578,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     if (e instanceof JournalError) {
       io.stderr(`${e.file}:1:1: error store/journal: ${e.message}\n`);
+      return 1;
+    }
+    const sys = systemProblem(e);
+    if (sys) {
+      io.stderr(`${sys}\n`);
       return 1;
     }
     io.stderr(`sxs ${command}: internal error: ${(e as Error).message}\n`);

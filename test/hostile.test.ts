@@ -293,6 +293,17 @@ describe('inputs that could stall a run', () => {
   });
 });
 
+describe('a file-system failure is a message with its path and a rule id, never an internal error', () => {
+  it('build into a dist that is a file: io/enotdir at the path, exit 1', () => {
+    const dir = project();
+    writeFileSync(join(dir, 'dist'), 'in the way\n');
+    const r = sxs(dir, ['build']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/dist\/[^:]+:1:1: error io\/enotdir: a part of the path is a file, not a folder \(mkdir\); the command stopped there/);
+    expect(r.stderr).not.toMatch(/internal error/);
+  });
+});
+
 describe('a store write that XML cannot carry is a content problem, in every command', () => {
   it('sxs pseudo on a sentence with a control character: store/character at the document, exit 1, nothing written', () => {
     const dir = tempDir('sxs-pseudo-');
