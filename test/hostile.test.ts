@@ -525,7 +525,7 @@ describe('no data loss', () => {
         expect(lines[i + 1]).toBe(lines[i]!.replace('enter', 'leave'));
       }
       expect(existsSync(join(root, LOCK_FILE))).toBe(false);
-      expect(readdirSync(root).filter((f) => f.includes('.stale-'))).toEqual([]);
+      expect(readdirSync(root).filter((f) => f.startsWith(LOCK_FILE))).toEqual([]);
     }
   });
 

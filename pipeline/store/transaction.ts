@@ -12,7 +12,7 @@
  * the clean-up. Readers that find an abandoned journal recover it the same way before reading.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { assertInside, stageFile, UnsafePathError, writeFileAtomic } from '../util/fs.js';
@@ -102,16 +102,17 @@ function isAlive(h: Holder): boolean {
 
 /**
  * Takes the lock or throws StoreLockedError; returns the lock file and the text that makes it ours.
- * A lock left by a process that is gone is taken over atomically: it is renamed to a name of our
- * own first, and removed only if it is still the one judged stale (two processes that both found
- * it stale cannot both take over: the second renames nothing, or renames the first one's new lock,
- * sees that, and puts it back).
+ * A lock left by a process that is gone is taken over under a second, short-lived lock
+ * (`.sxs-lock.takeover`): only its holder may remove a stale lock, and only while the lock is still
+ * the very one judged stale. So two processes that both found it stale cannot both take over: the
+ * second finds the first one's new lock, alive.
  */
 function acquire(root: string, command: string): { lock: string; token: string } {
   mkdirSync(root, { recursive: true });
   const lock = join(root, LOCK_FILE);
+  const guard = `${lock}.takeover`;
   const token = JSON.stringify({ pid: process.pid, host: hostname(), command, started: new Date().toISOString(), nonce: randomBytes(8).toString('hex') });
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 100; attempt++) {
     try {
       const fd = openSync(lock, 'wx');
       try {
@@ -131,24 +132,22 @@ function acquire(root: string, command: string): { lock: string; token: string }
       const who = holder ? `sxs ${holder.command} (pid ${holder.pid} on ${holder.host}, since ${holder.started})` : 'another sxs process';
       throw new StoreLockedError(lock, `the translations are being changed by ${who}: run this again when it has finished; if that process no longer exists, delete ${lock}`);
     }
-    const mine = `${lock}.stale-${process.pid}-${randomBytes(4).toString('hex')}`;
+    let fd: number;
     try {
-      renameSync(lock, mine);
+      fd = openSync(guard, 'wx');
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue; // someone else took it over first
-      throw e;
-    }
-    if (readText(mine) === judged) {
-      rmSync(mine, { force: true });
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      // Another process is taking over (a guard left by a killed one is old: removed).
+      if (Date.now() - (statSync(guard, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 10_000) rmSync(guard, { force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
       continue;
     }
-    // Not the lock judged stale (another process's new one): give it back, unless a newer one is there.
     try {
-      linkSync(mine, lock);
-    } catch {
-      // A newer lock exists: the one renamed is no longer anybody's.
+      closeSync(fd);
+      if (readText(lock) === judged) rmSync(lock, { force: true });
+    } finally {
+      rmSync(guard, { force: true });
     }
-    rmSync(mine, { force: true });
   }
   throw new StoreLockedError(lock, `cannot take the lock ${lock}`);
 }
