@@ -278,6 +278,18 @@ describe('markup injection in translations is neutralized and reported', () => {
   });
 });
 
+describe('counts that come from the input never overflow the stack', () => {
+  it('validate: an element with 200,000 attributes gets a finding per attribute, not "too deep"', () => {
+    const dir = tempDir('sxs-attrs-');
+    const attrs = Array.from({ length: 200_000 }, (_, i) => `a${i}="x"`).join(' ');
+    writeFileSync(join(dir, 'a.xlf'), `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" ${attrs}/>`);
+    const r = sxs(dir, ['validate', 'a.xlf']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(/too-deep/);
+    expect(r.stdout.match(/error xliff\/attribute: <xliff> has no attribute a\d+/g)).toHaveLength(200_000);
+  });
+});
+
 describe('inputs that could stall a run', () => {
   it('a named pipe given to validate or import is refused at once (exit 2), never read', () => {
     const dir = project();

@@ -25,6 +25,7 @@ import { inShard, shardName, type Shard } from '../util/shard.js';
 import { handoffFor, isProblem, loadStoredOrReport, problem, readSourceBytes, segmenterFor, sourceDocOf, sourceDocuments } from './common.js';
 import { keepsNbsp } from '../render/conventions.js';
 import { recoverIfAbandoned } from '../store/transaction.js';
+import { pushAll } from '../util/arrays.js';
 
 export interface BuildOptions {
   config: Config;
@@ -346,7 +347,7 @@ class BuildRun {
       const l = results.get(locale);
       if (!l) continue;
       if (built.locales.includes(l)) this.remember(locale, built.path, l.result, l.outputs);
-      report.problems.push(...l.result.problems);
+      pushAll(report.problems, l.result.problems);
       if (l.outputs.length === 0) continue;
       report.written++;
       const s = this.summaries.get(locale)!;

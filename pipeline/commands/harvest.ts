@@ -19,6 +19,7 @@ import { runTasks } from '../util/pool.js';
 import { listFiles, readBounded, TooLargeError, UnsafePathError } from '../util/fs.js';
 import { checkNesting, LimitError, LIMITS } from '../util/limits.js';
 import { handoffFor, isProblem, problem, readSourceBytes, segmenterFor, sourceDocOf } from './common.js';
+import { pushAll } from '../util/arrays.js';
 
 export interface HarvestOptions {
   config: Config;
@@ -131,7 +132,7 @@ async function harvestUnlocked(options: HarvestRun): Promise<HarvestReport> {
   });
   const report: HarvestReport = { files: paths.length, harvested: 0, entries: 0, stale: 0, retired: 0, untranslated: 0, documents: [], problems: [] };
   for (const outcome of outcomes) {
-    report.problems.push(...outcome.problems);
+    pushAll(report.problems, outcome.problems);
     const d = outcome.document;
     if (!d) continue;
     report.harvested++;
@@ -198,7 +199,7 @@ export function harvestFile(config: Config, dir: string, locale: string, path: s
     const b = agreement(config, locale, other, alt, text);
     if (b > a || (b === a && fidelityOf(alt) > fidelityOf(result))) [doc, result] = [other, alt];
   }
-  problems.push(...result.problems);
+  pushAll(problems, result.problems);
   // A published file is outside input too: a translation with active content is not recorded; one
   // that would break the page's structure is kept (never lost), and build and check refuse it.
   const withheld: FileReport['withheld'] = [];

@@ -18,6 +18,7 @@ import { readXliff, XliffReadError } from '../xliff/read.js';
 import { XmlError } from '../xliff/xml.js';
 import type { Segmenter } from '../markdown/segment.js';
 import { docFor, isProblem, problem, readSourceDoc, segmenterFor, storeWrite } from './common.js';
+import { pushAll } from '../util/arrays.js';
 
 export const XLIFF_EXTENSIONS = ['.xlf', '.xliff', '.sdlxliff', '.mqxliff', '.mxliff'];
 
@@ -147,7 +148,7 @@ function importFile(options: ImportOptions, file: string, sources: readonly stri
       return isProblem(doc) ? `the source document ${path} cannot be read: ${doc.message}` : doc;
     },
   });
-  report.problems.push(...result.problems);
+  pushAll(report.problems, result.problems);
   report.segments += result.segments;
   report.untranslated += result.untranslated;
   report.unconfirmed += result.unconfirmed;

@@ -8,6 +8,7 @@ import { listFiles, readBounded, TooLargeError } from '../util/fs.js';
 import { LIMITS } from '../util/limits.js';
 import { validateXliff, type Finding } from '../xliff/validate.js';
 import { XLIFF_EXTENSIONS } from './import.js';
+import { pushAll } from '../util/arrays.js';
 
 export interface FileResult {
   file: string;
@@ -18,7 +19,7 @@ export interface FileResult {
 export function validateFiles(inputs: readonly string[]): FileResult[] {
   const files: string[] = [];
   for (const input of inputs) {
-    if (statSync(input).isDirectory()) files.push(...XLIFF_EXTENSIONS.flatMap((ext) => listFiles(input, ext)).map((rel) => join(input, rel)).sort());
+    if (statSync(input).isDirectory()) pushAll(files, XLIFF_EXTENSIONS.flatMap((ext) => listFiles(input, ext)).map((rel) => join(input, rel)).sort());
     else files.push(input);
   }
   return files.map((file) => {

@@ -8,6 +8,7 @@
  */
 import { CORE, FS_VALUES, INLINE_ELEMENTS, MODULE_ATTRIBUTE_NAMESPACES, moduleSpecs, NS, type AttrType, type ElementSpec, type Particle } from './grammar.js';
 import { attr, decodeXml, parseXml, XmlError, type XmlAttribute, type XmlElement } from './xml.js';
+import { pushAll } from '../util/arrays.js';
 
 export interface Finding {
   line: number;
@@ -866,7 +867,7 @@ export function validateXliff(bytes: Uint8Array): { version?: string; findings: 
   const v = new Validator(core);
   v.structure(root, core === NS.core22 ? CORE.xliff22! : CORE.xliff!);
   v.document(root);
-  findings.push(...v.findings);
+  pushAll(findings, v.findings);
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
   return { ...(version ? { version } : {}), findings };
 }
