@@ -39,8 +39,7 @@ function failureReasons(report: CheckReport): string[] {
   for (const s of report.locales) {
     if (!meetsCoverage(s, report.options)) reasons.push(`${s.locale} coverage ${pctText(s.coverage.segments)} < ${report.options.minCoverage}%`);
     const mine = errors.filter((f) => f.locale === s.locale);
-    const broken = s.broken || mine.filter((f) => f.kind === 'broken').length;
-    if (broken > 0) reasons.push(`${s.locale} ${count(broken, 'broken translation')}`);
+    if (s.broken > 0) reasons.push(`${s.locale} ${count(s.broken, 'broken translation')}`);
     const stale = mine.filter((f) => f.kind === 'stale').length;
     if (stale > 0 && report.options.strict) reasons.push(`${s.locale} ${stale} stale (--strict)`);
   }

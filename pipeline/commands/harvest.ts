@@ -27,6 +27,8 @@ export interface HarvestOptions {
   dir: string;
   /** Configured locale spelling. */
   locale: string;
+  /** Worker threads (util/pool.ts); one (the default) runs everything in the calling thread. */
+  jobs?: number;
 }
 
 /** What harvest did with one published file. */
@@ -107,23 +109,18 @@ export interface FileHarvest {
   document?: FileReport;
 }
 
-export interface HarvestRun extends HarvestOptions {
-  /** Worker threads (util/pool.ts); one (the default) runs everything in the calling thread. */
-  jobs?: number;
-}
-
 /**
  * Harvests holding the store's lock; one that cannot take it reports `store/locked` and changes
  * nothing. Files are read, aligned, merged with their store file and written on worker threads
  * (documents are independent, each store file is its own atomic write); the report lists files in
  * path order whatever the timing.
  */
-export async function harvest(options: HarvestRun): Promise<HarvestReport> {
+export async function harvest(options: HarvestOptions): Promise<HarvestReport> {
   const locked = (e: StoreLockedError): HarvestReport => ({ files: 0, harvested: 0, entries: 0, stale: 0, retired: 0, untranslated: 0, documents: [], problems: [problem(e.file, 1, 1, 'store/locked', e.message)] });
   return underLockAsync(options.config.translations, 'harvest', false, () => harvestUnlocked(options), locked);
 }
 
-async function harvestUnlocked(options: HarvestRun): Promise<HarvestReport> {
+async function harvestUnlocked(options: HarvestOptions): Promise<HarvestReport> {
   const { config, dir, locale } = options;
   const paths = listFiles(dir, '.md');
   const outcomes: FileHarvest[] = new Array(paths.length);
