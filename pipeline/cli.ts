@@ -45,7 +45,7 @@ Commands:
                                       prints the word analysis; --dry-run only analyses
   import <file or dir>... [--locale <L>] [--dry-run] [--accept-stale]
                                       check returned XLIFF and update the store (all or nothing)
-  validate <file or dir>... [--json]  check XLIFF files: structure and the XLIFF 2 processing requirements
+  validate <file or dir>... [--json]  check XLIFF files: the official schemas and the XLIFF 2 processing requirements
   check [--locale <L>]... [--format text|json|junit|github] [--min-coverage <percent>] [--strict] [--no-cache]
                                       per locale and file: missing, stale, broken and orphaned
                                       translations; fails below the coverage (default 100) or when
@@ -369,18 +369,19 @@ async function runValidate(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' } });
   if (positionals.length === 0) throw new UsageError('validate needs at least one file or folder: sxs validate <file>... [--json]');
   const inputs = positionals.map((p) => inputPath(io.cwd, p));
-  const { validateFiles } = await import('./commands/validate.js');
+  const { validateFiles, isValid } = await import('./commands/validate.js');
   const results = validateFiles(inputs);
-  const failed = results.filter((r) => r.findings.length > 0).length;
+  const failed = results.filter((r) => !isValid(r)).length;
+  const warned = results.filter((r) => isValid(r) && r.findings.length > 0).length;
   if ((values as Record<string, unknown>).json === true) {
-    const report = results.map((r) => ({ file: r.file, version: r.version ?? null, valid: r.findings.length === 0, findings: r.findings }));
-    io.stdout(`${JSON.stringify({ files: report, valid: results.length - failed, invalid: failed }, null, 2)}\n`);
+    const report = results.map((r) => ({ file: r.file, version: r.version ?? null, valid: isValid(r), findings: r.findings }));
+    io.stdout(`${JSON.stringify({ files: report, valid: results.length - failed, invalid: failed, warnings: warned }, null, 2)}\n`);
   } else {
     for (const r of results) {
-      if (r.findings.length === 0) io.stdout(`OK ${r.file}${r.version ? ` (XLIFF ${r.version})` : ''}\n`);
-      else for (const f of r.findings) io.stdout(`${r.file}:${f.line}:${f.column}: error ${f.rule}: ${f.message}\n`);
+      for (const f of r.findings) io.stdout(`${formatProblem({ file: r.file, ...f })}\n`);
+      if (isValid(r)) io.stdout(`OK ${r.file}${r.version ? ` (XLIFF ${r.version})` : ''}${r.findings.length > 0 ? `, ${r.findings.length} warning${r.findings.length === 1 ? '' : 's'}` : ''}\n`);
     }
-    io.stdout(`${results.length - failed} valid, ${failed} invalid\n`);
+    io.stdout(`${results.length - failed} valid${warned > 0 ? ` (${warned} with warnings)` : ''}, ${failed} invalid\n`);
   }
   return failed > 0 ? 1 : 0;
 }

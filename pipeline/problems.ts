@@ -14,6 +14,9 @@ export interface Problem {
   message: string;
 }
 
+/** A problem in a file the caller names (a validator's finding): the file is added when it is reported. */
+export type Finding = Omit<Problem, 'file'>;
+
 export function problem(file: string, line: number, column: number, rule: string, message: string, severity: Severity = 'error'): Problem {
   return { file, line, column, rule, severity, message };
 }

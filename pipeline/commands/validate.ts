@@ -1,6 +1,7 @@
 /**
- * `sxs validate <file>... [--json]`: checks XLIFF files (1.2 structure; 2.x structure and processing
- * requirements) and reports, per file, OK or each finding with its line and rule.
+ * `sxs validate <file>... [--json]`: checks XLIFF files against the official schemas (in-process) and the
+ * processing requirements, and reports, per file, OK or each finding with its position, severity and rule.
+ * A file is valid when it has no error; warnings are printed but do not fail it.
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,9 @@ export interface FileResult {
   findings: Finding[];
 }
 
+/** A file is valid when none of its findings is an error. */
+export const isValid = (r: FileResult): boolean => !r.findings.some((f) => f.severity === 'error');
+
 export function validateFiles(inputs: readonly string[]): FileResult[] {
   const files: string[] = [];
   for (const input of inputs) {
@@ -26,8 +30,8 @@ export function validateFiles(inputs: readonly string[]): FileResult[] {
     try {
       return { file, ...validateXliff(readBounded(file, LIMITS.xliffBytes)) };
     } catch (e) {
-      if (e instanceof TooLargeError) return { file, findings: [{ line: 1, column: 1, rule: 'xml/too-large', message: e.message }] };
-      if (e instanceof RangeError) return { file, findings: [{ line: 1, column: 1, rule: 'xml/too-deep', message: `nested too deeply to validate (${e.message})` }] };
+      if (e instanceof TooLargeError) return { file, findings: [{ line: 1, column: 1, rule: 'xml/too-large', severity: 'error', message: e.message }] };
+      if (e instanceof RangeError) return { file, findings: [{ line: 1, column: 1, rule: 'xml/too-deep', severity: 'error', message: `nested too deeply to validate (${e.message})` }] };
       throw e;
     }
   });

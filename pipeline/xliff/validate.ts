@@ -9,13 +9,10 @@
 import { CORE, FS_VALUES, INLINE_ELEMENTS, MODULE_ATTRIBUTE_NAMESPACES, moduleSpecs, NS, type AttrType, type ElementSpec, type Particle } from './grammar.js';
 import { attr, decodeXml, parseXml, XmlError, type XmlAttribute, type XmlElement } from './xml.js';
 import { pushAll } from '../util/arrays.js';
+import type { Finding } from '../problems.js';
+import { schemaFindings, type SchemaVersion } from './schema.js';
 
-export interface Finding {
-  line: number;
-  column: number;
-  rule: string;
-  message: string;
-}
+export type { Finding };
 
 const NMTOKEN = /^[\p{L}\p{N}._:\-\u00B7\u0300-\u036F\u203F-\u2040]+$/u;
 /** BCP 47: a primary language subtag of 2–3 (or 5–8) letters, or x-/i- private and grandfathered tags. */
@@ -104,6 +101,12 @@ export function parseFragment(frag: string): Fragment | string {
   return { absolute, parts };
 }
 
+/** Inline elements that may stand for each other in a target: the same element, or a paired code split into sc/ec (sm/em). */
+function sameKind(source: string, target: string): boolean {
+  const kind = (l: string) => (l === 'pc' || l === 'sc' || l === 'ec' ? 'code' : l === 'mrk' || l === 'sm' ? 'marker' : l);
+  return source === target || kind(source) === kind(target);
+}
+
 class Validator {
   readonly findings: Finding[] = [];
   private readonly modules: ReturnType<typeof moduleSpecs>;
@@ -116,7 +119,7 @@ class Validator {
   }
 
   report(node: { line: number; column: number }, rule: string, message: string): void {
-    this.findings.push({ line: node.line, column: node.column, rule, message });
+    this.findings.push({ line: node.line, column: node.column, rule, severity: 'error', message });
   }
 
   // ------------------------------------------------------------ structure
@@ -195,6 +198,13 @@ class Validator {
     let pi = 0;
     let count = 0;
     for (const child of elements) {
+      if (this.specFor(child) === undefined && !this.fits(particles, pi, count, child, el.uri)) {
+        // An extension element out of place: an error (XLIFF 2 allows extensions only where its schema says),
+        // and the XLIFF content around it is still checked.
+        this.report(child, 'xliff/structure', `the extension element <${child.name}> is not allowed here in <${el.name}>`);
+        this.descend(child);
+        continue;
+      }
       for (;;) {
         const p = particles[pi];
         if (!p) {
@@ -215,6 +225,16 @@ class Validator {
       const p = particles[pi]!;
       if (count < p.min) this.report(el, 'xliff/structure', `<${el.name}> needs ${this.describe(p)}`);
     }
+  }
+
+  /** Whether `child` can be taken by the particle at `pi` (holding `count`) or a later one, with nothing required skipped. */
+  private fits(particles: readonly Particle[], pi: number, count: number, child: XmlElement, ownNs: string): boolean {
+    for (let i = pi, n = count; i < particles.length; i++, n = 0) {
+      const p = particles[i]!;
+      if (this.matches(p, child, ownNs) && n < p.max) return true;
+      if (n < p.min) return false;
+    }
+    return false;
   }
 
   private describe(p: Particle): string {
@@ -418,6 +438,11 @@ class Validator {
         if (id === undefined || el.local === 'cp' || el.local === 'em') continue;
         if (targetIds.has(id)) this.report(el, 'xliff/id-unique', `id ${JSON.stringify(id)} is used twice in the targets of unit ${attr(unit, 'id')}`);
         targetIds.add(id);
+        // A target's inline element takes the id of its counterpart in the source, or an id nobody uses.
+        const owner = scope.get(id);
+        if (owner && !sameKind(owner.local, el.local)) {
+          this.report(el, 'xliff/id-unique', `<${el.local} id=${JSON.stringify(id)}> in a target reuses the id of the <${owner.local}> of unit ${attr(unit, 'id')}`);
+        }
       }
     }
 
@@ -784,9 +809,10 @@ class Validator {
 // ------------------------------------------------------------ XLIFF 1.x
 
 const NS12 = 'urn:oasis:names:tc:xliff:document:1.2';
+const NS11 = 'urn:oasis:names:tc:xliff:document:1.1';
 
 function validate12(root: XmlElement, findings: Finding[]): void {
-  const report = (el: XmlElement, rule: string, message: string) => findings.push({ line: el.line, column: el.column, rule, message });
+  const report = (el: XmlElement, rule: string, message: string) => findings.push({ line: el.line, column: el.column, rule, severity: 'error', message });
   const uri = root.uri;
   const kids = (el: XmlElement, local: string) => el.children.filter((c): c is XmlElement => c.type === 'element' && c.uri === uri && c.local === local);
   if (!['1.0', '1.1', '1.2'].includes(attr(root, 'version') ?? '')) report(root, 'xliff/attribute', 'version must be 1.0, 1.1 or 1.2');
@@ -839,35 +865,50 @@ function validate12(root: XmlElement, findings: Finding[]): void {
   }
 }
 
-/** Validates an XLIFF document given as bytes. */
+/** Validates an XLIFF document given as bytes: our rules, then the official schema (schema.ts). */
 export function validateXliff(bytes: Uint8Array): { version?: string; findings: Finding[] } {
   let root: XmlElement;
+  let text: string;
   try {
-    root = parseXml(decodeXml(bytes).text);
+    text = decodeXml(bytes).text;
+    root = parseXml(text);
   } catch (e) {
-    if (e instanceof XmlError) return { findings: [{ line: e.line, column: e.column, rule: 'xml/well-formed', message: e.message }] };
+    if (e instanceof XmlError) return { findings: [{ line: e.line, column: e.column, rule: 'xml/well-formed', severity: 'error', message: e.message }] };
     throw e;
   }
   const findings: Finding[] = [];
   const version = attr(root, 'version');
+  const at = { line: root.line, column: root.column };
   if (root.local !== 'xliff') {
-    findings.push({ line: root.line, column: root.column, rule: 'xliff/root', message: `the root element is <${root.name}>, not <xliff>` });
+    findings.push({ ...at, rule: 'xliff/root', severity: 'error', message: `the root element is <${root.name}>, not <xliff>` });
     return { findings };
   }
-  if (root.uri === NS12 || root.uri === 'urn:oasis:names:tc:xliff:document:1.1' || root.uri === '') {
+  let schema: SchemaVersion | undefined;
+  if (root.uri === NS12 || root.uri === NS11 || root.uri === '') {
+    if (root.uri === '') {
+      // XLIFF 1.0 was defined by a DTD, without a namespace; from 1.1 on, a reader needs the namespace.
+      const old = version === '1.0';
+      findings.push({ ...at, rule: 'xliff/namespace', severity: old ? 'warning' : 'error', message: `<xliff> has no namespace${old ? ' (XLIFF 1.0): only its structure is checked, no schema' : `: XLIFF 1.2 is xmlns="${NS12}"`}` });
+    } else schema = root.uri === NS11 ? '1.1' : '1.2';
     validate12(root, findings);
-    return { ...(version ? { version } : {}), findings };
+  } else {
+    const core = root.uri === NS.core22 ? NS.core22 : root.uri === NS.core20 ? NS.core20 : undefined;
+    if (!core) {
+      findings.push({ ...at, rule: 'xliff/root', severity: 'error', message: `unknown XLIFF namespace ${JSON.stringify(root.uri)}` });
+      return { findings };
+    }
+    if (core === NS.core20 && version !== '2.0' && version !== '2.1') findings.push({ ...at, rule: 'xliff/attribute', severity: 'error', message: `version="${version}" does not match the 2.0 namespace (2.0 or 2.1)` });
+    schema = core === NS.core22 ? '2.2' : version === '2.0' ? '2.0' : '2.1';
+    const v = new Validator(core);
+    v.structure(root, core === NS.core22 ? CORE.xliff22! : CORE.xliff!);
+    v.document(root);
+    pushAll(findings, v.findings);
   }
-  const core = root.uri === NS.core22 ? NS.core22 : root.uri === NS.core20 ? NS.core20 : undefined;
-  if (!core) {
-    findings.push({ line: root.line, column: root.column, rule: 'xliff/root', message: `unknown XLIFF namespace ${JSON.stringify(root.uri)}` });
-    return { findings };
+  if (schema) {
+    // One message per problem: where our rules already name an error on a line, the schema's wording is not added.
+    const ours = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.line));
+    pushAll(findings, schemaFindings(text, root, schema).filter((f) => !ours.has(f.line)));
   }
-  if (core === NS.core20 && version !== '2.0' && version !== '2.1') findings.push({ line: root.line, column: root.column, rule: 'xliff/attribute', message: `version="${version}" does not match the 2.0 namespace (2.0 or 2.1)` });
-  const v = new Validator(core);
-  v.structure(root, core === NS.core22 ? CORE.xliff22! : CORE.xliff!);
-  v.document(root);
-  pushAll(findings, v.findings);
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
   return { ...(version ? { version } : {}), findings };
 }
