@@ -22,7 +22,8 @@ import { TranslationMemory } from '../pipeline/tm/memory.js';
 import { similarity, tokenDistance } from '../pipeline/tm/similarity.js';
 import { tmTokens } from '../pipeline/tm/tokens.js';
 import { readTmx } from '../pipeline/tm/tmx.js';
-import { attr, parseXml, serializeTree, type XmlElement } from '../pipeline/xliff/xml.js';
+import { validateXliff } from '../pipeline/xliff/validate.js';
+import { attr, parseXml, serializeTree, textContent, type XmlElement } from '../pipeline/xliff/xml.js';
 import { REPO, tempDir } from './support/fixtures.js';
 import { all, els, translate } from './support/vendor.js';
 
@@ -121,6 +122,34 @@ describe('after an edit of the English', () => {
     const confirmed = importHandoff({ config, inputs: handoff.files, dryRun: false, acceptStale: false });
     expect(confirmed).toMatchObject({ changed: 1 });
     expect((await checkOf(config)).findings).toEqual([]);
+  });
+
+  it('a match shows the memory entry\'s own English and its translation, both with inline codes (2.1 and 1.2)', () => {
+    const config = sample();
+    edit(config, 'over 100,000 unique packages', 'over 300,000 unique packages');
+    const zh = loadStoredDoc(config.translations, 'zh-TW', DOC)!.translations.find((t) => t.source.includes('over 100,000 unique packages'))!;
+    expect(zh.target).toContain('](https://www.nuget.org)');
+    const linkText = /\[([^\]]+)\]\(https:\/\/www\.nuget\.org\)/.exec(zh.target)![1]!;
+    for (const format of ['xliff21', 'xliff12'] as const) {
+      const out = join(config.root, 'handoff', format);
+      const r = exportHandoff({ config, locale: 'zh-TW', format, out, all: false, toolVersion: 'test', dryRun: false, date: '11/23/2026' });
+      const file = r.files[0]!;
+      expect(validateXliff(readFileSync(file)).findings, format).toEqual([]);
+      const root = parseXml(readFileSync(file, 'utf8'));
+      const [match] = all(root, format === 'xliff21' ? 'match' : 'alt-trans');
+      expect(match, format).toBeDefined();
+      const [source, target] = [els(match!, 'source')[0]!, els(match!, 'target')[0]!];
+      // The memory's English (100,000), not the segment's (300,000), with the link as a paired code.
+      expect(textContent(source)).toContain('over 100,000 unique packages at nuget.org');
+      const code = format === 'xliff21' ? 'pc' : 'g';
+      expect(all(source, code).map(textContent)).toEqual(['nuget.org']);
+      expect(all(target, code).map(textContent)).toEqual([linkText]);
+      expect(textContent(target)).not.toContain('](');
+      if (format === 'xliff21') {
+        const data = els(match!, 'originalData')[0]!;
+        expect(all(data, 'data').map(textContent)).toEqual(['[', '](https://www.nuget.org)']);
+      }
+    }
   });
 
   it('a sentence inserted before an edited one: the inserted one is new, the edited one stale (its id shifted)', async () => {

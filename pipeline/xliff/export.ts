@@ -9,10 +9,10 @@
  */
 import type { SourceDoc } from '../doc.js';
 import type { StoredDoc, SegmentState } from '../store/xliff-store.js';
-import { CTYPE_12, DELETABLE, plainText as plainOf, targetContent, type Code, type Content, type Seq } from './codes.js';
+import { CTYPE_12, DELETABLE, inlineContent, plainText as plainOf, targetContent, type Code, type Content, type Seq } from './codes.js';
 import { exchangeUnits, type ExSegment, type ExUnit } from './exchange.js';
 import { resolveUnits } from '../store/resolve.js';
-import type { TmEntry, TmMatch, TranslationMemory } from '../tm/memory.js';
+import type { TmEntry, TranslationMemory } from '../tm/memory.js';
 import { el, INVALID_XML_CHAR, serializeXml, type OutElement, type OutNode } from './xml.js';
 
 export type Status = 'new' | 'changed' | 'translated';
@@ -25,12 +25,17 @@ export type Analysis = Record<MatchClass, { segments: number; words: number }>;
 export const emptyAnalysis = (): Analysis =>
   Object.fromEntries(CLASSES.map((c) => [c, { segments: 0, words: 0 }])) as Analysis;
 
-/** A translation-memory match offered for a segment. */
+/**
+ * A translation-memory match offered for a segment: the memory entry's own English and its
+ * translation, both with the entry's inline codes, so a translator sees what differs from the segment.
+ */
 export interface Leverage {
   score: number;
   /** Where it comes from: `path#id` of a stored translation, or the TMX file. */
   origin: string;
-  target: string;
+  source: Content;
+  /** The translation, with codes of `source`. */
+  target: Seq;
 }
 
 export interface PlannedSegment {
@@ -94,8 +99,24 @@ function band(score: number): MatchClass {
   return score >= 100 ? 'exact' : score >= 95 ? 'fuzzy95' : score >= 85 ? 'fuzzy85' : score >= 75 ? 'fuzzy75' : 'new';
 }
 
-const originOf = (m: TmMatch) => originText(m.entry);
 const originText = (e: TmEntry) => ('tmx' in e.origin ? e.origin.tmx : `${e.origin.path}#${e.origin.id}`);
+
+const textOnly = (text: string): Content => ({ seq: text === '' ? [] : [{ t: 'text', v: text }], codes: new Map() });
+
+/** A memory entry as a proposal: its Markdown read as text and codes (plain units: as text). */
+function leverageOf(entry: TmEntry, score: number, plain: boolean, definitions: readonly string[]): Leverage {
+  const origin = originText(entry);
+  if (plain) return { score, origin, source: textOnly(entry.source), target: textOnly(entry.target).seq };
+  const source = inlineContent(entry.source, definitions) ?? textOnly(entry.source);
+  // Codes of the translation map onto the entry's English; what does not map is shown as its text.
+  const target = targetContent(entry.target, source, definitions, true) ?? textOnly(plainOrMarkdown(entry.target, definitions)).seq;
+  return { score, origin, source, target };
+}
+
+function plainOrMarkdown(markdown: string, definitions: readonly string[]): string {
+  const content = inlineContent(markdown, definitions);
+  return content ? plainOf(content) : markdown;
+}
 
 /** Decides what goes into the handoff file of one document, and how its words classify. */
 export function planExport(doc: SourceDoc, stored: StoredDoc | null, options: PlanOptions): ExportPlan {
@@ -140,7 +161,7 @@ export function planExport(doc: SourceDoc, stored: StoredDoc | null, options: Pl
         const target = unit.plain ? [{ t: 'text' as const, v: wholeMatch.target }] : targetContent(wholeMatch.target, seg.content, doc.definitions, false);
         if (target && target.length > 0) {
           [p.target, p.state] = [target, 'initial'];
-          p.match = { score: 100, origin: originText(wholeMatch), target: wholeMatch.target };
+          p.match = leverageOf(wholeMatch, 100, unit.plain, doc.definitions);
           plan.leveraged++;
         }
         return p;
@@ -170,7 +191,7 @@ export function planExport(doc: SourceDoc, stored: StoredDoc | null, options: Pl
         if (target && target.length > 0) {
           p.target = target;
           p.state = 'initial';
-          p.match = { score: best.score, origin: originOf(best), target: best.entry.target };
+          p.match = leverageOf(best.entry, best.score, unit.plain, doc.definitions);
           plan.leveraged++;
         }
       }
@@ -277,6 +298,14 @@ function inline2(seq: Seq, codes: ReadonlyMap<string, Code>, data: DataTable): O
   return root;
 }
 
+/** A match's content: its own `<originalData>` (the module scopes data to the match), source and target. */
+function match2(match: Leverage): OutElement[] {
+  const data = new DataTable();
+  const source = el('source', [], inline2(match.source.seq, match.source.codes, data));
+  const target = el('target', [], inline2(match.target, match.source.codes, data));
+  return data.ids.size > 0 ? [data.element(), source, target] : [source, target];
+}
+
 function notes2(plan: ExportPlan, unit: ExUnit): OutElement {
   const ids = unit.segments.flatMap((s) => s.sentences).map((n) => `${plan.prefix}-${n}`);
   const notes = [el('note', [['category', 'location']], [`${plan.path}:${unit.line}`])];
@@ -309,10 +338,7 @@ export function writeXliff21(plan: ExportPlan): string {
       body.push(el('segment', [['id', `s${seg.id}`], ['state', target ? state : undefined], ['subState', match ? `sxs:tm-${match.score}` : undefined]], kids));
       if (match) {
         matches.push(
-          el('mtc:match', [['ref', `#s${seg.id}`], ['similarity', String(match.score)], ['type', 'tm'], ['origin', match.origin]], [
-            el('source', [], [checkXmlText(plainOf(seg.content), 'a match')]),
-            el('target', [], [checkXmlText(match.target, 'a match')]),
-          ]),
+          el('mtc:match', [['ref', `#s${seg.id}`], ['similarity', String(match.score)], ['type', 'tm'], ['origin', match.origin]], match2(match)),
         );
       }
     }
@@ -403,8 +429,8 @@ export function writeXliff12(plan: ExportPlan, toolVersion: string): string {
         if (match.score < 100) allExact = false;
         alts.push(
           el('alt-trans', [['mid', seg.id], ['match-quality', String(match.score)], ['origin', match.origin]], [
-            el('source', [], [checkXmlText(plainOf(seg.content), 'a match')]),
-            el('target', [], [checkXmlText(match.target, 'a match')]),
+            el('source', [], inline12(match.source.seq, match.source.codes)),
+            el('target', [], inline12(match.target, match.source.codes)),
           ]),
         );
       }
