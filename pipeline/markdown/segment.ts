@@ -72,6 +72,32 @@ const isLower = (ch: string | undefined): boolean => ch !== undefined && /\p{Ll}
 /** Placeholder for an inline code span or an atom in the visible text. */
 const OPAQUE = '\uFFFC';
 
+/**
+ * The visible text of a paragraph as segmentation reads it, kept as its last word only (the text after the
+ * last space or line break) plus what sentence-end rules need of the rest: never the whole text, which
+ * would be copied at every space.
+ */
+class VisibleText {
+  tail = '';
+  /** Whether nothing but white space comes before the tail. */
+  first = true;
+  /** Length of the visible text, and where the tail starts in it. */
+  length = 0;
+  tailStart = 0;
+  /** Code of the last character (NaN when empty). */
+  last = Number.NaN;
+
+  add(ch: string): void {
+    this.length += ch.length;
+    this.last = ch.charCodeAt(ch.length - 1);
+    if (ch === ' ' || ch === '\n') {
+      if (this.first && this.tail.trim() !== '') this.first = false;
+      this.tail = '';
+      this.tailStart = this.length;
+    } else this.tail += ch;
+  }
+}
+
 export class Segmenter {
   private readonly abbreviations: Set<string>;
   private readonly lengths: number[];
@@ -81,29 +107,31 @@ export class Segmenter {
     this.lengths = [...new Set(abbreviations.map((a) => a.length))].sort((a, b) => b - a);
   }
 
-  /** Whether the visible text `vis` (up to its end) finishes a sentence. */
-  endsSentence(vis: string): boolean {
-    let k = vis.length - 1;
-    while (k >= 0 && (vis[k] === '"' || vis[k] === '”')) k--;
-    const term = vis[k];
-    if (term === '!' || term === '?') return k >= 0;
+  /**
+   * Whether the visible text up to its end finishes a sentence. `tail` is its last word (what follows the
+   * last space or line break), `first` whether nothing but white space comes before that word, and
+   * `offset` where the word starts in the visible text. Only the word is looked at: a paragraph is
+   * segmented in time linear in its length.
+   */
+  endsSentence(tail: string, first: boolean, offset: number): boolean {
+    let k = tail.length - 1;
+    while (k >= 0 && (tail[k] === '"' || tail[k] === '”')) k--;
+    const term = tail[k];
+    if (term === '!' || term === '?') return true;
     // An ellipsis character ends a sentence, except inside straight quotes (`"640 K…" are`).
-    if (term === '…') return vis[k + 1] !== '"';
+    if (term === '…') return tail[k + 1] !== '"';
     if (term !== '.') return false;
-    if (vis[k - 1] === '.') return vis[k - 2] !== '.' && k >= 2; // `..` ends; `...` does not
-    const upto = vis.slice(0, k + 1);
+    // `..` ends; `...` does not (a character before the word is a space: not a period).
+    if (tail[k - 1] === '.') return tail[k - 2] !== '.' && offset + k >= 2;
     // The word that ends with this period.
-    let w = k - 1;
-    while (w >= 0 && vis[w] !== ' ' && vis[w] !== '\n') w--;
-    const word = upto.slice(w + 1);
+    const word = tail.slice(0, k + 1);
     // A period after a space (`servers . Although`).
-    if (word === '.') return k > 0;
+    if (word === '.') return offset + k > 0;
     for (const len of this.lengths) {
       if (word.length < len) continue;
       const suffix = word.slice(word.length - len);
       if (this.abbreviations.has(suffix.toLowerCase()) && !isLetter(word[word.length - len - 1])) return false;
     }
-    const first = vis.slice(0, w + 1).trim() === '';
     const bare = word.slice(0, -1).replace(/^[(["'“‘]+/, '');
     // A single letter ends a sentence only as the unit's first word (`a.` list labels, `D. Gottesman`),
     // not as an initial within the text (`B.`, `(B.`).
@@ -118,39 +146,39 @@ export class Segmenter {
    */
   split(src: string, pieces: readonly Piece[], start: number, end: number): Range[] {
     const cuts: Array<{ end: number; next: number; keepLead?: boolean }> = [];
-    let vis = '';
+    const vis = new VisibleText();
     for (const p of pieces) {
       if (p.kind === 'break') {
         cuts.push({ end: p.start, next: skipSeparator(src, p.end, end, src.charCodeAt(p.end - 1) === NEWLINE) });
-        vis += '\n';
+        vis.add('\n');
         continue;
       }
       if (p.kind === 'code' || p.kind === 'atom') {
-        vis += OPAQUE;
+        vis.add(OPAQUE);
         continue;
       }
       if (p.kind !== 'text') continue;
       for (let i = p.start; i < p.end; i++) {
         const c = src.charCodeAt(i);
         if (c === BACKSLASH && i + 1 < p.end && isAsciiPunct(src.charCodeAt(i + 1))) {
-          vis += src[i + 1];
+          vis.add(src[i + 1]!);
           i++;
           continue;
         }
-        if (c === NARROW_NBSP && p.depth === 0 && vis.endsWith('.') && this.endsSentence(vis)) {
+        if (c === NARROW_NBSP && p.depth === 0 && vis.tail.endsWith('.') && this.endsSentence(vis.tail, vis.first, vis.tailStart)) {
           // A narrow no-break space after a sentence goes with the next one (`overlaid.\u202fAction`).
           cuts.push({ end: i, next: i, keepLead: true });
-          vis += ' ';
+          vis.add(' ');
           continue;
         }
         if (c === SPACE || c === NEWLINE || c === NBSP) {
-          const last = vis.charCodeAt(vis.length - 1);
-          if (p.depth === 0 && last !== SPACE && last !== NEWLINE && vis.length > 0 && this.endsSentence(vis)) {
+          const last = vis.last;
+          if (p.depth === 0 && last !== SPACE && last !== NEWLINE && vis.length > 0 && this.endsSentence(vis.tail, vis.first, vis.tailStart)) {
             const next = skipSeparator(src, i, end);
             // A question mark right before lower-case text (`Set **Who can consent?** to`, `#NAME? error`)
             // is a label, not the end of a sentence; after a closing quote it is (`"web app?" on Bing`).
-            if (vis.endsWith('?') && isLower(src[next]) && src[i - 1] !== '"' && src[i - 1] !== '”') {
-              vis += ' ';
+            if (vis.tail.endsWith('?') && isLower(src[next]) && src[i - 1] !== '"' && src[i - 1] !== '”') {
+              vis.add(' ');
               continue;
             }
             // A space between a sentence's final period and a dash (`restore. - [#123](…)`) stays
@@ -158,10 +186,10 @@ export class Segmenter {
             if (DASHES.has(src[next]!) && i > p.start) cuts.push({ end: i, next: i, keepLead: true });
             else cuts.push({ end: i, next });
           }
-          vis += c === NEWLINE ? '\n' : ' ';
+          vis.add(c === NEWLINE ? '\n' : ' ');
           continue;
         }
-        vis += src[i];
+        vis.add(src[i]!);
       }
     }
     const out: Range[] = [];
