@@ -8,6 +8,9 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../pipeline/cli.js';
+import { outlineOf } from '../pipeline/check/outline.js';
+import { targetIssues } from '../pipeline/check/target.js';
+import { doc } from './support/doc.js';
 import { parseXml } from '../pipeline/xliff/xml.js';
 import { REPO, tempDir } from './support/fixtures.js';
 
@@ -290,5 +293,34 @@ describe('locale scope (sxs.config.json "scope")', () => {
       'scope.de-DE.exclude: expected an array of source paths or patterns relative to the source folder (like "nuget/**/*.md" or "console/"), found "../x"',
       'scope.de-DE.only: unknown key (expected include, exclude)',
     ]);
+  });
+});
+
+describe('the target rules on what real published translations do (not defects)', () => {
+  /** The issues of `target` as the translation of the first sentence of a one-paragraph document. */
+  const issuesOf = (english: string, target: string) => {
+    const outline = outlineOf(doc(`# T\n\n${english}\n`));
+    const unit = outline.units.find((u) => u.kind !== 'heading')!;
+    return targetIssues(unit, unit.segments[0]!, target, outline.definitions).map((i) => i.rule);
+  };
+
+  it('accepts a translated image or link title, a dropped zero-width space, a bare URL next to non-ASCII punctuation, an empty xref link, an identical target', () => {
+    expect(issuesOf('![Object implementation](media/a.gif "Object implementation") shows it.', '![Implementación](media/a.gif "Implementación del objeto") lo muestra.')).toEqual([]);
+    expect(issuesOf('See [the guide](guide.md "The guide") now.', 'Voir [le guide](guide.md "Le guide") maintenant.')).toEqual([]);
+    expect(issuesOf('Call us (https://aka.ms/M365DevCalls\u200B) today.', 'Appelez-nous (https://aka.ms/M365DevCalls) aujourd’hui.')).toEqual([]);
+    expect(issuesOf('Open "https://appdemo.contoso.com" in a browser.', 'Ouvrez «https://appdemo.contoso.com» dans un navigateur.')).toEqual([]);
+    expect(issuesOf('Open https://YourDomain.azurewebsites.net (the site).', '打开网站（https://YourDomain.azurewebsites.net)。')).toEqual([]);
+    expect(issuesOf('A [Qubit](xref:microsoft.quantum.lang-ref.qubit) is a type.', 'Un [](xref:microsoft.quantum.lang-ref.qubit) es un tipo.')).toEqual([]);
+    const english = 'Use [Set\\*][] here.\n\n[set*]: https://example.com/set';
+    expect(issuesOf(english, 'Use [Set\\*][] here.')).toEqual([]);
+    expect(issuesOf(english, 'Verwenden Sie hier [Set\\*][].')).toEqual([]);
+  });
+
+  it('still reports what a reader would see broken', () => {
+    expect(issuesOf('Read about [clickjacking](https://en.wikipedia.org/wiki/Clickjacking) first.', 'Lisez d’abord sur le [](https://en.wikipedia.org/wiki/Clickjacking) clickjacking.')).toEqual(['check/broken-link']);
+    expect(issuesOf('![Object](media/a.gif "Object") shows it.', '![Objet](media/b.gif "Objet") le montre.')).toEqual(['check/broken-image']);
+    expect(issuesOf('Open https://appdemo.contoso.com in a browser.', 'Ouvrez https://appdemo.evil.com dans un navigateur.')).toEqual(['check/broken-link']);
+    expect(issuesOf('Open https://appdemo.contoso.com/a in a browser.', 'Ouvrez «https://appdemo.contoso.com/b» dans un navigateur.')).toEqual(['check/broken-link']);
+    expect(issuesOf('The `type` property is optional.', 'プロパティは省略可能です。')).toEqual(['check/broken-code']);
   });
 });

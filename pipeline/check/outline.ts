@@ -4,7 +4,7 @@
  * content and `check` on an unchanged file costs a hash instead of a parse.
  */
 import { positionOf, type SourceDoc } from '../doc.js';
-import { DELETABLE, type Content } from '../xliff/codes.js';
+import { DELETABLE, type Code, type Content } from '../xliff/codes.js';
 import { exchangeUnits, type ExSegment } from '../xliff/exchange.js';
 
 export interface OutlineSegment {
@@ -48,13 +48,47 @@ export function codeKey(type: string, open: string, close: string | undefined): 
   return `${type}\u0000${open}\u0000${close ?? ''}`;
 }
 
+/** Zero-width characters: invisible in a URL as written, dropped by every browser and by translators. */
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+/** `](destination "title")`: the destination, without the title (a title is text, translated like alt text). */
+const INLINE_LINK_END = /^\]\(\s*(<[^>\n]*>|[^\s]*?)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)$/s;
+
+/**
+ * A GFM bare URL (`www.x`, `https://x`) as compared: cut where an address cannot go on (a character
+ * outside ASCII, a backslash — in `«https://x»` or `https://x)。` the literal runs on), then GFM's own
+ * trailing-punctuation rule applied again. The host and path are compared in full.
+ */
+function bareUrl(url: string): string {
+  const cut = /[^\x21-\x7E]|\\/.exec(url);
+  let u = cut ? url.slice(0, cut.index) : url;
+  for (;;) {
+    const last = u[u.length - 1];
+    if (last && '?!.,:*_~\'"'.includes(last)) u = u.slice(0, -1);
+    else if (last === ')' && (u.match(/\(/g)?.length ?? 0) < (u.match(/\)/g)?.length ?? 0)) u = u.slice(0, -1);
+    else return u;
+  }
+}
+
+/** A code as English and translation must share it: its type and Markdown, with what may differ taken out. */
+function comparable(code: Code): string {
+  if (code.type === 'link' || code.type === 'image') {
+    const end = INLINE_LINK_END.exec((code.close ?? '').replace(ZERO_WIDTH, ''));
+    return codeKey(code.type, code.open, end ? `](${end[1]})` : code.close?.replace(ZERO_WIDTH, ''));
+  }
+  if (code.type === 'autolink') {
+    const open = code.open.replace(ZERO_WIDTH, '');
+    return codeKey(code.type, open.startsWith('<') || open.startsWith('[') ? open : bareUrl(open), code.close);
+  }
+  return codeKey(code.type, code.open, code.close);
+}
+
 /** The codes of a content that a translation must keep, as code keys, in order. */
 export function keptCodes(content: Content): string[] {
   const out: string[] = [];
   for (const item of content.seq) {
     if (item.t !== 'open' && item.t !== 'ph') continue;
     const code = content.codes.get(item.id)!;
-    if (!DELETABLE.has(code.type)) out.push(codeKey(code.type, code.open, code.close));
+    if (!DELETABLE.has(code.type)) out.push(comparable(code));
   }
   return out;
 }

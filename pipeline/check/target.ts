@@ -30,7 +30,8 @@ function describe(key: string): { what: string; which: string } {
   const [type, open, close] = key.split('\u0000') as [string, string, string];
   switch (type) {
     case 'link':
-      return { what: 'the link', which: clip(close ? close.slice(1) : open) };
+      // A shortcut reference (`[label]`) has nothing after its text: name it by its label.
+      return { what: 'the link', which: clip(close ? close.slice(1) : open) || 'with no destination' };
     case 'image':
       return { what: 'the image', which: clip(close ? close.slice(1) : open) };
     case 'code':
@@ -73,7 +74,8 @@ function htmlCodes(text: string): string[] {
 
 /** What is wrong with `target` as the translation of `seg` (a segment of `unit`); empty when nothing. */
 export function targetIssues(unit: OutlineUnit, seg: OutlineSegment, target: string, definitions: readonly string[] = []): TargetIssue[] {
-  if (unit.plain) return [];
+  // Plain text has no codes; a translation identical to its English keeps every one of them.
+  if (unit.plain || target === seg.source) return [];
   const issues: TargetIssue[] = [];
   const unsafe = unsafeTarget(target, seg.source);
   if (unsafe?.rule === 'check/broken-structure') return [unsafe];
@@ -94,7 +96,8 @@ export function targetIssues(unit: OutlineUnit, seg: OutlineSegment, target: str
       // `[](url)`: a link whose text the translation lost. Compared as the link, reported below.
       const empty = /^autolink\u0000\[\]\((.*)\)\u0000$/s.exec(key);
       if (!empty) return key;
-      issues.push({ rule: 'check/broken-link', message: `the translation leaves the link (${clip(empty[1]!)}) without text, so readers cannot see it` });
+      // `[](xref:uid)`: DocFX writes the name of the uid as the link text.
+      if (!empty[1]!.startsWith('xref:')) issues.push({ rule: 'check/broken-link', message: `the translation leaves the link (${clip(empty[1]!)}) without text, so readers cannot see it` });
       return codeKey('link', '[', `](${empty[1]!})`);
     });
   }

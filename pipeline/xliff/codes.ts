@@ -255,8 +255,10 @@ const LEAD = 'x ';
  */
 export function inlineContent(markdown: string, definitions: readonly string[] = []): Content | null {
   if (markdown.trim() === '') return { seq: [], codes: new Map() };
-  const lower = markdown.toLowerCase();
-  const used = definitions.filter((label) => lower.includes(`[${label.toLowerCase()}]`));
+  // Labels match as CommonMark matches them: case-folded, white space collapsed, escapes read (`[Set\*][]` is `set*`).
+  const fold = (text: string) => text.toLowerCase().replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/\s+/g, ' ');
+  const lower = fold(markdown);
+  const used = definitions.filter((label) => lower.includes(`[${fold(label)}]`));
   const src = LEAD + markdown + (used.length > 0 ? `\n\n${used.map((label) => `[${label}]: #`).join('\n')}\n` : '');
   const root = parseMarkdown(src);
   const block = root.children[0];
