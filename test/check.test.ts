@@ -324,3 +324,54 @@ describe('the target rules on what real published translations do (not defects)'
     expect(issuesOf('The `type` property is optional.', 'プロパティは省略可能です。')).toEqual(['check/broken-code']);
   });
 });
+
+describe('the page never shows what the gate rejects (build applies check\'s target rules)', () => {
+  it('build publishes the English for every translation check calls broken, says so, and both count the same', async () => {
+    const dir = tempDir('sxs-gate-');
+    cpSync(join(FIXTURES, 'broken'), dir, { recursive: true });
+    const built = await run(dir, ['build', '--no-html', '--no-cache']);
+    expect(built.code).toBe(0);
+    const withheld = [...built.stderr.matchAll(/guide\.md\.xlf:\d+:\d+: warning (build\/[a-z-]+): (\d+): /g)].map((m) => `${m[2]} ${m[1]}`);
+    expect(withheld).toEqual(['102 build/broken-target', '103 build/broken-target', '104 build/unsafe-target', '105 build/broken-target', '107 build/broken-target', '109 build/broken-target', '110 build/unsafe-target']);
+    const page = readFileSync(join(dir, 'dist', 'de-DE', 'guide.md'), 'utf8');
+    // The dropped link's sentence: English on both sides of the pair.
+    expect(page).toMatch(/<span data-ttu-id="[^"]+-102">Download the installer from the \[download page\]\(https:\/\/example\.com\/download\)\.<\/span>/);
+    expect(built.stdout).toMatch(/de-DE: 1 documents, 10 sentences, 7 untranslated/);
+    const report = JSON.parse((await run(dir, ['check', '--no-cache', '--format', 'json'])).stdout);
+    expect(report.locales[0]).toMatchObject({ segments: { total: 10, translated: 3 }, broken: 7 });
+  });
+
+  it('a defect the published site had is harvested as published: kept, rebuilt as it was, reported for review (an error with --strict)', async () => {
+    const site = tempDir('sxs-site-');
+    cpSync(join(FIXTURES, 'complete'), site, { recursive: true });
+    expect((await run(site, ['build', '--no-html', '--no-cache'])).code).toBe(0);
+    const published = join(site, 'dist', 'de-DE', 'guide.md');
+    // The vendor's tool moved the link text out of the link: `[](url)` on the published page.
+    const text = readFileSync(published, 'utf8');
+    const broken = text.replace('von der [Downloadseite](https://example.com/download) herunter', 'von der Downloadseite [](https://example.com/download) herunter');
+    expect(broken).not.toBe(text);
+    writeFileSync(published, broken);
+
+    const dir = tempDir('sxs-moved-');
+    cpSync(join(site, 'source'), join(dir, 'source'), { recursive: true });
+    cpSync(join(site, 'sxs.config.json'), join(dir, 'sxs.config.json'));
+    const harvested = await run(dir, ['harvest', join(site, 'dist', 'de-DE'), '--locale', 'de-DE']);
+    expect(harvested.code).toBe(0);
+    expect(harvested.stderr).toMatch(/guide\.md:\d+:\d+: warning harvest\/as-published: p102: the translation leaves the link \(https:\/\/example\.com\/download\) without text, so readers cannot see it; recorded and published as the site showed it/);
+    expect(readFileSync(join(dir, 'translations', 'de-DE', 'guide.md.xlf'), 'utf8')).toContain('<note category="sxs:as-published">the translation leaves the link');
+
+    const rebuilt = await run(dir, ['build', '--no-html', '--no-cache']);
+    expect(rebuilt.stderr).not.toMatch(/build\/broken-target/);
+    expect(readFileSync(join(dir, 'dist', 'de-DE', 'guide.md'), 'utf8')).toBe(broken);
+
+    const gate = await run(dir, ['check', '--no-cache', '--format', 'json']);
+    const report = JSON.parse(gate.stdout);
+    expect(gate.code).toBe(0);
+    expect(report.findings.map((f: { rule: string; severity: string; id: string }) => `${f.id} ${f.rule} ${f.severity}`)).toEqual(['p102 check/broken-link warning']);
+    expect(report.findings[0].message).toMatch(/so on the published site before the move to sxs: still published, to be reviewed/);
+    expect(report.locales[0]).toMatchObject({ broken: 0, coverage: { segments: 100 } });
+    const strict = await run(dir, ['check', '--no-cache', '--format', 'json', '--strict']);
+    expect(strict.code).toBe(1);
+    expect(JSON.parse(strict.stdout).findings[0].severity).toBe('error');
+  });
+});

@@ -10,7 +10,7 @@ import { unsafeTarget } from './safety.js';
 import { isRetired, RANGE_ID, resolveUnits } from '../store/resolve.js';
 import type { StoredDoc, StoredTranslation } from '../store/xliff-store.js';
 import type { DocOutline, OutlineSegment, OutlineUnit } from './outline.js';
-import { targetIssues } from './target.js';
+import { TargetJudge } from './target.js';
 
 /** How a finding counts; its severity follows from it once the locale's result is known. */
 export type FindingKind = 'missing' | 'stale' | 'broken' | 'orphaned' | 'problem';
@@ -96,44 +96,42 @@ export function checkDoc(input: CheckDocInput): FileResult {
     return result;
   }
 
+  const judge = new TargetJudge(outline);
   /**
-   * Reports what breaks the target rules; returns whether build publishes the translation (it
-   * refuses the ones that would harm the page: commands/build.ts `guarded`), so coverage counts
-   * exactly what the page shows translated.
+   * Reports what breaks the target rules; returns whether build publishes the translation, so that
+   * coverage counts exactly what the page shows translated. Build publishes no translation the rules
+   * reject (commands/build.ts `guarded`) except one harvested as a published file showed it
+   * (`asPublished`, never with active content): the site showed it so, the rebuild keeps it, and it is
+   * reported for review (a warning, an error with --strict) until someone fixes it.
    */
-  const verify = (unit: OutlineUnit, seg: OutlineSegment, t: StoredTranslation): boolean => {
-    const issues = targetIssues(unit, seg, t.target, outline.definitions);
-    if (issues.length > 0) result.broken++;
-    for (const issue of issues) add(seg, 'broken', issue.rule, `${label(seg.id)}: ${issue.message}`);
-    return issues.length === 0 || unsafeTarget(t.target, seg.source) === undefined;
+  const verify = (seg: OutlineSegment, t: StoredTranslation): boolean => {
+    const issues = judge.issues(seg.id, t.target);
+    if (issues.length === 0) return true;
+    const kept = t.asPublished !== undefined && unsafeTarget(t.target, seg.source) === undefined;
+    if (!kept) result.broken++;
+    for (const issue of issues) {
+      add(seg, kept ? 'stale' : 'broken', issue.rule, `${label(seg.id)}: ${issue.message}${kept ? ' (so on the published site before the move to sxs: still published, to be reviewed)' : '; the page shows the English'}`);
+    }
+    return kept;
   };
   const res = resolveUnits(stored, outline.units);
   // A range translation (sentences a published file had as one) is checked once, against all the sentences it covers.
-  const ranged = new Map<OutlineSegment, OutlineSegment[]>();
-  for (const unit of outline.units) {
-    for (const r of res.ranges) {
-      const a = unit.segments.indexOf(r.first);
-      if (a < 0) continue;
-      ranged.set(r.first, unit.segments.slice(a, unit.segments.indexOf(r.last) + 1));
-    }
-  }
+  const ranged = new Map<OutlineSegment, OutlineSegment>();
+  for (const r of res.ranges) ranged.set(r.first, r.last);
   const rangeOk = new Map<StoredTranslation, boolean>();
   outline.units.forEach((unit, i) => {
     const merged = res.merged[i];
-    const mergedOk = merged ? verify(unit, unit.merged!, merged) : false;
+    const mergedOk = merged ? verify(unit.merged!, merged) : false;
     for (const seg of unit.segments) {
       const t = res.translated.get(seg);
       const stale = res.stale.get(seg);
       if (merged) count(seg, mergedOk ? 'translated' : 'broken');
       else if (t && RANGE_ID.test(t.id)) {
-        const covered = ranged.get(seg);
-        if (covered) {
-          const whole: OutlineSegment = { ...seg, id: `${seg.id}-${covered[covered.length - 1]!.id}`, source: covered.map((c) => c.source).join(' '), codes: covered.flatMap((c) => c.codes) };
-          rangeOk.set(t, verify(unit, whole, t));
-        }
+        const last = ranged.get(seg);
+        if (last) rangeOk.set(t, verify({ ...seg, id: `${seg.id}-${last.id}` }, t));
         count(seg, rangeOk.get(t) === false ? 'broken' : 'translated');
       } else if (t) {
-        count(seg, verify(unit, seg, t) ? 'translated' : 'broken');
+        count(seg, verify(seg, t) ? 'translated' : 'broken');
         if (t.review !== undefined) {
           add(seg, 'stale', 'check/needs-review', `${label(seg.id)}: translated from an earlier English ("${clip(t.review)}") and accepted for the current one (import --accept-stale): review it, then import it again`);
         }

@@ -6,7 +6,8 @@
  */
 import { inlineContent } from '../xliff/codes.js';
 import { minus, unsafeTarget } from './safety.js';
-import { codeKey, keptCodes, type OutlineSegment, type OutlineUnit } from './outline.js';
+import { codeKey, keptCodes, type DocOutline, type OutlineSegment, type OutlineUnit } from './outline.js';
+import { RANGE_ID } from '../store/resolve.js';
 
 export interface TargetIssue {
   rule: string;
@@ -122,4 +123,43 @@ export function targetIssues(unit: OutlineUnit, seg: OutlineSegment, target: str
     issues.push({ rule, message: `the translation ${parts.join(' and ')}` });
   }
   return issues;
+}
+
+/**
+ * The target rules for any translation of one document, by the id it is published under: a sentence
+ * (`N`), a unit (`pN`) or a range of sentences a published file had as one (`N-M`, judged against all of
+ * them). check and build ask the same judge, so the gate and the page agree.
+ */
+export class TargetJudge {
+  private readonly byId = new Map<string, { unit: OutlineUnit; seg: OutlineSegment }>();
+
+  constructor(private readonly outline: DocOutline) {
+    for (const unit of outline.units) {
+      for (const seg of unit.segments) this.byId.set(seg.id, { unit, seg });
+      if (unit.merged) this.byId.set(unit.merged.id, { unit, seg: unit.merged });
+    }
+  }
+
+  /** The segment `id` stands for (a range: its sentences as one); undefined when the document has none. */
+  segment(id: string): { unit: OutlineUnit; seg: OutlineSegment } | undefined {
+    const known = this.byId.get(id);
+    if (known) return known;
+    const range = RANGE_ID.exec(id);
+    const first = range && this.byId.get(range[1]!);
+    if (!range || !first) return undefined;
+    const from = first.unit.segments.indexOf(first.seg);
+    const to = first.unit.segments.findIndex((s) => s.id === range[2]);
+    if (from < 0 || to < from) return undefined;
+    const covered = first.unit.segments.slice(from, to + 1);
+    const seg: OutlineSegment = { ...first.seg, id, source: covered.map((c) => c.source).join(' '), codes: covered.flatMap((c) => c.codes) };
+    const out = { unit: first.unit, seg };
+    this.byId.set(id, out);
+    return out;
+  }
+
+  /** What is wrong with `target` published as `id`; empty when nothing (or when the id is not in the document). */
+  issues(id: string, target: string): TargetIssue[] {
+    const at = this.segment(id);
+    return at ? targetIssues(at.unit, at.seg, target, this.outline.definitions) : [];
+  }
 }

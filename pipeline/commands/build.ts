@@ -18,6 +18,8 @@ import type { Problem } from '../problems.js';
 import { renderDoc, type Found, type RenderMode, type TranslationLookup } from '../render/render.js';
 import { lookupIn, storeFile } from '../store/store.js';
 import { unsafeTarget } from '../check/safety.js';
+import { outlineOf } from '../check/outline.js';
+import { TargetJudge } from '../check/target.js';
 import { listFiles, UnsafePathError, writeFileAtomic } from '../util/fs.js';
 import { Manifest, outputOf, type Output } from '../util/manifest.js';
 import { runTasks } from '../util/pool.js';
@@ -114,14 +116,20 @@ function switcher(config: Config, path: string, current: string): LocaleLink[] {
   }));
 }
 
-/** A lookup that never returns a translation that could harm the page (check/safety.ts); reports each once. */
-function guarded(inner: TranslationLookup, onUnsafe: (id: string, message: string) => void): TranslationLookup {
+/**
+ * A lookup that never returns a translation the gate rejects (the same rules as check: check/target.ts):
+ * active content or a broken structure (check/safety.ts), a dropped or added link, image, code or HTML.
+ * Only a translation harvested as a published file showed it (`asPublished`) is kept when its codes
+ * differ, as the site showed it; active content never is. Each refusal is reported once.
+ */
+function guarded(inner: TranslationLookup, judge: () => TargetJudge, onWithheld: (id: string, rule: string, message: string) => void): TranslationLookup {
   const reported = new Set<string>();
   const safe = (id: string, source: string, found: Found | undefined) => {
     if (found === undefined) return undefined;
-    const issue = unsafeTarget(found.target, source);
+    const unsafe = unsafeTarget(found.target, source);
+    const issue = unsafe ?? (found.asPublished === undefined ? judge().issues(id, found.target)[0] : undefined);
     if (!issue) return found;
-    if (!reported.has(id)) onUnsafe(id, issue.message);
+    if (!reported.has(id)) onWithheld(id, unsafe ? 'build/unsafe-target' : 'build/broken-target', issue.message);
     reported.add(id);
     return undefined;
   };
@@ -201,6 +209,12 @@ export function buildDocument(settings: BuildSettings, work: DocWork, segmenter 
     if (!doc) readings.set(keep, (doc = sourceDocOf(config, path, bytes, segmenter, keep)));
     return doc;
   };
+  const judges = new Map<SourceDoc, TargetJudge>();
+  const judgeOf = (doc: SourceDoc) => {
+    let judge = judges.get(doc);
+    if (!judge) judges.set(doc, (judge = new TargetJudge(outlineOf(doc))));
+    return judge;
+  };
   const out: DocBuild = { path, locales: [] };
   try {
     for (const locale of work.locales) {
@@ -214,9 +228,9 @@ export function buildDocument(settings: BuildSettings, work: DocWork, segmenter 
       }
       const handoff = handoffFor(config, doc, locale, stored);
       const file = storeFile(config.translations, locale, path);
-      const lookup = guarded(lookupIn(stored), (id, message) => {
+      const lookup = guarded(lookupIn(stored), () => judgeOf(doc), (id, rule, message) => {
         const at = stored?.positions?.get(id) ?? { line: 1, column: 1 };
-        problems.push(problem(file, at.line, at.column, 'build/unsafe-target', `${id}: ${message}; the English is published instead`, 'warning'));
+        problems.push(problem(file, at.line, at.column, rule, `${id}: ${message}; the English is published instead`, 'warning'));
       });
       const rendered = renderDoc(doc, lookup, handoff, mode);
       const outputs = [writeDist(config, `${locale}/${path}`, rendered.text)];

@@ -9,6 +9,8 @@ import type { Config } from '../config.js';
 import { harvestDoc, keepsNbspLines, type Harvested } from '../harvest/harvest.js';
 import type { Problem } from '../problems.js';
 import { unsafeTarget } from '../check/safety.js';
+import { outlineOf } from '../check/outline.js';
+import { TargetJudge } from '../check/target.js';
 import { loadStoredDoc, lookupIn, mergeEntries, saveStoredDoc, StoreReadError } from '../store/store.js';
 import { renderDoc } from '../render/render.js';
 import { toLf } from '../text/normalize.js';
@@ -212,6 +214,16 @@ export function harvestFile(config: Config, dir: string, locale: string, path: s
     return true;
   };
   result.entries = result.entries.filter((e) => !unsafe(e, e.id));
+  // Defects the site published (a link left without text, a dropped code) are kept as published — the
+  // rebuild shows what the site showed — and marked, so check reports them for review (never lost, never silent).
+  const judge = new TargetJudge(outlineOf(doc));
+  for (const e of result.entries) {
+    if (unsafeTarget(e.target, e.source)) continue;
+    const issues = judge.issues(e.id, e.target);
+    if (issues.length === 0) continue;
+    e.asPublished = issues.map((i) => i.message).join('; ');
+    problems.push(problem(file, e.line ?? 1, e.column ?? 1, 'harvest/as-published', `${e.id}: ${e.asPublished}; recorded and published as the site showed it, reported by check for review`, 'warning'));
+  }
   result.stale = result.stale.filter((e) => !unsafe(e, e.id));
   result.retired = result.retired.filter((e) => !unsafe(e, 'a retired translation'));
   const recorded = result.keys.get('ms.openlocfilehash');

@@ -41,6 +41,8 @@ export interface Entry {
   column?: number;
   /** The pairs a published file wrote a sentence's translation as (store/xliff-store.ts SplitPart). */
   parts?: SplitPart[];
+  /** What the target rules find wrong with it, when the site published it so (StoredTranslation.asPublished). */
+  asPublished?: string;
 }
 
 /** A translation whose English is not in the document (kept as retired leverage). */

@@ -20,6 +20,8 @@ export interface Found {
   published?: string;
   /** The pairs a published file wrote it as (store/xliff-store.ts SplitPart). */
   parts?: ReadonlyArray<{ source: string; target: string; after: string }>;
+  /** Harvested with defects the site showed (StoredTranslation.asPublished): published as it was. */
+  asPublished?: string;
 }
 
 /** Where rendering finds translations: by id (`N` or `pN`) and the English text they were made for. */

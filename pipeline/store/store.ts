@@ -113,7 +113,7 @@ export function keyedUnits(doc: SourceDoc): KeyedUnit[] {
 }
 
 export interface MergeInput {
-  entries: ReadonlyArray<{ id: string; source: string; target: string; state?: SegmentState; published?: string; review?: string; parts?: SplitPart[] }>;
+  entries: ReadonlyArray<{ id: string; source: string; target: string; state?: SegmentState; published?: string; review?: string; asPublished?: string; parts?: SplitPart[] }>;
   /** Translations whose English is no longer in the document: kept as retired (`rN`) leverage. */
   retired?: ReadonlyArray<{ source: string; target: string }>;
   prefix?: string;
@@ -136,6 +136,7 @@ export function mergeEntries(existing: StoredDoc | null, doc: SourceDoc, locale:
     const t: StoredTranslation = { id: e.id, source: e.source, target: e.target, state: e.state ?? input.state };
     if (e.published !== undefined && e.published !== e.source) t.published = e.published;
     if (e.review !== undefined) t.review = e.review;
+    if (e.asPublished !== undefined) t.asPublished = e.asPublished;
     if (e.parts && e.parts.length > 1) t.parts = e.parts;
     byId.set(e.id, t);
   }

@@ -45,6 +45,13 @@ export interface StoredTranslation {
    */
   review?: string;
   /**
+   * Harvested as a published file showed it although the target rules (check/target.ts) find a defect
+   * in it — a link left without text, a dropped inline code —: what is wrong, in words. Build keeps
+   * publishing it as the site did, check reports it for review; an import of the sentence replaces the
+   * entry and drops the mark.
+   */
+  asPublished?: string;
+  /**
    * A translation the published file wrote as several pairs (its segmentation split the sentence):
    * each pair's SOURCE and TARGET and the text written after it (the English separator, '' for the
    * last). `source` and `target` are the whole. The rebuild writes it that way again.
@@ -84,6 +91,7 @@ export class StoreFormatError extends Error {
 
 const PUBLISHED_SOURCE = 'sxs:published-source';
 const TRANSLATED_FROM = 'sxs:translated-from';
+const AS_PUBLISHED = 'sxs:as-published';
 const ENGLISH_SOURCE = 'sxs:source';
 
 /**
@@ -117,6 +125,10 @@ export function writeStoredDoc(doc: StoredDoc): string {
     if (t.review !== undefined) {
       checkText('the earlier source', t.id, t.review);
       notes.push(el('note', [['category', TRANSLATED_FROM]], [t.review]));
+    }
+    if (t.asPublished !== undefined) {
+      checkText('the defects of the published translation', t.id, t.asPublished);
+      notes.push(el('note', [['category', AS_PUBLISHED]], [t.asPublished]));
     }
     const split = t.parts !== undefined && t.parts.length > 1;
     // The English a split translation is of, when its parts do not spell it exactly.
@@ -211,6 +223,7 @@ function readSplit(unit: XmlElement, segments: readonly XmlElement[], doc: Store
     for (const note of childElements(notes, 'note')) {
       if (attr(note, 'category') === PUBLISHED_SOURCE) t.published = textContent(note);
       if (attr(note, 'category') === TRANSLATED_FROM) t.review = textContent(note);
+      if (attr(note, 'category') === AS_PUBLISHED) t.asPublished = textContent(note);
       if (attr(note, 'category') === ENGLISH_SOURCE) t.source = textContent(note);
     }
   }
@@ -292,6 +305,7 @@ export function readStoredDoc(text: string): StoredDoc {
         for (const note of childElements(notes, 'note')) {
           if (attr(note, 'category') === PUBLISHED_SOURCE) t.published = textContent(note);
           if (attr(note, 'category') === TRANSLATED_FROM) t.review = textContent(note);
+          if (attr(note, 'category') === AS_PUBLISHED) t.asPublished = textContent(note);
         }
       }
       doc.translations.push(t);
