@@ -16,6 +16,7 @@ import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'r
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
+import { linearEmphasis } from '../markdown/parse.js';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 
@@ -41,6 +42,7 @@ export const SANITIZE_SCHEMA: SanitizeSchema = {
 const processor = unified()
   .use(remarkParse)
   .use(remarkGfm)
+  .use(linearEmphasis)
   .use(remarkRehype, { allowDangerousHtml: true })
   .use(rehypeRaw)
   .use(rehypeSanitize, SANITIZE_SCHEMA)

@@ -10,9 +10,16 @@
 import type { Nodes, Root } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
+import { linearAttention } from './attention.js';
 
-const processor = unified().use(remarkParse).use(remarkGfm).freeze();
+/** A unified plugin: emphasis resolved in linear time (attention.ts), in place of micromark's quadratic resolver. */
+export function linearEmphasis(this: Processor): void {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(linearAttention);
+}
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(linearEmphasis).freeze();
 
 export function parseMarkdown(markdown: string): Root {
   const root = processor.parse(tablesWithWideDelimiters(markdown)) as Root;
