@@ -5,7 +5,7 @@
  * no stack trace is printed.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -551,5 +551,46 @@ describe('no data loss', () => {
     writeFileSync(join(dir, 'bad.xlf'), xliff('x').replace('<source>Install</source>', '<source>Changed</source>'));
     expect(sxs(dir, ['import', 'bad.xlf']).code).toBe(1);
     expect(snapshot(join(dir, 'translations'))).toEqual(before);
+  });
+});
+
+describe('what a killed run or a replaced file leaves behind', () => {
+  /** The pid of a process that has exited. */
+  const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid!;
+
+  it('temporary files of a killed run are removed by the next run that holds the store (export, import, harvest) or writes dist/ (build); a live writer\'s are kept', () => {
+    const dir = project();
+    const store = join(dir, 'translations', 'de-DE');
+    const dead = join(store, `guide.md.xlf.${deadPid()}.deadbeef.tmp`);
+    const deadBackup = join(store, `guide.md.xlf.${deadPid()}.0badf00d.tmp.bak`);
+    const live = join(store, `guide.md.xlf.${process.pid}.cafebabe.tmp`);
+    const page = join(dir, 'dist', 'de-DE', `guide.md.${deadPid()}.12345678.tmp`);
+    mkdirSync(join(dir, 'dist', 'de-DE'), { recursive: true });
+    for (const f of [dead, deadBackup, live, page]) writeFileSync(f, 'half a file');
+    expect(sxs(dir, ['export', '--locale', 'de-DE', '--format', 'xliff21', '--all']).code).toBe(0);
+    expect([existsSync(dead), existsSync(deadBackup), existsSync(live)]).toEqual([false, false, true]);
+    expect(sxs(dir, ['build', '--no-html']).code).toBe(0);
+    expect(existsSync(page)).toBe(false);
+    expect(readFileSync(join(store, 'guide.md.xlf'), 'utf8')).toContain('RUN THE INSTALLER.');
+  });
+
+  it('serve rebuilds a page each time an import replaces its store file (rename), not only the first time', async () => {
+    const { serve } = await import('../pipeline/commands/serve.js');
+    const { loadConfig } = await import('../pipeline/config.js');
+    const dir = project();
+    const lines: string[] = [];
+    const server = await serve({ config: loadConfig(dir), configFile: join(dir, 'sxs.config.json'), port: 0, host: '127.0.0.1', log: (l) => lines.push(l) });
+    try {
+      const store = join(dir, 'translations', 'de-DE', 'guide.md.xlf');
+      for (const round of [1, 2, 3]) {
+        const text = readFileSync(store, 'utf8').replace(/RUN THE INSTALLER\.( \(\d\))?/, `RUN THE INSTALLER. (${round})`);
+        const tmp = `${store}.${process.pid}.0000000${round}.tmp`;
+        writeFileSync(tmp, text);
+        renameSync(tmp, store);
+        await expect.poll(async () => (await fetch(`${server.url}de-DE/guide.html`)).text(), { timeout: 10_000 }).toContain(`RUN THE INSTALLER. (${round})`);
+      }
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -7,7 +7,7 @@
  * Each document is parsed once, whatever the number of locales. A sentence without a matching
  * translation is written with the English, counted, and marked on the HTML page.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inScope, type Config } from '../config.js';
 import type { SourceDoc } from '../doc.js';
@@ -20,7 +20,7 @@ import { lookupIn, storeFile } from '../store/store.js';
 import { unsafeTarget } from '../check/safety.js';
 import { outlineOf } from '../check/outline.js';
 import { TargetJudge } from '../check/target.js';
-import { listFiles, UnsafePathError, writeFileAtomic } from '../util/fs.js';
+import { listFiles, sweepTemporaries, UnsafePathError, writeFileAtomic } from '../util/fs.js';
 import { Manifest, outputOf, type Output } from '../util/manifest.js';
 import { runTasks } from '../util/pool.js';
 import { inShard, shardName, type Shard } from '../util/shard.js';
@@ -301,6 +301,8 @@ class BuildRun {
   plan(): Planned[] {
     const { config } = this.settings;
     recoverIfAbandoned(config.translations);
+    // Pages a killed build was writing (their process is gone): never left to pile up in dist/.
+    if (existsSync(config.dist) && !lstatSync(config.dist).isSymbolicLink()) sweepTemporaries(config.dist);
     const work: Planned[] = [];
     const paths = (this.options.paths ?? sourceDocuments(config)).filter((p) => inShard(p, this.options.shard));
     for (const path of paths) {

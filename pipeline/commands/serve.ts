@@ -6,13 +6,13 @@
  *
  * Binds to 127.0.0.1 unless told otherwise. Serves only files inside `<dist>/`, only GET and HEAD.
  */
-import { existsSync, readFileSync, rmSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { formatProblem } from '../problems.js';
-import { assertInside } from '../util/fs.js';
+import { assertInside, TEMP_SUFFIX } from '../util/fs.js';
 import { build, htmlPath, writeIndexes, type PageInfo } from './build.js';
 
 export interface ServeOptions {
@@ -120,13 +120,38 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
     if (timer) clearTimeout(timer);
     timer = setTimeout(apply, 120);
   };
-  const toPath = (name: string | null) => (name ?? '').split(sep).join('/');
-  const watchers: FSWatcher[] = [];
-  const watchTree = (dir: string, onChange: (rel: string) => void) => {
-    if (!existsSync(dir)) return;
-    const w = watch(dir, { recursive: true }, (_event, name) => onChange(toPath(name)));
-    w.on('error', (e) => log(`watching ${dir}: ${e.message}`));
-    watchers.push(w);
+  const watchers = new Map<string, FSWatcher>();
+  /**
+   * Watches every folder of a tree, one watcher per folder, and folders as they appear. Not
+   * `recursive: true`: on Linux, Node 20 watches the files themselves that way, and loses a file as
+   * soon as an import replaces it by rename (the store's atomic write). A folder's watcher sees the
+   * rename. A temporary file's name (`x.md.xlf.<pid>.<hex>.tmp`) is reported as the file it becomes.
+   */
+  const watchTree = (root: string, onChange: (rel: string) => void) => {
+    const add = (dir: string) => {
+      if (watchers.has(dir)) return;
+      let st;
+      try {
+        st = lstatSync(dir);
+      } catch {
+        return;
+      }
+      if (!st.isDirectory()) return;
+      const w = watch(dir, (_event, name) => {
+        if (name === null) return;
+        const full = join(dir, name.toString());
+        if (existsSync(full) && lstatSync(full).isDirectory()) {
+          add(full);
+          for (const e of readdirSync(full, { recursive: true, withFileTypes: true })) if (e.isFile()) onChange(relative(root, join(e.parentPath, e.name)).split(sep).join('/'));
+          return;
+        }
+        onChange(relative(root, full).replace(TEMP_SUFFIX, '').split(sep).join('/'));
+      });
+      w.on('error', (e) => log(`watching ${dir}: ${e.message}`));
+      watchers.set(dir, w);
+      for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) add(join(dir, e.name));
+    };
+    add(root);
   };
   watchTree(config.source, (rel) => {
     if (!rel.endsWith('.md')) return;
@@ -144,7 +169,7 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
     everything = true;
     schedule();
   });
-  watchers.push(configWatcher);
+  watchers.set(options.configFile, configWatcher);
 
   // ---- HTTP
   const send = (res: ServerResponse, status: number, type: string, body: string | Buffer, head = false) => {
@@ -199,7 +224,7 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
     close: async () => {
       clearInterval(heartbeat);
       if (timer) clearTimeout(timer);
-      for (const w of watchers) w.close();
+      for (const w of watchers.values()) w.close();
       for (const c of clients) c.end();
       await new Promise<void>((ok) => server.close(() => ok()));
     },

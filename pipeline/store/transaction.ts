@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { assertInside, stageFile, UnsafePathError, writeFileAtomic } from '../util/fs.js';
+import { assertInside, stageFile, sweepTemporaries, UnsafePathError, writeFileAtomic } from '../util/fs.js';
 
 export const LOCK_FILE = '.sxs-lock';
 export const JOURNAL_FILE = '.sxs-journal.json';
@@ -179,6 +179,7 @@ export function withStoreLock<T>(root: string, command: string, fn: () => T): T 
   const held = acquire(root, command);
   try {
     recoverStore(root);
+    sweepTemporaries(root);
     return fn();
   } finally {
     release(held);
@@ -190,6 +191,7 @@ export async function withStoreLockAsync<T>(root: string, command: string, fn: (
   const held = acquire(root, command);
   try {
     recoverStore(root);
+    sweepTemporaries(root);
     return await fn();
   } finally {
     release(held);

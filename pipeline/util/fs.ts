@@ -10,6 +10,49 @@ function tempName(path: string): string {
   return `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
 }
 
+/** The end of a temporary file's name (`<file>.<pid>.<8 hex>.tmp`, and `.tmp.bak` for a store swap's backup). */
+export const TEMP_SUFFIX = /\.(\d+)\.[0-9a-f]{8}\.tmp(?:\.bak)?$/;
+
+function processGone(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Removes the temporary files a killed run left under `dir` (ours by name; their process is gone),
+ * never following links. Call where no other run can be writing there (the store under its lock), or
+ * rely on the process check (a live writer's files are kept). Returns the files removed.
+ */
+export function sweepTemporaries(dir: string): string[] {
+  const removed: string[] = [];
+  const walk = (d: string) => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const full = join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.isFile()) {
+        const m = TEMP_SUFFIX.exec(e.name);
+        if (m && processGone(Number(m[1]))) {
+          rmSync(full, { force: true });
+          removed.push(full);
+        }
+      }
+    }
+  };
+  walk(dir);
+  return removed;
+}
+
 /** Writes `data` to a new file and (unless `durable` is false) flushes it to disk. */
 function writeDurable(path: string, data: string | Uint8Array, durable = true): void {
   const fd = openSync(path, 'w');
