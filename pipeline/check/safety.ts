@@ -15,11 +15,47 @@ const URL_START = `(?:\\]\\(\\s*<?|^\\s*\\[[^\\]]+\\]:\\s*<?|<|=\\s*["']?)\\s*`;
 
 const ACTIVE: ReadonlyArray<[RegExp, string]> = [
   [/<\s*(script|iframe|frame|frameset|object|embed|applet|base|meta|link|style|form|svg|math)\b/gi, '<$1>'],
-  [/<[a-z][^>]*?[\s/"']on[a-z]+\s*=/gi, 'an event handler attribute'],
   [new RegExp(`${URL_START}${SCRIPT_SCHEME}`, 'gim'), 'a script URL'],
   [new RegExp(`${URL_START}${DATA_HTML}`, 'gim'), 'a data:text/html URL'],
-  [/<[a-z][^>]*?\ssrcdoc\s*=/gi, 'a srcdoc attribute'],
 ];
+
+/** Attributes that are active content wherever a tag has them, each with its label. */
+const ACTIVE_ATTRIBUTES: ReadonlyArray<[RegExp, string]> = [
+  [/[\s/"']on[a-z]+\s*=/gi, 'an event handler attribute'],
+  [/\ssrcdoc\s*=/gi, 'a srcdoc attribute'],
+];
+
+/**
+ * How many tags (`<` and a letter, up to the next `>` or the end) have `attribute`, counted as the
+ * regular expression `<[a-z][^>]*?attribute` counts its matches — in one pass: that expression scans to
+ * the end from every `<` when no `>` follows, n² on a text of many `<` (a 1 MB one took minutes).
+ */
+function tagsWith(text: string, attribute: RegExp): number {
+  const attrs: Array<{ start: number; end: number }> = [];
+  attribute.lastIndex = 0;
+  for (let m = attribute.exec(text); m; m = attribute.exec(text)) {
+    attrs.push({ start: m.index, end: m.index + m[0].length });
+    attribute.lastIndex = m.index + 1;
+  }
+  if (attrs.length === 0) return 0;
+  const opening = /<[a-z]/gi;
+  let count = 0;
+  let a = 0;
+  let gt = -1;
+  for (let from = 0; ; ) {
+    opening.lastIndex = from;
+    const open = opening.exec(text);
+    if (!open) return count;
+    const p = open.index;
+    while (a < attrs.length && attrs[a]!.start < p + 2) a++;
+    if (a === attrs.length) return count;
+    if (gt <= p) gt = text.indexOf('>', p + 1) < 0 ? text.length : text.indexOf('>', p + 1);
+    if (attrs[a]!.start < gt) {
+      count++;
+      from = attrs[a]!.end;
+    } else from = p + 1;
+  }
+}
 
 const ENTITIES: Record<string, string> = { colon: ':', tab: '\t', newline: '\n', lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", lpar: '(', rpar: ')', lsqb: '[', rsqb: ']' };
 
@@ -44,6 +80,7 @@ export function activeContent(text: string): string[] {
   for (const [re, label] of ACTIVE) {
     for (const m of seen.matchAll(re)) out.push(label.replace('$1', (m[1] ?? '').toLowerCase()));
   }
+  for (const [attribute, label] of ACTIVE_ATTRIBUTES) for (let n = tagsWith(seen, attribute); n > 0; n--) out.push(label);
   return out;
 }
 
