@@ -50,7 +50,8 @@ function sxs(cwd, args) {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout, maxBuffer: 1 << 30 });
   const s = Number(process.hrtime.bigint() - t) / 1e9;
   if (r.error?.code === 'ETIMEDOUT' || r.signal) return { s: Infinity, ok: false, out: `timed out after ${timeout / 1000} s` };
-  return { s, ok: r.status === 0 || r.status === 1, out: `${r.stdout}${r.stderr}`.slice(-400), status: r.status };
+  // Exit 1 is a content finding (check's gate, a refused file): timed, and shown, since it may mean the step did no work.
+  return { s, ok: r.status === 0, out: `exit ${r.status}: ${`${r.stdout}${r.stderr}`.trim().split('\n').find((l) => / error /.test(l)) ?? `${r.stdout}${r.stderr}`.slice(-200)}`, status: r.status };
 }
 
 const files = (dir, ext) =>
@@ -122,7 +123,7 @@ for (const shape of shapes) {
     for (const r of ratios) if (Number.isFinite(r)) worst = Math.max(worst, r);
     const failed = rows.map((r) => r[c]).filter((x) => x && !x.ok);
     console.log(
-      `${shape.padEnd(9)} ${c.padEnd(9)} ${secs.map(fmt).map((x) => x.padStart(8)).join(' ')}   ×${ratios.map((r) => (Number.isFinite(r) ? r.toFixed(1) : '∞')).join(' ×')}${failed.length ? `   FAILED: ${failed[0].out.replace(/\s+/g, ' ').slice(0, 160)}` : ''}`,
+      `${shape.padEnd(9)} ${c.padEnd(9)} ${secs.map(fmt).map((x) => x.padStart(8)).join(' ')}   ×${ratios.map((r) => (Number.isFinite(r) ? r.toFixed(1) : '∞')).join(' ×')}${failed.length ? `   (${failed[0].out.replace(/\s+/g, ' ').slice(0, 160)})` : ''}`,
     );
   }
 }

@@ -1,6 +1,7 @@
 /**
  * A worker thread of util/pool.ts: runs one task (named in workerData) on each item it is sent and
- * posts the result back with the item's index. An exception is posted as an error (the pool stops).
+ * posts the result back with the item's index. An exception is posted as an error (the pool stops),
+ * with what the main thread needs to report it as it would its own (util/pool.ts `revive`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { TASKS, type TaskName } from './worker-tasks.js';
@@ -11,6 +12,8 @@ parentPort!.on('message', (m: { index: number; item: never }) => {
   try {
     parentPort!.postMessage({ index: m.index, result: fn(m.item) });
   } catch (e) {
-    parentPort!.postMessage({ index: m.index, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+    const err = e as NodeJS.ErrnoException;
+    const error = e instanceof Error ? { name: err.name, message: err.message, stack: err.stack, code: err.code, path: err.path, syscall: err.syscall, errno: err.errno } : { message: String(e) };
+    parentPort!.postMessage({ index: m.index, error });
   }
 });

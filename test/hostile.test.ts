@@ -574,6 +574,19 @@ describe('what a killed run or a replaced file leaves behind', () => {
     expect(readFileSync(join(store, 'guide.md.xlf'), 'utf8')).toContain('RUN THE INSTALLER.');
   });
 
+  it('a file-system error in a worker thread is reported as in the main thread (io/<code>, path), not as an internal error', () => {
+    const dir = tempDir('sxs-workers-');
+    mkdirSync(join(dir, 'source'));
+    for (let i = 1; i <= 20; i++) writeFileSync(join(dir, 'source', `d${i}.md`), `# Doc ${i}\n\nHello world number ${i}.\n`);
+    writeFileSync(join(dir, 'sxs.config.json'), JSON.stringify({ locales: ['de-DE'] }));
+    // A folder where a page goes: the rename of the page onto it fails (EISDIR) inside a worker.
+    mkdirSync(join(dir, 'dist', 'de-DE', 'd7.md'), { recursive: true });
+    const r = sxs(dir, ['build', '--no-html', '--no-cache', '--jobs', '2']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/d7\.md\.\d+\.[0-9a-f]{8}\.tmp:1:1: error io\/eisdir: a folder is in the way of a file \(rename\)/);
+    expect(r.stderr).not.toMatch(/internal error/);
+  });
+
   it('serve rebuilds a page each time an import replaces its store file (rename), not only the first time', async () => {
     const { serve } = await import('../pipeline/commands/serve.js');
     const { loadConfig } = await import('../pipeline/config.js');

@@ -77,10 +77,18 @@ function effective(text: string): string {
 export function activeContent(text: string): string[] {
   const out: string[] = [];
   const seen = effective(text);
-  for (const [re, label] of ACTIVE) {
+  const matches = ([re, label]: readonly [RegExp, string]) => {
     for (const m of seen.matchAll(re)) out.push(label.replace('$1', (m[1] ?? '').toLowerCase()));
-  }
-  for (const [attribute, label] of ACTIVE_ATTRIBUTES) for (let n = tagsWith(seen, attribute); n > 0; n--) out.push(label);
+  };
+  const tags = ([attribute, label]: readonly [RegExp, string]) => {
+    for (let n = tagsWith(seen, attribute); n > 0; n--) out.push(label);
+  };
+  // In the order messages name them: elements, event handlers, URLs, srcdoc.
+  matches(ACTIVE[0]!);
+  tags(ACTIVE_ATTRIBUTES[0]!);
+  matches(ACTIVE[1]!);
+  matches(ACTIVE[2]!);
+  tags(ACTIVE_ATTRIBUTES[1]!);
   return out;
 }
 

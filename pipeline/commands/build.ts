@@ -136,11 +136,11 @@ function guarded(inner: TranslationLookup, judge: () => TargetJudge, onWithheld:
   const out: TranslationLookup = { lookup: (id, source) => safe(id, source, inner.lookup(id, source)) };
   if (inner.exact) out.exact = (id, source) => safe(id, source, inner.exact!(id, source));
   if (inner.range) {
-    out.range = (sentences) => {
-      const r = inner.range!(sentences);
+    out.range = (sentences, from) => {
+      const r = inner.range!(sentences, from);
       if (!r) return undefined;
-      const english = sentences.slice(0, r.count).map((s) => s.source).join(' ');
-      const found = safe(`${sentences[0]!.id}-${sentences[r.count - 1]!.id}`, english, r.found);
+      const english = sentences.slice(from, from + r.count).map((s) => s.source).join(' ');
+      const found = safe(`${sentences[from]!.id}-${sentences[from + r.count - 1]!.id}`, english, r.found);
       return found ? { found, count: r.count } : undefined;
     };
   }

@@ -30,8 +30,8 @@ export interface TranslationLookup {
   lookup(id: string, source: string): Found | undefined;
   /** Only the one stored under this id for this English; `lookup` when absent. */
   exact?(id: string, source: string): Found | undefined;
-  /** A translation of the first `count` (≥ 2) of these sentences as one (store/resolve.ts StoreIndex.range). */
-  range?(sentences: ReadonlyArray<{ id: string; source: string }>): { found: Found; count: number } | undefined;
+  /** A translation of `count` (≥ 2) of these sentences from `from` on, as one (store/resolve.ts StoreIndex.range). */
+  range?(sentences: ReadonlyArray<{ id: string; source: string }>, from: number): { found: Found; count: number } | undefined;
 }
 
 export interface HandoffValues {
@@ -169,7 +169,7 @@ class Renderer {
         const gap = this.body.slice(ss[i - 1]!.end, s.start);
         if (gap.includes('\u00a0') && !gap.includes('\n')) edits.push({ start: ss[i - 1]!.end, end: s.start, text: '' });
       }
-      const range = this.t.range && !this.t.exact?.(keyed[i]!.id, s.source) ? this.t.range(keyed.slice(i)) : undefined;
+      const range = this.t.range && !this.t.exact?.(keyed[i]!.id, s.source) ? this.t.range(keyed, i) : undefined;
       if (range) {
         const last = ss[i + range.count - 1]!;
         this.sentences += range.count;

@@ -50,19 +50,20 @@ export class StoreIndex {
   }
 
   /**
-   * The range translation that covers sentences[0..k) (k ≥ 2) of a unit: by the ids of the first
-   * and last, else by the English; the longest match first. Undefined when none.
+   * The range translation that covers sentences[from..from + k) (k ≥ 2) of a unit: by the ids of the
+   * first and last, else by the English; the longest match first. Undefined when none. (An offset, not
+   * a slice: a unit of n sentences asks n times.)
    */
-  range(sentences: readonly Keyed[]): { t: StoredTranslation; count: number } | undefined {
-    if (this.ranges.size === 0 || sentences.length < 2) return undefined;
-    const max = Math.min(sentences.length, this.maxRange);
-    let key = rangeKey(sentences[0]!.source);
+  range(sentences: readonly Keyed[], from = 0): { t: StoredTranslation; count: number } | undefined {
+    if (this.ranges.size === 0 || sentences.length - from < 2) return undefined;
+    const max = Math.min(sentences.length - from, this.maxRange);
+    let key = rangeKey(sentences[from]!.source);
     const found: Array<{ t: StoredTranslation; count: number }> = [];
     for (let k = 2; k <= max; k++) {
-      key += rangeKey(sentences[k - 1]!.source);
+      key += rangeKey(sentences[from + k - 1]!.source);
       const same = this.ranges.get(key);
       if (!same) continue;
-      const id = `${sentences[0]!.id}-${sentences[k - 1]!.id}`;
+      const id = `${sentences[from]!.id}-${sentences[from + k - 1]!.id}`;
       found.push({ t: same.find((t) => t.id === id) ?? same[0]!, count: k });
     }
     return found[found.length - 1];
@@ -157,7 +158,7 @@ export function resolveUnits<S extends Keyed>(stored: StoredDoc | null, units: R
     for (let i = 0; i < segs.length; i++) {
       const seg = segs[i]!;
       // Sentences a published file had as one: a range translation, unless each has its own by id.
-      const range = merged || index.exact(seg.id, seg.source) ? undefined : index.range(segs.slice(i));
+      const range = merged || index.exact(seg.id, seg.source) ? undefined : index.range(segs, i);
       if (range) {
         used.add(range.t);
         for (let j = i; j < i + range.count; j++) result.translated.set(segs[j]!, range.t);

@@ -78,8 +78,8 @@ export function lookupIn(stored: StoredDoc | null): TranslationLookup {
     exact: (id, source) => index.exact(id, source),
   };
   if (index.ranges.size > 0) {
-    lookup.range = (sentences) => {
-      const r = index.range(sentences);
+    lookup.range = (sentences, from) => {
+      const r = index.range(sentences, from);
       // A range is written with the English it was recorded for (or as the published file wrote it).
       return r ? { found: { ...r.t, published: r.t.published ?? r.t.source }, count: r.count } : undefined;
     };

@@ -60,11 +60,11 @@ export async function runTasks<N extends TaskName>(
     for (let t = 0; t < threads; t++) {
       const w = new Worker(url, { workerData: { name, args } });
       workers.push(w);
-      w.on('message', (m: { index: number; result?: TaskResult<N>; error?: string }) => {
+      w.on('message', (m: { index: number; result?: TaskResult<N>; error?: PostedError }) => {
         if (m.error !== undefined) {
           failed = true;
           for (const x of workers) void x.terminate();
-          reject(new Error(m.error));
+          reject(revive(m.error));
           return;
         }
         // The next item first: the worker computes while this thread handles the result.
@@ -79,4 +79,27 @@ export async function runTasks<N extends TaskName>(
       feed(w);
     }
   });
+}
+
+/** An exception as a worker posts it (pipeline/worker.ts). */
+interface PostedError {
+  name?: string;
+  message: string;
+  stack?: string;
+  code?: string;
+  path?: string;
+  syscall?: string;
+  errno?: number;
+}
+
+/**
+ * The worker's exception as an Error of this thread with the same message, stack and system-error
+ * fields (`code`, `path`, `syscall`): a disk-full or permission error in a worker is reported like one
+ * in the main thread (`file:1:1: error io/enospc`), not as an internal error.
+ */
+function revive(posted: PostedError): Error {
+  const e = Object.assign(new Error(posted.message), posted.code !== undefined ? { code: posted.code, path: posted.path, syscall: posted.syscall, errno: posted.errno } : {}) as NodeJS.ErrnoException;
+  if (posted.name) e.name = posted.name;
+  if (posted.stack) e.stack = posted.stack;
+  return e;
 }
