@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { CONFIG_FILE, ConfigError, findLocale, loadConfig, type Config } from './config.js';
 import { JournalError } from './store/transaction.js';
 import { formatProblem, type Problem } from './problems.js';
+import { tokenDistance } from './tm/similarity.js';
 
 export interface Io {
   cwd: string;
@@ -56,7 +57,7 @@ Commands:
   pseudo [--locale qps-ploc]          pseudo-translate every sentence into a configured pseudo-locale
   serve [--port <n>] [--host <h>]     build, then preview <dist>/ at http://127.0.0.1:4000/, rebuilding
                                       and reloading when source/, translations/ or the config change
-  help                                this text
+  help [<command>]                    this text, or one command's (also: sxs <command> --help)
 
 Options:
   --config <file>   the configuration file (default: ./sxs.config.json)
@@ -68,6 +69,49 @@ Options:
 
 Exit codes: 0 ok, 1 content errors, 2 usage or configuration errors.
 `;
+
+const EXAMPLES: Record<string, string> = {
+  build: 'sxs build --locale de-DE --no-html',
+  index: 'sxs index',
+  harvest: 'sxs harvest ../published/de-de --locale de-DE',
+  export: 'sxs export --locale de-DE --format xliff21',
+  import: 'sxs import handoff/de-DE',
+  validate: 'sxs validate handoff/de-DE --json',
+  check: 'sxs check --format junit --min-coverage 90 > check.xml',
+  tm: 'sxs tm export --locale de-DE de-DE.tmx',
+  pseudo: 'sxs pseudo --locale qps-ploc',
+  serve: 'sxs serve --port 4000',
+};
+
+/** A command's lines of the general help, its example, and the options every command takes. */
+function commandHelp(name: string): string {
+  const lines = HELP.split('\n');
+  const own: string[] = [];
+  let inside = false;
+  for (const line of lines) {
+    if (/^  \S/.test(line)) inside = line.startsWith(`  ${name} `) || line === `  ${name}`;
+    else if (!/^ {3,}\S/.test(line)) inside = false;
+    if (inside) own.push(line);
+  }
+  const options = HELP.slice(HELP.indexOf('Options:'));
+  return `Usage: sxs ${name} [options]\n\n${own.join('\n')}\n\nExample:\n  ${EXAMPLES[name] ?? `sxs ${name}`}\n\n${options}`;
+}
+
+/** The candidate nearest to a mistyped word (at most two edits, and fewer than half its letters), if any. */
+function suggestion(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let distance = Infinity;
+  for (const c of candidates) {
+    const d = tokenDistance([...word], [...c], 2);
+    if (d < distance && d * 2 < Math.max(word.length, 2)) [best, distance] = [c, d];
+  }
+  return best;
+}
+
+const didYouMean = (word: string, candidates: readonly string[]) => {
+  const s = suggestion(word, candidates);
+  return s ? ` (did you mean ${s}?)` : '';
+};
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -103,7 +147,13 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>)
     const parsed = parseArgs({ args, options: { ...options, config: { type: 'string' } }, allowPositionals: true, strict: true });
     return { values: parsed.values as Parsed['values'], positionals: parsed.positionals };
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    const err = e as NodeJS.ErrnoException;
+    const unknown = /^Unknown option '(--?[^']+)'/.exec(err.message);
+    if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && unknown) {
+      const known = [...Object.keys(options), 'config'].map((o) => `--${o}`);
+      throw new UsageError(`unknown option ${unknown[1]}${didYouMean(unknown[1]!, known)}`);
+    }
+    throw new UsageError(err.message);
   }
 }
 
@@ -553,7 +603,7 @@ function systemProblem(e: unknown): string | undefined {
 
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+  if (command === undefined || command === '--help' || command === '-h') {
     io.stdout(HELP);
     return command === undefined ? 2 : 0;
   }
@@ -561,9 +611,19 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stdout(`${version()}\n`);
     return 0;
   }
+  const names = [...Object.keys(COMMANDS), 'help'];
+  if (command === 'help' || rest.includes('--help') || rest.includes('-h')) {
+    const topic = command === 'help' ? rest[0] : command;
+    if (topic !== undefined && !COMMANDS[topic]) {
+      io.stderr(`sxs help: unknown command "${topic}"${didYouMean(topic, names)}\n`);
+      return 2;
+    }
+    io.stdout(topic === undefined ? HELP : commandHelp(topic));
+    return 0;
+  }
   const run = COMMANDS[command];
   if (!run) {
-    io.stderr(`sxs: unknown command "${command}" (see sxs help)\n`);
+    io.stderr(`sxs: unknown command "${command}"${didYouMean(command, names)} (see sxs help)\n`);
     return 2;
   }
   try {

@@ -265,3 +265,35 @@ it('--version and help', () => {
   expect(help.code).toBe(0);
   expect(help.stdout).toMatch(/harvest <dir> --locale <L>/);
 });
+
+describe('a CLI that explains itself', () => {
+  async function run(...args: string[]) {
+    const { main } = await import('../pipeline/cli.js');
+    let stdout = '';
+    let stderr = '';
+    const code = await main(args, { cwd: REPO, isTTY: false, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+    return { code, stdout, stderr };
+  }
+
+  it('`sxs <command> --help` and `sxs help <command>` print the command\'s usage, an example and the common options', async () => {
+    for (const args of [['export', '--help'], ['help', 'export'], ['export', '-h']]) {
+      const r = await run(...args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout).toMatch(/^Usage: sxs export \[options\]\n\n {2}export \[--locale <L>\]\.\.\. \[--format xliff12\|xliff21\]/);
+      expect(r.stdout).toContain('pre-filled from the translation memory');
+      expect(r.stdout).toContain('Example:\n  sxs export --locale de-DE --format xliff21');
+      expect(r.stdout).toContain('--config <file>');
+      expect(r.stdout).not.toContain('harvest <dir>');
+    }
+    const check = await run('check', '--help');
+    expect(check.stdout).toContain('check --merge <report.json>');
+    expect((await run('build', '--help')).stdout).not.toMatch(/parseArgs|TypeError/);
+  });
+
+  it('suggests the command or option that was meant, with exit 2', async () => {
+    expect(await run('biuld')).toMatchObject({ code: 2, stderr: 'sxs: unknown command "biuld" (did you mean build?) (see sxs help)\n' });
+    expect(await run('help', 'chek')).toMatchObject({ code: 2, stderr: 'sxs help: unknown command "chek" (did you mean check?)\n' });
+    expect(await run('build', '--locle', 'de-DE')).toMatchObject({ code: 2, stderr: 'sxs build: unknown option --locle (did you mean --locale?)\n' });
+    expect(await run('frobnicate')).toMatchObject({ code: 2, stderr: 'sxs: unknown command "frobnicate" (see sxs help)\n' });
+  });
+});
