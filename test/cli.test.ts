@@ -290,6 +290,19 @@ describe('a CLI that explains itself', () => {
     expect((await run('build', '--help')).stdout).not.toMatch(/parseArgs|TypeError/);
   });
 
+  it('`serve` on a busy port says so at once, with exit 2, before building anything', async () => {
+    const { createServer } = await import('node:http');
+    const busy = createServer();
+    await new Promise<void>((ok) => busy.listen(0, '127.0.0.1', ok));
+    const port = (busy.address() as { port: number }).port;
+    try {
+      const r = await run('serve', '--port', String(port));
+      expect(r).toMatchObject({ code: 2, stdout: '', stderr: `sxs serve: port ${port} is in use: pass --port <n> (0 picks a free one)\n` });
+    } finally {
+      busy.close();
+    }
+  });
+
   it('suggests the command or option that was meant, with exit 2', async () => {
     expect(await run('biuld')).toMatchObject({ code: 2, stderr: 'sxs: unknown command "biuld" (did you mean build?) (see sxs help)\n' });
     expect(await run('help', 'chek')).toMatchObject({ code: 2, stderr: 'sxs help: unknown command "chek" (did you mean check?)\n' });

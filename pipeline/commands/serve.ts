@@ -1,5 +1,6 @@
 /**
- * `sxs serve [--port <n>] [--host <h>]`: a local preview of `<dist>/`. Builds everything once, then
+ * `sxs serve [--port <n>] [--host <h>]`: a local preview of `<dist>/`. Takes the port (a busy one is a
+ * usage error at once, exit 2), builds everything once, then
  * watches `source/`, `translations/` and the config file: a changed document is rebuilt in every
  * locale, a changed store file rebuilds its document, a changed config rebuilds everything; then the
  * index pages are rewritten and every open page reloads (server-sent events).
@@ -89,8 +90,6 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
     for (const c of clients) c.write('event: reload\ndata: {}\n\n');
   };
 
-  fullBuild();
-
   // ---- watching: changes are collected for a moment, then applied one batch at a time.
   let pending = new Set<string>();
   let everything = false;
@@ -153,23 +152,25 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
     };
     add(root);
   };
-  watchTree(config.source, (rel) => {
-    if (!rel.endsWith('.md')) return;
-    pending.add(rel);
-    schedule();
-  });
-  watchTree(config.translations, (rel) => {
-    const m = /^[^/]+\/(.+)\.xlf$/.exec(rel);
-    if (!m) return;
-    pending.add(m[1]!);
-    schedule();
-  });
-  const configWatcher = watch(dirname(options.configFile), (_event, name) => {
-    if (name !== basename(options.configFile)) return;
-    everything = true;
-    schedule();
-  });
-  watchers.set(options.configFile, configWatcher);
+  const startWatching = () => {
+    watchTree(config.source, (rel) => {
+      if (!rel.endsWith('.md')) return;
+      pending.add(rel);
+      schedule();
+    });
+    watchTree(config.translations, (rel) => {
+      const m = /^[^/]+\/(.+)\.xlf$/.exec(rel);
+      if (!m) return;
+      pending.add(m[1]!);
+      schedule();
+    });
+    const configWatcher = watch(dirname(options.configFile), (_event, name) => {
+      if (name !== basename(options.configFile)) return;
+      everything = true;
+      schedule();
+    });
+    watchers.set(options.configFile, configWatcher);
+  };
 
   // ---- HTTP
   const send = (res: ServerResponse, status: number, type: string, body: string | Buffer, head = false) => {
@@ -210,10 +211,13 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
     return send(res, 200, type, body, head);
   };
   const server = createServer(handle);
+  // The port first: a busy one is reported at once, before anything is built or watched.
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(options.port, options.host, () => ok());
   });
+  fullBuild();
+  startWatching();
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const heartbeat = setInterval(() => {
