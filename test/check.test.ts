@@ -93,6 +93,13 @@ describe('sxs check rules', () => {
     ]);
   });
 
+  it('text output: every finding is one line an editor can open (file:line:column: severity rule: …)', async () => {
+    const text = (await run(join(FIXTURES, 'broken'), ['check', '--no-cache'])).stdout;
+    const findings = text.split('\n').filter((l) => / check\//.test(l));
+    expect(findings).toHaveLength(9);
+    for (const line of findings) expect(line).toMatch(/^source\/guide\.md:\d+:\d+: (error|warning) check\/[a-z-]+: de-DE sentence \d+: /);
+  });
+
   it('counts missing sentences against coverage: errors below the threshold, warnings above it', async () => {
     const fail = JSON.parse((await run(join(FIXTURES, 'missing'), ['check', '--no-cache', '--format', 'json'])).stdout);
     expect(fail.locales[0].coverage).toEqual({ segments: 60, words: 58.13 });

@@ -96,16 +96,13 @@ export function formatText(report: CheckReport, options: FormatOptions): string 
     current = f.file;
     byFile[byFile.length - 1]!.push(f);
   }
+  // One line per finding in the compiler convention (`file:line:column: severity rule: …`), which
+  // editors and terminals open at the position; a blank line between files.
   for (const group of byFile) {
-    out.push(paint(ANSI.bold, rel(options.cwd, group[0]!.file)));
-    const rows = table(
-      group.map((f) => [`  ${f.locale || '*'}`, `${f.line}:${f.column}`, f.severity, f.rule, f.message]),
-      () => false,
-    );
-    rows.forEach((row, i) => {
-      const f = group[i]!;
-      out.push(f.severity === 'error' ? row.replace(' error ', ` ${paint(ANSI.red, 'error')} `) : row.replace(' warning ', ` ${paint(ANSI.yellow, 'warning')} `));
-    });
+    for (const f of group) {
+      const severity = f.severity === 'error' ? paint(ANSI.red, 'error') : paint(ANSI.yellow, 'warning');
+      out.push(`${rel(options.cwd, f.file)}:${f.line}:${f.column}: ${severity} ${f.rule}: ${f.locale ? `${f.locale} ` : ''}${f.message}`);
+    }
     out.push('');
   }
   out.push(...table(summaryRows(report.locales), (c) => c > 0));
