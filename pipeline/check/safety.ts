@@ -13,16 +13,16 @@ const DATA_HTML = `${scheme('data')}[\\s\\u0000-\\u001f]*:[^,;]*text\\/html`;
 /** Where a URL starts: a Markdown link destination or definition, an autolink, an HTML attribute value. */
 const URL_START = `(?:\\]\\(\\s*<?|^\\s*\\[[^\\]]+\\]:\\s*<?|<|=\\s*["']?)\\s*`;
 
-const ACTIVE: ReadonlyArray<[RegExp, string]> = [
-  [/<\s*(script|iframe|frame|frameset|object|embed|applet|base|meta|link|style|form|svg|math)\b/gi, '<$1>'],
-  [new RegExp(`${URL_START}${SCRIPT_SCHEME}`, 'gim'), 'a script URL'],
-  [new RegExp(`${URL_START}${DATA_HTML}`, 'gim'), 'a data:text/html URL'],
-];
-
-/** Attributes that are active content wherever a tag has them, each with its label. */
-const ACTIVE_ATTRIBUTES: ReadonlyArray<[RegExp, string]> = [
-  [/[\s/"']on[a-z]+\s*=/gi, 'an event handler attribute'],
-  [/\ssrcdoc\s*=/gi, 'a srcdoc attribute'],
+/**
+ * Active content, in the order messages name it: each pattern with its label; `inTag` patterns are
+ * attributes, active wherever a tag has them (counted by `tagsWith`).
+ */
+const ACTIVE: ReadonlyArray<{ re: RegExp; label: string; inTag?: true }> = [
+  { re: /<\s*(script|iframe|frame|frameset|object|embed|applet|base|meta|link|style|form|svg|math)\b/gi, label: '<$1>' },
+  { re: /[\s/"']on[a-z]+\s*=/gi, label: 'an event handler attribute', inTag: true },
+  { re: new RegExp(`${URL_START}${SCRIPT_SCHEME}`, 'gim'), label: 'a script URL' },
+  { re: new RegExp(`${URL_START}${DATA_HTML}`, 'gim'), label: 'a data:text/html URL' },
+  { re: /\ssrcdoc\s*=/gi, label: 'a srcdoc attribute', inTag: true },
 ];
 
 /**
@@ -77,18 +77,10 @@ function effective(text: string): string {
 export function activeContent(text: string): string[] {
   const out: string[] = [];
   const seen = effective(text);
-  const matches = ([re, label]: readonly [RegExp, string]) => {
-    for (const m of seen.matchAll(re)) out.push(label.replace('$1', (m[1] ?? '').toLowerCase()));
-  };
-  const tags = ([attribute, label]: readonly [RegExp, string]) => {
-    for (let n = tagsWith(seen, attribute); n > 0; n--) out.push(label);
-  };
-  // In the order messages name them: elements, event handlers, URLs, srcdoc.
-  matches(ACTIVE[0]!);
-  tags(ACTIVE_ATTRIBUTES[0]!);
-  matches(ACTIVE[1]!);
-  matches(ACTIVE[2]!);
-  tags(ACTIVE_ATTRIBUTES[1]!);
+  for (const { re, label, inTag } of ACTIVE) {
+    if (inTag) for (let n = tagsWith(seen, re); n > 0; n--) out.push(label);
+    else for (const m of seen.matchAll(re)) out.push(label.replace('$1', (m[1] ?? '').toLowerCase()));
+  }
   return out;
 }
 

@@ -202,10 +202,12 @@ export function harvestFile(config: Config, dir: string, locale: string, path: s
   // A published file is outside input too: a translation with active content is not recorded; one
   // that would break the page's structure is kept (never lost), and build and check refuse it.
   const withheld: FileReport['withheld'] = [];
+  const brokenStructure = new Set<object>();
   const unsafe = (e: { source: string; target: string; line?: number; column?: number }, what: string): boolean => {
     const issue = unsafeTarget(e.target, e.source);
     if (!issue) return false;
     if (issue.rule === 'check/broken-structure') {
+      brokenStructure.add(e);
       withheld.push({ source: e.source, line: e.line ?? 1, column: e.column ?? 1 });
       problems.push(problem(file, e.line ?? 1, e.column ?? 1, 'harvest/broken-target', `${what}: ${issue.message}; kept in the store, but not published until it is fixed`, 'warning'));
       return false;
@@ -218,7 +220,7 @@ export function harvestFile(config: Config, dir: string, locale: string, path: s
   // rebuild shows what the site showed — and marked, so check reports them for review (never lost, never silent).
   const judge = new TargetJudge(outlineOf(doc));
   for (const e of result.entries) {
-    if (unsafeTarget(e.target, e.source)) continue;
+    if (brokenStructure.has(e)) continue;
     const issues = judge.issues(e.id, e.target);
     if (issues.length === 0) continue;
     e.asPublished = issues.map((i) => i.message).join('; ');

@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { assertInside, stageFile, sweepTemporaries, UnsafePathError, writeFileAtomic } from '../util/fs.js';
+import { assertInside, processRunning, stageFile, sweepTemporaries, UnsafePathError, writeFileAtomic } from '../util/fs.js';
 
 export const LOCK_FILE = '.sxs-lock';
 export const JOURNAL_FILE = '.sxs-journal.json';
@@ -90,13 +90,7 @@ interface Journal {
 }
 
 function isAlive(h: Holder): boolean {
-  if (h.host !== hostname()) return true;
-  try {
-    process.kill(h.pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return h.host !== hostname() || processRunning(h.pid);
 }
 
 

@@ -13,13 +13,13 @@ function tempName(path: string): string {
 /** The end of a temporary file's name (`<file>.<pid>.<8 hex>.tmp`, and `.tmp.bak` for a store swap's backup). */
 export const TEMP_SUFFIX = /\.(\d+)\.[0-9a-f]{8}\.tmp(?:\.bak)?$/;
 
-function processGone(pid: number): boolean {
-  if (pid === process.pid) return false;
+/** Whether a process of this host has that pid (one we may not signal is running too). */
+export function processRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return false;
+    return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -42,7 +42,7 @@ export function sweepTemporaries(dir: string): string[] {
       if (e.isDirectory()) walk(full);
       else if (e.isFile()) {
         const m = TEMP_SUFFIX.exec(e.name);
-        if (m && processGone(Number(m[1]))) {
+        if (m && Number(m[1]) !== process.pid && !processRunning(Number(m[1]))) {
           rmSync(full, { force: true });
           removed.push(full);
         }

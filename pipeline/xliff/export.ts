@@ -9,7 +9,7 @@
  */
 import type { SourceDoc } from '../doc.js';
 import type { StoredDoc, SegmentState } from '../store/xliff-store.js';
-import { CTYPE_12, DELETABLE, inlineContent, plainText as plainOf, targetContent, type Code, type Content, type Seq } from './codes.js';
+import { CTYPE_12, DELETABLE, inlineContent, targetContent, type Code, type Content, type Seq } from './codes.js';
 import { exchangeUnits, type ExSegment, type ExUnit } from './exchange.js';
 import { resolveUnits } from '../store/resolve.js';
 import type { TmEntry, TranslationMemory } from '../tm/memory.js';
@@ -108,14 +108,10 @@ function leverageOf(entry: TmEntry, score: number, plain: boolean, definitions: 
   const origin = originText(entry);
   if (plain) return { score, origin, source: textOnly(entry.source), target: textOnly(entry.target).seq };
   const source = inlineContent(entry.source, definitions) ?? textOnly(entry.source);
-  // Codes of the translation map onto the entry's English; what does not map is shown as its text.
-  const target = targetContent(entry.target, source, definitions, true) ?? textOnly(plainOrMarkdown(entry.target, definitions)).seq;
+  // Codes of the translation map onto the entry's English (relaxed: one that does not is dropped); a
+  // translation that is not inline Markdown at all (the only null) is shown as written.
+  const target = targetContent(entry.target, source, definitions, true) ?? textOnly(entry.target).seq;
   return { score, origin, source, target };
-}
-
-function plainOrMarkdown(markdown: string, definitions: readonly string[]): string {
-  const content = inlineContent(markdown, definitions);
-  return content ? plainOf(content) : markdown;
 }
 
 /** Decides what goes into the handoff file of one document, and how its words classify. */
