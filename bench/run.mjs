@@ -160,10 +160,16 @@ row(sxs('check, 5 locales (warm, one file changed)', 'check', '--min-coverage', 
 let peer;
 if (!values['skip-peer']) {
   console.log('peer (@diplodoc/translation)…');
+  // The peer lives in its own folder (not a dependency of sxs): installed there on first use.
+  const peerDir = join(here, 'peer');
+  if (!existsSync(join(peerDir, 'node_modules', '@diplodoc', 'translation'))) {
+    const npm = spawnSync('npm', ['ci', '--prefix', peerDir, '--no-audit', '--no-fund'], { stdio: 'inherit' });
+    if (npm.status !== 0) throw new Error(`could not install the peer (npm ci --prefix ${peerDir}); run with --skip-peer`);
+  }
   const out = join(work, 'peer');
   rmSync(out, { recursive: true, force: true });
-  const extract = run('@diplodoc/translation extract', [join(here, 'peer-diplodoc.mjs'), 'extract', source, out]);
-  const merge = run('@diplodoc/translation compose (merge)', [join(here, 'peer-diplodoc.mjs'), 'compose', source, out]);
+  const extract = run('@diplodoc/translation extract', [join(here, 'peer', 'diplodoc.mjs'), 'extract', source, out]);
+  const merge = run('@diplodoc/translation compose (merge)', [join(here, 'peer', 'diplodoc.mjs'), 'compose', source, out]);
   peer = { extract, merge };
   row(extract);
   row(merge);

@@ -1,7 +1,7 @@
 // The peer: @diplodoc/translation over the same files, one process, as its users run it.
 // extract: every .md under <source> → <out>/<path>.xlf + .skl.md; compose: back to Markdown (the
 // source text as the translation, which is what a merge of an untranslated handoff produces).
-// Usage: node bench/peer-diplodoc.mjs extract|compose <source> <out>
+// Usage: node bench/peer/diplodoc.mjs extract|compose <source> <out>
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { compose, extract } from '@diplodoc/translation';
