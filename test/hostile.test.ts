@@ -224,7 +224,7 @@ describe('path safety: nothing is read or written outside the project', () => {
 describe('markup injection in translations is neutralized and reported', () => {
   const payloads: Array<[string, string, RegExp]> = [
     ['a script', 'Hallo <script>alert(1)</script>', /check\/unsafe-markup: de-DE sentence 103: the translation adds <script>/],
-    ['an event handler', '<img src=x onerror=alert(1)> Hallo', /check\/unsafe-markup: de-DE sentence 103: the translation adds an event handler attribute/],
+    ['an event handler', '<img src=x onerror=alert(1)> Hallo', /check\/unsafe-markup: de-DE sentence 103: the translation adds <img>, an event handler attribute/],
     ['a javascript: link', '[Hallo](javascript:alert(1))', /check\/unsafe-markup: de-DE sentence 103: the translation adds a script URL/],
     ['an unclosed comment that would hide the page', 'Hallo <!-- ', /check\/broken-structure: de-DE sentence 103: the translation adds an HTML comment that is never closed/],
     ['a blank line that breaks the block', 'Hallo\n\nWelt', /check\/broken-structure: de-DE sentence 103: the translation contains a blank line/],

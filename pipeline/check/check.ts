@@ -6,7 +6,7 @@
  * Translations are matched as `build` matches them (store/resolve.ts), so "translated" here is
  * exactly what the built page shows translated.
  */
-import { unsafeTarget } from './safety.js';
+import { isSafetyIssue } from './safety.js';
 import { isRetired, RANGE_ID, resolveUnits } from '../store/resolve.js';
 import type { StoredDoc, StoredTranslation } from '../store/xliff-store.js';
 import type { DocOutline, OutlineSegment, OutlineUnit } from './outline.js';
@@ -107,7 +107,7 @@ export function checkDoc(input: CheckDocInput): FileResult {
   const verify = (seg: OutlineSegment, t: StoredTranslation): boolean => {
     const issues = judge.issues(seg.id, t.target);
     if (issues.length === 0) return true;
-    const kept = t.asPublished !== undefined && unsafeTarget(t.target, seg.source) === undefined;
+    const kept = t.asPublished !== undefined && !issues.some(isSafetyIssue);
     if (!kept) result.broken++;
     for (const issue of issues) {
       add(seg, kept ? 'stale' : 'broken', issue.rule, `${label(seg.id)}: ${issue.message}${kept ? ' (so on the published site before the move to sxs: still published, to be reviewed)' : '; the page shows the English'}`);

@@ -1,87 +1,213 @@
 /**
- * Could a translation harm the page it is published on? Cheap, position-free checks (no parse),
- * used by `check` (reported), `harvest` (refused) and `build` (the English is published instead):
- * active content the English does not have, markup that would swallow the rest of the page, a blank
- * line that would break the span pair apart, nesting beyond the limits.
+ * Could a translation harm the page it is published on? Used by `check` (reported), `harvest`
+ * (refused) and `build` (the English is published instead).
+ *
+ * Active content is found by parsing, the way a renderer and a browser read the text, not by
+ * patterns: the Markdown through the pipeline's own parser (links, images, definitions, raw HTML),
+ * raw HTML through parse5's WHATWG tokenizer (quoted `>`, `/` between attributes, character
+ * references, comments as browsers end them), and every URL normalized as the WHATWG URL parser
+ * does before its scheme is read (C0 controls and spaces trimmed, tabs and newlines removed). A
+ * sentence of an HTML block is also tokenized whole, as a browser reads it there: inside an HTML
+ * block, Markdown hides nothing (a code span or a backslash does not make a tag text).
+ *
+ * The rule is an allow-list: a translation may use the HTML elements, attributes and URL schemes its
+ * English uses, and anywhere: http, https, mailto and relative URLs, and inert markup (text-level
+ * formatting such as `<b>` or `<sup>`, or an element HTML does not define, like a stray `<c13>` from
+ * machine translation, with at most `title`, `lang` or `dir`); anything else it adds is refused. (An
+ * added inert element is still a changed code: check reports it as `check/broken-html`.)
+ * Markup whose content runs to the end of the page, a blank line that would break the span pair
+ * apart and nesting beyond the limits are refused too.
  */
+import type { Nodes } from 'mdast';
+import { htmlTagNames } from 'html-tag-names';
+import { Tokenizer, type Token, type TokenHandler } from 'parse5';
+import { parseMarkdown } from '../markdown/parse.js';
 import { checkNesting, LimitError } from '../util/limits.js';
 
-/** A URL scheme as browsers read it: letters may be separated by tabs, newlines and control characters. */
-const scheme = (name: string) => name.split('').join('[\\s\\u0000-\\u001f]*');
-const SCRIPT_SCHEME = `(?:${['javascript', 'vbscript', 'livescript'].map(scheme).join('|')})[\\s\\u0000-\\u001f]*:`;
-const DATA_HTML = `${scheme('data')}[\\s\\u0000-\\u001f]*:[^,;]*text\\/html`;
-/** Where a URL starts: a Markdown link destination or definition, an autolink, an HTML attribute value. */
-const URL_START = `(?:\\]\\(\\s*<?|^\\s*\\[[^\\]]+\\]:\\s*<?|<|=\\s*["']?)\\s*`;
+/** URL schemes any translation may use. */
+const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
+const SCRIPT_SCHEMES = new Set(['javascript', 'vbscript', 'livescript']);
+/** Attributes whose value a browser loads or navigates to (`srcset` holds a list). */
+const URL_ATTRIBUTES = new Set(['href', 'src', 'srcset', 'action', 'formaction', 'data', 'poster', 'background', 'cite', 'longdesc', 'ping', 'manifest', 'codebase', 'archive', 'lowsrc', 'dynsrc', 'usemap', 'icon', 'profile', 'classid', 'xlink:href', 'xml:base', 'to', 'from', 'values']);
+/** Elements whose content (the rest of the page, when they are not closed) is not markup. */
+const SWALLOWING = new Set(['textarea', 'title', 'xmp', 'plaintext', 'noscript', 'noembed', 'noframes', 'template']);
+const ELEMENT_NAME = /^[a-z][a-z0-9-]*$/;
+/** Text-level elements that only format their content. */
+const FORMATTING = new Set(['b', 'i', 'u', 's', 'em', 'strong', 'small', 'big', 'mark', 'abbr', 'cite', 'dfn', 'code', 'kbd', 'samp', 'var', 'sub', 'sup', 'br', 'wbr', 'span', 'bdi', 'bdo', 'q', 'del', 'ins', 'strike', 'tt', 'nobr']);
+const HTML_ELEMENTS = new Set(htmlTagNames);
+/** Attributes that only describe. */
+const INERT_ATTRIBUTES = new Set(['title', 'lang', 'dir']);
+/** An element that does nothing: formatting, or a name HTML does not define (not a custom element, which a script may define). */
+const inertElement = (name: string) => FORMATTING.has(name) || (!HTML_ELEMENTS.has(name) && !name.includes('-'));
 
 /**
- * Active content, in the order messages name it: each pattern with its label; `inTag` patterns are
- * attributes, active wherever a tag has them (counted by `tagsWith`).
+ * The scheme a browser reads in a URL (lower case), or undefined for a relative URL: the WHATWG URL
+ * parser first trims C0 controls and spaces and removes every tab and newline.
  */
-const ACTIVE: ReadonlyArray<{ re: RegExp; label: string; inTag?: true }> = [
-  { re: /<\s*(script|iframe|frame|frameset|object|embed|applet|base|meta|link|style|form|svg|math)\b/gi, label: '<$1>' },
-  { re: /[\s/"']on[a-z]+\s*=/gi, label: 'an event handler attribute', inTag: true },
-  { re: new RegExp(`${URL_START}${SCRIPT_SCHEME}`, 'gim'), label: 'a script URL' },
-  { re: new RegExp(`${URL_START}${DATA_HTML}`, 'gim'), label: 'a data:text/html URL' },
-  { re: /\ssrcdoc\s*=/gi, label: 'a srcdoc attribute', inTag: true },
-];
-
-/**
- * How many tags (`<` and a letter, up to the next `>` or the end) have `attribute`, counted as the
- * regular expression `<[a-z][^>]*?attribute` counts its matches — in one pass: that expression scans to
- * the end from every `<` when no `>` follows, n² on a text of many `<` (a 1 MB one took minutes).
- */
-function tagsWith(text: string, attribute: RegExp): number {
-  const attrs: Array<{ start: number; end: number }> = [];
-  attribute.lastIndex = 0;
-  for (let m = attribute.exec(text); m; m = attribute.exec(text)) {
-    attrs.push({ start: m.index, end: m.index + m[0].length });
-    attribute.lastIndex = m.index + 1;
-  }
-  if (attrs.length === 0) return 0;
-  const opening = /<[a-z]/gi;
-  let count = 0;
-  let a = 0;
-  let gt = -1;
-  for (let from = 0; ; ) {
-    opening.lastIndex = from;
-    const open = opening.exec(text);
-    if (!open) return count;
-    const p = open.index;
-    while (a < attrs.length && attrs[a]!.start < p + 2) a++;
-    if (a === attrs.length) return count;
-    if (gt <= p) gt = text.indexOf('>', p + 1) < 0 ? text.length : text.indexOf('>', p + 1);
-    if (attrs[a]!.start < gt) {
-      count++;
-      from = attrs[a]!.end;
-    } else from = p + 1;
-  }
+export function urlScheme(url: string): string | undefined {
+  const s = url.replace(/^[\u0000-\u0020]+/, '').replace(/[\t\n\r]/g, '');
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(s);
+  return m ? m[1]!.toLowerCase() : undefined;
 }
 
-const ENTITIES: Record<string, string> = { colon: ':', tab: '\t', newline: '\n', lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", lpar: '(', rpar: ')', lsqb: '[', rsqb: ']' };
-
-/**
- * The text as a browser or Markdown parser would act on it: character references decoded (so
- * `&#106;avascript:` is seen), and backslash-escaped punctuation neutralized (`\<script>` is text).
- */
-function effective(text: string): string {
-  return text
-    .replace(/\\[!-/:-@[-`{-~]/g, '  ')
-    .replace(/&#x([0-9a-f]{1,6});?|&#([0-9]{1,7});?|&([a-z]+);/gi, (m, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
-      const code = hex ? parseInt(hex, 16) : dec ? Number(dec) : undefined;
-      if (code !== undefined) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
-      return ENTITIES[name!.toLowerCase()] ?? m;
-    });
+/** What a text puts on a page, as parsed in one view. */
+interface View {
+  /** Element names. */
+  elements: Set<string>;
+  /** `element attribute` pairs. */
+  attributes: Set<string>;
+  /** Schemes of every URL (`''` for none). */
+  schemes: Set<string>;
+  /** Comments the text opens and never closes. */
+  unclosedComments: number;
+  /** Whether the text ends inside a tag (the text after it on the page would complete the tag). */
+  openTag: boolean;
 }
 
-/** Active content in a Markdown text, one label per occurrence. */
-export function activeContent(text: string): string[] {
-  const out: string[] = [];
-  const seen = effective(text);
-  for (const { re, label, inTag } of ACTIVE) {
-    if (inTag) for (let n = tagsWith(seen, re); n > 0; n--) out.push(label);
-    else for (const m of seen.matchAll(re)) out.push(label.replace('$1', (m[1] ?? '').toLowerCase()));
-  }
+/** What a text puts on a page: as Markdown, and (in an HTML block) as raw HTML. */
+export interface PageFeatures {
+  markdown: View;
+  /** What any Markdown renderer could read as HTML (judged as `html`). */
+  loose: View;
+  html: View;
+}
+
+const emptyView = (): View => ({ elements: new Set(), attributes: new Set(), schemes: new Set(), unclosedComments: 0, openTag: false });
+
+function addUrl(view: View, url: string): void {
+  view.schemes.add(urlScheme(url) ?? '');
+}
+
+/**
+ * Adds what parse5's tokenizer finds in `html` (every start tag, wherever a tree builder would put it);
+ * with `tags` false, only whether a comment or a tag is left open.
+ */
+function tokenize(html: string, view: View, tags = true): void {
+  const onTag = (token: Token.TagToken) => {
+    if (!tags) return;
+    const name = token.tagName;
+    view.elements.add(name);
+    for (const { name: attr, value } of token.attrs) {
+      view.attributes.add(`${name} ${attr}`);
+      if (!URL_ATTRIBUTES.has(attr)) continue;
+      if (attr === 'srcset') for (const candidate of value.split(',')) addUrl(view, candidate.trim().split(/\s+/)[0] ?? '');
+      else addUrl(view, value);
+    }
+  };
+  const nothing = () => undefined;
+  const handler: TokenHandler = {
+    onStartTag: onTag,
+    onEndTag: nothing,
+    onComment: nothing,
+    onDoctype: nothing,
+    onEof: nothing,
+    onCharacter: nothing,
+    onNullCharacter: nothing,
+    onWhitespaceCharacter: nothing,
+    onParseError: (e) => {
+      if (e.code === 'eof-in-comment') view.unclosedComments++;
+      else if (e.code === 'eof-in-tag') view.openTag = true;
+    },
+  };
+  const tokenizer = new Tokenizer({ sourceCodeLocationInfo: false }, handler);
+  tokenizer.write(html, true);
+}
+
+/**
+ * Adds what the Markdown parser finds: link, image and definition URLs, and raw HTML (tokenized), where
+ * the text stands inside a line and (when it could start a block there) where it starts one, as in the
+ * plain rendition. Markdown renderers do not agree on every tag (micromark ends an unquoted attribute
+ * value at `/`, markdown-it and CommonMark do not): `loose` gets what any renderer could read as HTML,
+ * the text tokenized whole except what the parser found to be code, an autolink, a link destination or
+ * a backslash escape.
+ */
+function markdownView(text: string, view: View, loose: View): void {
+  const html: string[] = [];
+  const masks: Array<[number, number]> = [];
+  const walk = (node: Nodes, shift: number) => {
+    if (node.type === 'html') html.push(node.value);
+    else if (node.type === 'link' || node.type === 'image' || node.type === 'definition') addUrl(view, node.url);
+    if (shift !== 0 && node.position) {
+      const [from, to] = [node.position.start.offset! - shift, node.position.end.offset! - shift];
+      const last = 'children' in node ? node.children.at(-1)?.position?.end.offset : undefined;
+      if (node.type === 'inlineCode' || node.type === 'code' || node.type === 'definition' || node.type === 'image') masks.push([from, to]);
+      else if (node.type === 'link' || node.type === 'linkReference') masks.push(text[from] === '<' || last === undefined ? [from, to] : [last - shift, to]);
+    }
+    if ('children' in node) for (const child of node.children) walk(child, shift);
+  };
+  // Inside a line (where a sentence stands but at a paragraph's start), what would start a block at a
+  // line start (a definition, an HTML block, code) is inline.
+  walk(parseMarkdown(`x ${text}`), 2);
+  if (!/^\p{L}/u.test(text)) walk(parseMarkdown(text), 0);
+  if (html.length > 0) tokenize(html.join(''), view);
+  if (!text.includes('<')) return;
+  const chars = text.replace(/\\[!-/:-@[-`{-~]/g, '  ').split('');
+  for (const [from, to] of masks) for (let i = Math.max(0, from); i < to && i < chars.length; i++) chars[i] = ' ';
+  // A comment or a tag left open at the end is text only until the next sentence on the page closes it
+  // (in the plain rendition sentences are neighbours: `<img title='` and `' onerror=…>` are one tag),
+  // or the line starts an HTML block: then it hides or changes what follows.
+  tokenize(chars.join(''), loose);
+}
+
+/**
+ * What `text` puts on a page, standing in Markdown or (`inHtmlBlock`) in an HTML block. Nothing is
+ * parsed in a text without `<` or `[`: it can hold no markup.
+ */
+export function pageFeatures(text: string, inHtmlBlock = false): PageFeatures {
+  const out = { markdown: emptyView(), loose: emptyView(), html: emptyView() };
+  if (!/[<[]/.test(text)) return out;
+  markdownView(text, out.markdown, out.loose);
+  if (inHtmlBlock && text.includes('<')) tokenize(text, out.html);
   return out;
+}
+
+/** The English's features, kept for the next translation of the same sentence (bounded). */
+const englishCache = new Map<string, PageFeatures>();
+function englishFeatures(source: string, inHtmlBlock: boolean): PageFeatures {
+  const key = inHtmlBlock ? `h${source}` : `m${source}`;
+  let f = englishCache.get(key);
+  if (!f) {
+    if (englishCache.size >= 4096) englishCache.clear();
+    englishCache.set(key, (f = pageFeatures(source, inHtmlBlock)));
+  }
+  return f;
+}
+
+/** What `target` adds to the page that its English does not have, as labels for a message. */
+export function addedMarkup(target: string, source: string, inHtmlBlock = false): { active: string[]; swallowing: string[]; unclosedComment: boolean; openTag: boolean } {
+  const t = pageFeatures(target, inHtmlBlock);
+  const e = englishFeatures(source, inHtmlBlock);
+  const elements: string[] = [];
+  const handlers: string[] = [];
+  const attributes: string[] = [];
+  const urls: string[] = [];
+  const schemes = new Set([...SAFE_SCHEMES, '', ...e.markdown.schemes, ...e.loose.schemes, ...e.html.schemes]);
+  const judge = (view: View, english: View, precise: boolean) => {
+    const activeAttributes = new Map<string, string[]>();
+    for (const pair of view.attributes) {
+      if (english.attributes.has(pair)) continue;
+      const [element, attr] = pair.split(' ') as [string, string];
+      if (attr.startsWith('on')) handlers.push('an event handler attribute');
+      else if (!INERT_ATTRIBUTES.has(attr)) activeAttributes.set(element, [...(activeAttributes.get(element) ?? []), attr]);
+    }
+    for (const name of view.elements) {
+      if (english.elements.has(name) || !(precise || ELEMENT_NAME.test(name))) continue;
+      if (!inertElement(name) || activeAttributes.has(name)) elements.push(name);
+      activeAttributes.delete(name);
+    }
+    // Attributes the English has not on elements it has (those of an added element are named with it).
+    if (precise) for (const attrs of activeAttributes.values()) attributes.push(...attrs.map((a) => `a ${a} attribute`));
+    for (const scheme of view.schemes) if (!schemes.has(scheme)) urls.push(SCRIPT_SCHEMES.has(scheme) ? 'a script URL' : `a ${scheme}: URL`);
+  };
+  judge(t.markdown, e.markdown, true);
+  judge(t.loose, e.loose, false);
+  judge(t.html, e.html, false);
+  const swallowing = [...new Set(elements.filter((n) => SWALLOWING.has(n)))].map((n) => `a <${n}> element`);
+  const active = [...new Set([...elements.filter((n) => !SWALLOWING.has(n)).map((n) => `<${n}>`), ...handlers, ...attributes, ...urls])];
+  const views = (f: PageFeatures) => [f.markdown, f.loose, f.html];
+  const unclosedComment = views(t).some((v) => v.unclosedComments > 0) && !views(e).some((v) => v.unclosedComments > 0);
+  const openTag = views(t).some((v) => v.openTag) && !views(e).some((v) => v.openTag);
+  return { active, swallowing, unclosedComment, openTag };
 }
 
 /** Multiset difference a − b. */
@@ -97,41 +223,32 @@ export function minus(a: readonly string[], b: readonly string[]): string[] {
   return out;
 }
 
-/** Markup whose content runs to the end of the page when it is not closed (or at all). */
-const SWALLOWING: ReadonlyArray<[RegExp, string]> = [
-  [/<!--(?![\s\S]*?-->)/g, 'an HTML comment that is never closed'],
-  [/<\s*(textarea|title|xmp|plaintext|noscript|noembed|noframes|template)\b/gi, 'a <$1> element'],
-];
-
-function swallowing(text: string): string[] {
-  const out: string[] = [];
-  const seen = effective(text);
-  for (const [re, label] of SWALLOWING) for (const m of seen.matchAll(re)) out.push(label.replace('$1', (m[1] ?? '').toLowerCase()));
-  return out;
-}
-
 export interface SafetyIssue {
   rule: 'check/unsafe-markup' | 'check/broken-structure';
   message: string;
+  /** Set on every issue of these rules: one the page could be harmed by, never published. */
+  safety: true;
 }
 
-/** Why `target` must not be published in place of `source`, or undefined when it may. */
-export function unsafeTarget(target: string, source: string): SafetyIssue | undefined {
-  // Active and swallowing markup all need a `<` or a `:`, written or as a character reference.
-  if (/[<:&]/.test(target)) {
-    const active = minus(activeContent(target), activeContent(source));
-    if (active.length > 0) {
-      return { rule: 'check/unsafe-markup', message: `the translation adds ${[...new Set(active)].join(', ')}, which the English does not have and which must never reach a page` };
-    }
-    const swallow = minus(swallowing(target), swallowing(source));
-    if (swallow.length > 0) return { rule: 'check/broken-structure', message: `the translation adds ${swallow[0]}, which would hide the rest of the page` };
-  }
-  if (/\n[ \t]*\n/.test(target)) return { rule: 'check/broken-structure', message: 'the translation contains a blank line, which would end the paragraph and start a new block' };
+/** Whether an issue (of any target rule) is one of these. */
+export const isSafetyIssue = (issue: { rule: string }): issue is SafetyIssue => 'safety' in issue;
+
+/** Why `target` must not be published in place of `source` (in an HTML block: `inHtmlBlock`), or undefined when it may. */
+export function unsafeTarget(target: string, source: string, inHtmlBlock = false): SafetyIssue | undefined {
+  // Before any parser sees it: nesting beyond the limits could exhaust the stack.
   try {
     checkNesting(target);
   } catch (e) {
-    if (e instanceof LimitError) return { rule: 'check/broken-structure', message: `the translation is nested too deeply: ${e.message}` };
+    if (e instanceof LimitError) return { rule: 'check/broken-structure', message: `the translation is nested too deeply: ${e.message}`, safety: true };
     throw e;
   }
+  const added = addedMarkup(target, source, inHtmlBlock);
+  if (added.active.length > 0) {
+    return { rule: 'check/unsafe-markup', message: `the translation adds ${added.active.join(', ')}, which the English does not have: only markup the English has may be published`, safety: true };
+  }
+  if (added.unclosedComment) return { rule: 'check/broken-structure', message: 'the translation adds an HTML comment that is never closed, which would hide the rest of the page', safety: true };
+  if (added.openTag) return { rule: 'check/broken-structure', message: 'the translation ends inside an HTML tag, which the text after it on the page would complete', safety: true };
+  if (added.swallowing.length > 0) return { rule: 'check/broken-structure', message: `the translation adds ${added.swallowing[0]}, which would hide the rest of the page`, safety: true };
+  if (/\n[ \t]*\n/.test(target)) return { rule: 'check/broken-structure', message: 'the translation contains a blank line, which would end the paragraph and start a new block', safety: true };
   return undefined;
 }

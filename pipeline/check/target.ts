@@ -5,7 +5,7 @@
  * content (script, event handlers, `javascript:` URLs, frames) that the English does not have.
  */
 import { inlineContent } from '../xliff/codes.js';
-import { minus, unsafeTarget } from './safety.js';
+import { minus, unsafeTarget, type SafetyIssue } from './safety.js';
 import { codeKey, keptCodes, type DocOutline, type OutlineSegment, type OutlineUnit } from './outline.js';
 import { RANGE_ID } from '../store/resolve.js';
 
@@ -75,10 +75,11 @@ function htmlCodes(text: string): string[] {
 
 /** What is wrong with `target` as the translation of `seg` (a segment of `unit`); empty when nothing. */
 export function targetIssues(unit: OutlineUnit, seg: OutlineSegment, target: string, definitions: readonly string[] = []): TargetIssue[] {
-  // Plain text has no codes; a translation identical to its English keeps every one of them.
-  if (unit.plain || target === seg.source) return [];
+  // A translation identical to its English keeps every code; plain text has none to keep.
+  if (target === seg.source) return [];
+  const unsafe = unsafeTarget(target, seg.source, unit.kind === 'html');
+  if (unit.plain) return unsafe ? [unsafe] : [];
   const issues: TargetIssue[] = [];
-  const unsafe = unsafeTarget(target, seg.source);
   if (unsafe?.rule === 'check/broken-structure') return [unsafe];
   if (unsafe) issues.push(unsafe);
   // Only the unit's first sentence (or the whole unit) stands where a line starts.
@@ -157,9 +158,17 @@ export class TargetJudge {
     return out;
   }
 
-  /** What is wrong with `target` published as `id`; empty when nothing (or when the id is not in the document). */
-  issues(id: string, target: string): TargetIssue[] {
+  /** What is wrong with `target` published as `id`; for an id the document does not have, only the safety rules (against `source`). */
+  issues(id: string, target: string, source = ''): TargetIssue[] {
     const at = this.segment(id);
-    return at ? targetIssues(at.unit, at.seg, target, this.outline.definitions) : [];
+    if (at) return targetIssues(at.unit, at.seg, target, this.outline.definitions);
+    const unsafe = unsafeTarget(target, source);
+    return unsafe ? [unsafe] : [];
+  }
+
+  /** The safety rules alone (check/safety.ts) for `target` published as `id`, where it stands. */
+  safety(id: string, target: string, source: string): SafetyIssue | undefined {
+    const at = this.segment(id);
+    return target === source ? undefined : unsafeTarget(target, source, at?.unit.kind === 'html');
   }
 }

@@ -17,7 +17,7 @@ import { splitFrontMatter } from '../markdown/front-matter.js';
 import type { Problem } from '../problems.js';
 import { renderDoc, type Found, type RenderMode, type TranslationLookup } from '../render/render.js';
 import { lookupIn, storeFile } from '../store/store.js';
-import { unsafeTarget } from '../check/safety.js';
+import { isSafetyIssue } from '../check/safety.js';
 import { outlineOf } from '../check/outline.js';
 import { TargetJudge } from '../check/target.js';
 import { listFiles, sweepTemporaries, UnsafePathError, writeFileAtomic } from '../util/fs.js';
@@ -126,10 +126,12 @@ function guarded(inner: TranslationLookup, judge: () => TargetJudge, onWithheld:
   const reported = new Set<string>();
   const safe = (id: string, source: string, found: Found | undefined) => {
     if (found === undefined) return undefined;
-    const unsafe = unsafeTarget(found.target, source);
-    const issue = unsafe ?? (found.asPublished === undefined ? judge().issues(id, found.target)[0] : undefined);
+    // The judge's rules include the safety ones; a translation as published keeps its codes but
+    // must still be safe.
+    const issues = found.asPublished === undefined ? judge().issues(id, found.target, source) : [judge().safety(id, found.target, source)].filter((i) => i !== undefined);
+    const issue = issues.find(isSafetyIssue) ?? issues[0];
     if (!issue) return found;
-    if (!reported.has(id)) onWithheld(id, unsafe ? 'build/unsafe-target' : 'build/broken-target', issue.message);
+    if (!reported.has(id)) onWithheld(id, isSafetyIssue(issue) ? 'build/unsafe-target' : 'build/broken-target', issue.message);
     reported.add(id);
     return undefined;
   };

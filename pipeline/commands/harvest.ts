@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { harvestDoc, keepsNbspLines, type Harvested } from '../harvest/harvest.js';
 import type { Problem } from '../problems.js';
-import { unsafeTarget } from '../check/safety.js';
+import { isSafetyIssue, unsafeTarget } from '../check/safety.js';
 import { outlineOf } from '../check/outline.js';
 import { TargetJudge } from '../check/target.js';
 import { loadStoredDoc, lookupIn, mergeEntries, saveStoredDoc, StoreReadError } from '../store/store.js';
@@ -203,8 +203,7 @@ export function harvestFile(config: Config, dir: string, locale: string, path: s
   // that would break the page's structure is kept (never lost), and build and check refuse it.
   const withheld: FileReport['withheld'] = [];
   const brokenStructure = new Set<object>();
-  const unsafe = (e: { source: string; target: string; line?: number; column?: number }, what: string): boolean => {
-    const issue = unsafeTarget(e.target, e.source);
+  const unsafe = (e: { source: string; target: string; line?: number; column?: number }, what: string, issue = unsafeTarget(e.target, e.source)): boolean => {
     if (!issue) return false;
     if (issue.rule === 'check/broken-structure') {
       brokenStructure.add(e);
@@ -215,13 +214,14 @@ export function harvestFile(config: Config, dir: string, locale: string, path: s
     problems.push(problem(file, e.line ?? 1, e.column ?? 1, 'harvest/unsafe-target', `${what}: ${issue.message} (not recorded)`));
     return true;
   };
-  result.entries = result.entries.filter((e) => !unsafe(e, e.id));
   // Defects the site published (a link left without text, a dropped code) are kept as published — the
   // rebuild shows what the site showed — and marked, so check reports them for review (never lost, never silent).
   const judge = new TargetJudge(outlineOf(doc));
+  const issuesOf = new Map(result.entries.map((e) => [e, judge.issues(e.id, e.target, e.source)]));
+  result.entries = result.entries.filter((e) => !unsafe(e, e.id, issuesOf.get(e)!.find(isSafetyIssue)));
   for (const e of result.entries) {
     if (brokenStructure.has(e)) continue;
-    const issues = judge.issues(e.id, e.target);
+    const issues = issuesOf.get(e)!;
     if (issues.length === 0) continue;
     e.asPublished = issues.map((i) => i.message).join('; ');
     problems.push(problem(file, e.line ?? 1, e.column ?? 1, 'harvest/as-published', `${e.id}: ${e.asPublished}; recorded and published as the site showed it, reported by check for review`, 'warning'));

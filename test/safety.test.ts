@@ -1,0 +1,103 @@
+/**
+ * The unsafe-target judge (pipeline/check/safety.ts) on the ways browsers and CommonMark read HTML and
+ * URLs differently from patterns: each case is what a renderer with raw HTML and Chromium would act on
+ * (test/browser.test.ts renders a generated corpus in Chromium).
+ */
+import { describe, expect, it } from 'vitest';
+import { unsafeTarget, urlScheme } from '../pipeline/check/safety.js';
+
+const ENGLISH = 'Select **Save** to keep the [settings](https://example.com/a).';
+
+describe('active content the English does not have is refused, however it is written', () => {
+  const cases: Array<[string, string, RegExp]> = [
+    ['a script', 'Hallo <script>alert(1)</script>', /adds <script>/],
+    ['an event handler', '<img src=x onerror=alert(1)> Hallo', /adds an event handler attribute/],
+    ['an element and its handler', '<svg onload=alert(1)>', /adds <svg>, an event handler attribute/],
+    ['a quoted `>` before the handler', '<img alt="a>b" src=x onerror=alert(1)>', /an event handler attribute/],
+    ['a handler on an unknown element, starting an HTML block', 'a\n<div><x:y/onmouseover=alert(1)>', /an event handler attribute/],
+    ['a handler after `/` (text to CommonMark, a tag to browsers)', '<img/src="x"/onerror=alert(1)>', /an event handler attribute/],
+    ['an unquoted value with `/` (a tag to CommonMark and markdown-it, text to micromark)', 'Hallo <iframe onerror=hit()/-->', /adds <iframe>, an event handler attribute/],
+    ['a javascript: link', '[Hallo](javascript:alert(1))', /adds a script URL/],
+    ['a backslash-escaped colon', '[Hallo](javascript\\:alert(1))', /adds a script URL/],
+    ['a control character before the scheme', '[Hallo](<\u0001javascript:alert(1)>)', /adds a script URL/],
+    ['a tab inside the scheme', '[Hallo](java&#9;script:alert(1))', /adds a script URL/],
+    ['a zero-padded reference', '[Hallo](&#0000106;avascript:alert(1))', /adds a script URL/],
+    ['an entity colon', '<a href="javascript&colon;alert(1)">Hallo</a>', /adds <a>, a script URL/],
+    ['an upper-case scheme', '<JAVASCRIPT:alert(1)>', /adds a script URL/],
+    ['a definition', '[x]: vbscript:msgbox\n[Hallo][x]', /adds a script URL/],
+    ['a data: URL', '![x](data:text/html;base64,PHN2Zz4=)', /adds a data: URL/],
+    ['a frame', '<iframe src="https://example.org"></iframe>', /adds <iframe>/],
+    ['a style element', '<style>*{display:none}</style>', /adds <style>/],
+    ['a base element', '<base href="https://evil.example/">', /adds <base>/],
+    ['an added attribute on an element the English has', '<img src="a.png" style="position:fixed">', /adds a style attribute/],
+    ['an undefined element with an attribute', '<c13 style="position:fixed">x</c13>', /adds <c13>/],
+    ['a custom element (a script may define it)', '<my-widget></my-widget>', /adds <my-widget>/],
+    ['an element HTML defines that is not formatting', '<details open>x</details>', /adds <details>/],
+  ];
+  it.each(cases)('%s', (_, target, message) => {
+    const english = '<img src="a.png"> ' + ENGLISH;
+    const issue = unsafeTarget(target, english);
+    expect(issue?.rule).toBe('check/unsafe-markup');
+    expect(issue?.message).toMatch(message);
+  });
+});
+
+describe('what the English has is allowed', () => {
+  it.each([
+    ['its elements and attributes', '<a href="https://example.com"><b>x</b></a> y', '<b>z</b> <a href="https://example.com/fr">w</a>'],
+    ['its own handler', '<button onclick="go()">Go</button>', '<button onclick="go()">Los</button>'],
+    ['its scheme', '[Store](ms-windows-store://home)', '[Boutique](ms-windows-store://home)'],
+    ['http(s), mailto and relative URLs anywhere', 'Read it.', '[Lisez](https://example.fr), [écrivez](mailto:a@b.c), [ici](../a.md#b), <https://example.fr>'],
+    ['a colon in plain text', 'Note: this.', 'Hinweis: dies. javascript: ist Text.'],
+    ['character references', 'Use the tag.', 'Das &lt;script&gt; Tag, &lt;img onerror=x&gt; als Text.'],
+    ['autolinks', '<https://example.com/a?b=c>', '<https://example.com/fr?b=c&online=1>'],
+    ['inert markup: formatting, and an element HTML does not define', 'Get-MbamTPMOwnerPassword', 'Get-Mbamtpmo<c13> Erpassword <sup title="x">1</sup>'],
+  ])('%s', (_, english, target) => {
+    expect(unsafeTarget(target, english)).toBeUndefined();
+  });
+});
+
+describe('in an HTML block, Markdown hides nothing', () => {
+  it.each([
+    ['a backslash-escaped tag', 'Das \\<script> Tag', /adds <script>/],
+    ['an iframe in a code span', '`<iframe srcdoc="<script>alert(1)</script>">`', /adds <iframe>/],
+    ['a handler on an element named like an autolink', '<xx:y/onmouseover=alert(1)>', /an event handler attribute/],
+  ])('%s', (_, target, message) => {
+    expect(unsafeTarget(target, 'Use the tag.', true)?.message).toMatch(message);
+    // In Markdown the tag is escaped, in code, or an autolink (whose scheme is judged as a URL's).
+    expect(unsafeTarget(target, 'Use the tag.')?.message ?? '').not.toMatch(message);
+  });
+});
+
+describe('markup that would hide the rest of the page', () => {
+  it.each([
+    ['an unclosed comment', 'Hallo <!-- Welt', /comment that is never closed/],
+    ['a textarea', 'Hallo <textarea>', /adds a <textarea> element/],
+    ['a blank line', 'Hallo\n\nWelt', /blank line/],
+  ])('%s', (_, target, message) => {
+    const issue = unsafeTarget(target, ENGLISH);
+    expect(issue?.rule).toBe('check/broken-structure');
+    expect(issue?.message).toMatch(message);
+  });
+});
+
+describe('URL schemes as the WHATWG URL parser reads them', () => {
+  it.each([
+    ['javascript:x', 'javascript'],
+    [' \u0000\u001fJavaScript:x', 'javascript'],
+    ['java\tscr\nipt:x', 'javascript'],
+    ['java script:x', undefined],
+    ['/a:b', undefined],
+    ['a.md#x:y', undefined],
+    ['https://x', 'https'],
+  ])('%j → %s', (url, scheme) => {
+    expect(urlScheme(url)).toBe(scheme);
+  });
+});
+
+describe('linear on long texts (counts, not timings)', () => {
+  it('200,000 `<` without `>` and a handler at the end', () => {
+    const text = 'a < b <c '.repeat(200_000) + '<img src=x onerror=alert(1)>';
+    expect(unsafeTarget(text, ENGLISH)?.message).toMatch(/an event handler attribute/);
+  });
+});
