@@ -18,7 +18,7 @@ import { loadStoredDoc } from '../pipeline/store/store.js';
 import { readXliff } from '../pipeline/xliff/read.js';
 import { validateXliff } from '../pipeline/xliff/validate.js';
 import { attr, decodeXml, parseXml, serializeTree, textContent, type XmlElement } from '../pipeline/xliff/xml.js';
-import { REPO, SHARED, tempDir, walk } from './support/fixtures.js';
+import { REPO, tempDir, walk, XLIFF_CORPUS } from './support/fixtures.js';
 import { all, el, els, translate } from './support/vendor.js';
 import { schemaErrors } from './support/xsd.js';
 
@@ -519,7 +519,7 @@ describe('import reads what CAT tools send back', () => {
   });
 
   it('every real CAT-tool file is read or refused with a message, never a crash', () => {
-    const dir = join(SHARED, 'fixtures', 'xliff', 'corpus');
+    const dir = XLIFF_CORPUS;
     const files = [...walk(join(dir, 'cat-tools')), ...walk(join(dir, 'valid')), ...walk(join(dir, 'invalid'))].filter((f) => /\.(xlf|xliff|sdlxliff|mxliff)$/.test(f));
     const r = importHandoff({ config, inputs: files, locale: 'de-DE', dryRun: true, acceptStale: false });
     expect(r.files).toBe(files.length);

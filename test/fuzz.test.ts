@@ -19,7 +19,7 @@ import { validateXliff } from '../pipeline/xliff/validate.js';
 import { XliffReadError, readXliff } from '../pipeline/xliff/read.js';
 import { el, parseXml, serializeXml, textContent, attr, XmlError } from '../pipeline/xliff/xml.js';
 import { importXliff } from '../pipeline/xliff/import.js';
-import { SHARED, walk } from './support/fixtures.js';
+import { walk, XLIFF_CORPUS } from './support/fixtures.js';
 import { doc } from './support/doc.js';
 import { anyMarkdown, document } from './support/markdown-gen.js';
 import { makeProject } from './support/project.js';
@@ -87,7 +87,7 @@ describe('fuzz: documents survive extract → export → import → build --plai
 
 /** Real XLIFF files to mutate: the corpus (every CAT tool, both versions) and one of our exports. */
 function seeds(): Buffer[] {
-  const files = walk(join(SHARED, 'fixtures', 'xliff', 'corpus')).filter((f) => /\.(xlf|xliff|sdlxliff|mqxliff|mxliff)$/i.test(f));
+  const files = walk(XLIFF_CORPUS).filter((f) => /\.(xlf|xliff|sdlxliff|mqxliff|mxliff)$/i.test(f));
   return files.filter((_, i) => i % 4 === 0).map((f) => readFileSync(f));
 }
 

@@ -1,5 +1,5 @@
 /**
- * Golden test on real published files: for every bilingual file in ../shared/fixtures/msdocs made
+ * Golden test on real published files: for every bilingual file in test/fixtures/msdocs made
  * from the English file next to it, harvest it into a store (XLIFF on disk) and build: the output
  * must be the published file, byte for byte.
  */

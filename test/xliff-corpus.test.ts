@@ -1,23 +1,24 @@
 /**
- * Real XLIFF files (../shared/fixtures/xliff/corpus): the OASIS test suite and CAT-tool exports.
+ * Real XLIFF files (test/fixtures/xliff/corpus, a selection of ../shared's corpus: see
+ * test/fixtures/README.md): the OASIS test suites and CAT-tool exports.
  *  - every valid and CAT-tool file is read with nothing lost: units, segments, states and inline
  *    codes counted straight from the XML equal what the reader returns;
  *  - read → write → read is identical under canonical XML;
  *  - `sxs validate` rejects every invalid OASIS 2.1 file and accepts every valid one;
- *  - no file the official schema rejects is reported OK (the oracle: libxml2 with ../shared's schemas,
+ *  - no file the official schema rejects is reported OK (the oracle: libxml2 with the official schemas
+ *    in test/fixtures/xliff/schemas,
  *    independent of our bundled copies and of how schema.ts grades the findings).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { XmlDocument, XmlLibError } from 'libxml2-wasm';
 import { describe, expect, it } from 'vitest';
 import { readXliff, type XliffDoc } from '../pipeline/xliff/read.js';
 import { validateXliff } from '../pipeline/xliff/validate.js';
 import { attr, canonical, decodeXml, parseXml, serializeTree, type XmlElement } from '../pipeline/xliff/xml.js';
-import { SHARED, walk } from './support/fixtures.js';
+import { walk, XLIFF_CORPUS as CORPUS } from './support/fixtures.js';
 import { officialSchema } from './support/xsd.js';
 
-const CORPUS = join(SHARED, 'fixtures', 'xliff', 'corpus');
 const XLIFF = /\.(xlf|xliff|sdlxliff|mxliff|mqxliff)$/;
 const readable = [...walk(join(CORPUS, 'valid')), ...walk(join(CORPUS, 'cat-tools'))]
   .filter((f) => XLIFF.test(f))
@@ -108,8 +109,16 @@ function countReader(doc: XliffDoc) {
 }
 
 describe('every valid and CAT-tool XLIFF file is read with nothing lost', () => {
-  it('covers the corpus', () => {
-    expect(readable.length).toBeGreaterThan(180);
+  it('covers every CAT tool and every origin of valid files', () => {
+    const tools = ['angular', 'blackbird', 'matecat', 'memoq', 'okapi', 'ontram', 'passolo', 'phrase', 'swordfish', 'trados', 'typo3', 'worldserver', 'xcode'];
+    const origins = ['locize', 'matecat', 'oasis-2.1', 'oasis-2.2', 'okapi', 'translate-toolkit'];
+    const expected = [...tools.map((t) => `cat-tools/${t}`), ...origins.map((o) => `valid/${o}`)].sort();
+    const folders = ['cat-tools', 'valid'].flatMap((dir) => readdirSync(join(CORPUS, dir)).map((d) => `${dir}/${d}`));
+    expect(folders.sort()).toEqual(expected);
+    // each one has at least one file read here
+    expect([...new Set(readable.map((f) => relative(CORPUS, f).split('/').slice(0, 2).join('/')))].sort()).toEqual(expected);
+    // The selection kept in test/fixtures (README.md): 23 CAT-tool files and 124 valid ones, Good-pgs_plural.xlf left out.
+    expect(readable.length).toBe(147);
   });
 
   for (const file of readable) {
@@ -132,6 +141,7 @@ describe('sxs validate on the OASIS XLIFF 2.1 test suite', () => {
   const invalid = walk(join(CORPUS, 'invalid', 'oasis-2.1')).filter((f) => f.endsWith('.xlf'));
   const valid = walk(join(CORPUS, 'valid', 'oasis-2.1')).filter((f) => f.endsWith('.xlf'));
 
+  // The whole OASIS 2.1 suite is kept in test/fixtures: 162 invalid documents, 77 valid ones.
   it('rejects every invalid document (core and modules)', () => {
     expect(invalid.length).toBe(162);
     const accepted = invalid.filter((f) => !validateXliff(readFileSync(f)).findings.some((x) => x.severity === 'error')).map((f) => relative(CORPUS, f));

@@ -1,5 +1,5 @@
 /**
- * Access to the shared real-data fixtures (../shared from the repository root) and temp projects.
+ * Access to the real-data fixtures the repository carries (test/fixtures, see its README.md) and temp projects.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,11 +8,15 @@ import { fileURLToPath } from 'node:url';
 import { fileHashes } from '../../pipeline/doc.js';
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const SHARED = join(REPO, '..', 'shared');
-export const MSDOCS = join(SHARED, 'fixtures', 'msdocs');
-export const SEED = join(SHARED, 'seed', '000_221a714a5994a5f5.txt');
-
-if (!existsSync(MSDOCS)) throw new Error(`the shared fixtures are missing: expected ${MSDOCS}`);
+export const FIXTURES = join(REPO, 'test', 'fixtures');
+/** Real bilingual files with the English they were made from (test/fixtures/msdocs/SOURCES.md). */
+export const MSDOCS = join(FIXTURES, 'msdocs');
+/** The real zh-TW bilingual page the project started from. */
+export const SEED = join(FIXTURES, 'seed', '000_221a714a5994a5f5.txt');
+/** A selection of real XLIFF files: the OASIS 2.1/2.2 test suites and CAT-tool exports. */
+export const XLIFF_CORPUS = join(FIXTURES, 'xliff', 'corpus');
+/** The official XLIFF schemas, kept apart from the copies sxs ships. */
+export const XLIFF_SCHEMAS = join(FIXTURES, 'xliff', 'schemas');
 
 export function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -32,7 +36,7 @@ export interface Pair {
 }
 
 /**
- * Every bilingual file of ../shared/fixtures/msdocs whose English source is the one it was made
+ * Every bilingual file of test/fixtures/msdocs whose English source is the one it was made
  * from: the SHA-1 of the English (raw, or with CRLF line endings) is its ms.openlocfilehash.
  * TOC.md files carry no front matter; they are paired with the English TOC of the same repository.
  */

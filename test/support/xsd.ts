@@ -1,15 +1,14 @@
 /**
  * An oracle for schema tests: libxml2 (WebAssembly) with the official XLIFF schemas as kept in
- * ../shared/fixtures/xliff/schemas — not the copies sxs ships, and none of sxs's grading of findings.
+ * test/fixtures/xliff/schemas — not the copies sxs ships, and none of sxs's grading of findings.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XmlBufferInputProvider, XmlDocument, XmlLibError, XsdValidator, xmlRegisterInputProvider } from 'libxml2-wasm';
 import { xsdFiles } from '../../pipeline/xliff/schema.js';
-import { SHARED } from './fixtures.js';
+import { XLIFF_SCHEMAS as DIR } from './fixtures.js';
 
-const DIR = join(SHARED, 'fixtures', 'xliff', 'schemas');
-const BASE = '/shared-xliff-schemas/';
+const BASE = '/official-xliff-schemas/';
 let registered = false;
 const cache = new Map<string, XsdValidator>();
 
