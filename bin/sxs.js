@@ -24,4 +24,16 @@ process.exitCode = await main(process.argv.slice(2), {
   env: process.env,
   appendFile: (path, text) => appendFileSync(path, text),
   untilStopped: () => new Promise((resolve) => ['SIGINT', 'SIGTERM'].forEach((signal) => process.once(signal, resolve))),
+  // Questions only when a person is at both ends (`sxs init` in a terminal).
+  ...(process.stdin.isTTY && process.stdout.isTTY ? { ask } : {}),
 });
+
+async function ask(question) {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return await rl.question(question);
+  } finally {
+    rl.close();
+  }
+}

@@ -10,6 +10,7 @@ import { CONFIG_FILE, ConfigError, findLocale, loadConfig, type Config } from '.
 import { JournalError } from './store/transaction.js';
 import { formatProblem, type Problem } from './problems.js';
 import { tokenDistance } from './tm/similarity.js';
+import { count } from './util/plural.js';
 
 export interface Io {
   cwd: string;
@@ -22,6 +23,8 @@ export interface Io {
   appendFile?(path: string, text: string): void;
   /** Resolves when a long-running command should stop (SIGINT/SIGTERM). */
   untilStopped?(): Promise<void>;
+  /** Asks a question on the terminal (only when both ends are one); resolves to the answer. */
+  ask?(question: string): Promise<string>;
 }
 
 class UsageError extends Error {}
@@ -57,6 +60,10 @@ Commands:
   pseudo [--locale qps-ploc]          pseudo-translate every sentence into a configured pseudo-locale
   serve [--port <n>] [--host <h>]     build, then preview <dist>/ at http://127.0.0.1:4000/, rebuilding
                                       and reloading when source/, translations/ or the config change
+  init [--source <dir>] [--source-locale <L>] [--locale <L>]...
+                                      start a project here: a commented sxs.config.json, the source
+                                      folder and the .gitignore lines (asks in a terminal)
+  completion [bash|zsh]               print the shell completion script (eval "$(sxs completion)")
   help [<command>]                    this text, or one command's (also: sxs <command> --help)
 
 Options:
@@ -65,6 +72,7 @@ Options:
   --jobs <n>        build, check, export: worker threads for changed documents (default: one per core, ≤ 8);
                     harvest: worker threads (default: one)
   --progress        build, export, check: a progress line even when not on a terminal (or in CI)
+  -q, --quiet       print only errors (machine formats, --json and --format, are printed whole)
   --version         print the version
 
 Exit codes: 0 ok, 1 content errors, 2 usage or configuration errors.
@@ -81,6 +89,8 @@ const EXAMPLES: Record<string, string> = {
   tm: 'sxs tm export --locale de-DE de-DE.tmx',
   pseudo: 'sxs pseudo --locale qps-ploc',
   serve: 'sxs serve --port 4000',
+  init: 'sxs init --source docs --locale de-DE --locale ja-JP',
+  completion: 'echo \'eval "$(sxs completion bash)"\' >> ~/.bashrc',
 };
 
 /** A command's lines of the general help, its example, and the options every command takes. */
@@ -138,6 +148,8 @@ interface Parsed {
     jobs?: string;
     progress?: boolean;
     merge?: boolean;
+    source?: string;
+    'source-locale'?: string;
   };
   positionals: string[];
 }
@@ -238,15 +250,15 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   const ms = Math.round(performance.now() - started);
   const pages = report.htmlPages > 0 ? ` and ${report.htmlPages} HTML pages` : '';
   const unchanged = report.documents - report.rebuilt;
-  io.stdout(`built ${report.written} files${pages} from ${report.documents} documents${shard ? ` (shard ${shard.index}/${shard.count})` : ''} in ${ms} ms${unchanged > 0 ? ` (${unchanged} unchanged, not rebuilt)` : ''}\n`);
+  io.stdout(`built ${count(report.written, 'file')}${pages} from ${count(report.documents, 'document')}${shard ? ` (shard ${shard.index}/${shard.count})` : ''} in ${ms} ms${unchanged > 0 ? ` (${unchanged} unchanged, not rebuilt)` : ''}\n`);
   if (shard && values['no-html'] !== true) io.stdout(`  index pages: run sxs index once the shards' ${config.dist} folders are combined\n`);
   for (const s of report.locales) {
-    io.stdout(`  ${s.locale}: ${s.documents} documents, ${s.sentences} sentences, ${s.missing} untranslated\n`);
+    io.stdout(`  ${s.locale}: ${count(s.documents, 'document')}, ${count(s.sentences, 'sentence')}, ${s.missing} untranslated\n`);
   }
   const missing = report.locales.filter((s) => s.missing > 0);
   if (missing.length > 0) {
     io.stderr(`warning: sentences without a translation were written in English:\n`);
-    for (const s of missing) io.stderr(`  ${s.locale}: ${s.missing} sentences in ${s.incomplete.length} documents (${s.incomplete.slice(0, 5).join(', ')}${s.incomplete.length > 5 ? ', …' : ''})\n`);
+    for (const s of missing) io.stderr(`  ${s.locale}: ${count(s.missing, 'sentence')} in ${count(s.incomplete.length, 'document')} (${s.incomplete.slice(0, 5).join(', ')}${s.incomplete.length > 5 ? ', …' : ''})\n`);
   }
   return errorsIn(report.problems) > 0 ? 1 : 0;
 }
@@ -259,7 +271,7 @@ async function runIndex(args: string[], io: Io): Promise<number> {
   const result = writeIndexesFromShards(config);
   printProblems(io, result.problems);
   if (result.problems.length > 0) return 1;
-  io.stdout(`wrote the index pages of ${result.documents} documents from ${result.parts} shard page lists\n`);
+  io.stdout(`wrote the index pages of ${count(result.documents, 'document')} from ${count(result.parts, 'shard page list')}\n`);
   return 0;
 }
 
@@ -276,7 +288,7 @@ async function runHarvest(args: string[], io: Io): Promise<number> {
   // measured on the corpus two threads were slower than one on a two-core machine.
   const report = await harvest({ config, dir, locale: locale!, jobs: values.jobs === undefined ? 1 : await jobsOption(values.jobs) });
   const errors = errorsIn(report.problems);
-  const summary = `harvested ${report.harvested} of ${report.files} files into ${locale}: ${report.entries} translations, ${report.stale} stale (of an earlier English), ${report.retired} retired (English no longer in the document), ${report.untranslated} sentences not translated in the files, ${errors} errors, ${report.problems.length - errors} warnings`;
+  const summary = `harvested ${report.harvested} of ${count(report.files, 'file')} into ${locale}: ${count(report.entries, 'translation')}, ${report.stale} stale (of an earlier English), ${report.retired} retired (English no longer in the document), ${count(report.untranslated, 'sentence')} not translated in the files, ${count(errors, 'error')}, ${count(report.problems.length - errors, 'warning')}`;
   if ((values as Record<string, unknown>).json === true) {
     io.stdout(`${JSON.stringify({ locale, ...report, errors, warnings: report.problems.length - errors, summary }, null, 2)}\n`);
     return errors > 0 ? 1 : 0;
@@ -285,7 +297,7 @@ async function runHarvest(args: string[], io: Io): Promise<number> {
   for (const d of report.documents) {
     const shapes = [d.merged ? `${d.merged} merged` : '', d.split ? `${d.split} split` : '', d.rewritten ? `${d.rewritten} with the published SOURCE` : ''].filter(Boolean);
     const stale = d.stale.length ? `, ${d.stale.length} stale` : '';
-    io.stdout(`${d.path}: ${d.recorded} recorded${shapes.length ? ` (${shapes.join(', ')})` : ''}${stale}, ${d.retired.length} retired, ${d.untranslated} untranslated${d.problems ? `, ${d.problems} problems` : ''}\n`);
+    io.stdout(`${d.path}: ${d.recorded} recorded${shapes.length ? ` (${shapes.join(', ')})` : ''}${stale}, ${d.retired.length} retired, ${d.untranslated} untranslated${d.problems ? `, ${count(d.problems, 'problem')}` : ''}\n`);
   }
   io.stdout(`${summary}\n`);
   return errors > 0 ? 1 : 0;
@@ -350,9 +362,9 @@ async function runExport(args: string[], io: Io): Promise<number> {
   });
   printProblems(io, report.problems);
   for (const r of report.locales) {
-    const what = dryRun ? `${r.documents} documents` : `exported ${r.files.length} files (${format}) to ${outOf(r.locale)}`;
-    io.stdout(`${r.locale}: ${what}: ${r.segments} segments to translate, ${r.leveraged} pre-filled from the memory (${r.memory} entries)\n`);
-    if (r.notPrefilled > 0) io.stdout(`  ${r.notPrefilled} translations were not pre-filled: their inline codes do not map onto the English\n`);
+    const what = dryRun ? `${count(r.documents, 'document')}` : `exported ${count(r.files.length, 'file')} (${format}) to ${outOf(r.locale)}`;
+    io.stdout(`${r.locale}: ${what}: ${count(r.segments, 'segment')} to translate, ${r.leveraged} pre-filled from the memory (${count(r.memory, 'entry')})\n`);
+    if (r.notPrefilled > 0) io.stdout(`  ${count(r.notPrefilled, 'translation')} were not pre-filled: their inline codes do not map onto the English\n`);
   }
   // The analysis vendors quote on: words (and segments) of every sentence by match class.
   const rows = [['words', ...CLASS_LABELS.map(([, l]) => l), 'total']];
@@ -362,7 +374,7 @@ async function runExport(args: string[], io: Io): Promise<number> {
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
   io.stdout(`\n${rows.map((row) => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n')}\n`);
-  if (!dryRun && report.recorded > 0) io.stdout(`\nrecorded the handoff (ms.lasthandoff ${date ?? 'today'}) in ${report.recorded} store files\n`);
+  if (!dryRun && report.recorded > 0) io.stdout(`\nrecorded the handoff (ms.lasthandoff ${date ?? 'today'}) in ${count(report.recorded, 'store file')}\n`);
   return errorsIn(report.problems) > 0 ? 1 : 0;
 }
 
@@ -393,12 +405,12 @@ async function runImport(args: string[], io: Io): Promise<number> {
   const errors = errorsIn(report.problems);
   const verb = v['dry-run'] === true ? 'would import' : errors > 0 ? 'rejected' : 'imported';
   io.stdout(
-    `${verb} ${report.files} files: ${report.segments} segments, ${report.changed} translations changed, ${report.unchanged} unchanged, ${report.untranslated} untranslated, ${report.unconfirmed} not confirmed (left out), ${report.stale} stale
+    `${verb} ${count(report.files, 'file')}: ${count(report.segments, 'segment')}, ${count(report.changed, 'translation')} changed, ${report.unchanged} unchanged, ${report.untranslated} untranslated, ${report.unconfirmed} not confirmed (left out), ${report.stale} stale
 `,
   );
-  if (errors > 0) io.stdout(`  ${errors} errors: nothing was written to ${config.translations}
+  if (errors > 0) io.stdout(`  ${count(errors, 'error')}: nothing was written to ${config.translations}
 `);
-  else if (report.written.length > 0) io.stdout(`  updated ${report.written.length} store files
+  else if (report.written.length > 0) io.stdout(`  updated ${count(report.written.length, 'store file')}
 `);
   return errors > 0 ? 1 : 0;
 }
@@ -523,7 +535,7 @@ async function runPseudo(args: string[], io: Io): Promise<number> {
   const report = pseudo(config, locale);
   printProblems(io, report.problems);
   const errors = errorsIn(report.problems);
-  io.stdout(errors > 0 ? `nothing written: ${errors} errors\n` : `pseudo-translated ${report.segments} sentences of ${report.documents} documents into ${locale}\n`);
+  io.stdout(errors > 0 ? `nothing written: ${count(errors, 'error')}\n` : `pseudo-translated ${count(report.segments, 'sentence')} of ${count(report.documents, 'document')} into ${locale}\n`);
   return errors > 0 ? 1 : 0;
 }
 
@@ -537,7 +549,7 @@ async function runTm(args: string[], io: Io): Promise<number> {
     const { tmExport } = await import('./commands/tm.js');
     const out = resolve(io.cwd, positionals[0]!);
     const report = tmExport(config, locale!, out, version());
-    io.stdout(`wrote ${report.entries} translation units (${config.sourceLocale} → ${locale}) to ${out}\n`);
+    io.stdout(`wrote ${count(report.entries, 'translation unit')} (${config.sourceLocale} → ${locale}) to ${out}\n`);
     return 0;
   }
   if (sub === 'import') {
@@ -554,19 +566,80 @@ async function runTm(args: string[], io: Io): Promise<number> {
     printProblems(io, report.problems);
     const errors = errorsIn(report.problems);
     if (errors > 0) {
-      io.stdout(`nothing imported: ${errors} errors\n`);
+      io.stdout(`nothing imported: ${count(errors, 'error')}\n`);
       return 1;
     }
     for (const f of report.files) {
       const counts = Object.entries(f.perLocale).map(([l, n]) => `${l} ${n}`).join(', ');
-      io.stdout(`imported ${f.file} as ${f.stored}: ${f.units} units (${counts})\n`);
+      io.stdout(`imported ${f.file} as ${f.stored}: ${count(f.units, 'unit')} (${counts})\n`);
     }
     return 0;
   }
   throw new UsageError('usage: sxs tm export --locale <L> <file.tmx> | sxs tm import <file.tmx>...');
 }
 
+async function runInit(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { source: { type: 'string' }, 'source-locale': { type: 'string' }, locale: { type: 'string', multiple: true } });
+  if (positionals.length > 0) throw new UsageError(`init takes no arguments, found ${positionals.join(' ')}`);
+  const { init, InitError } = await import('./commands/init.js');
+  let source = values.source;
+  let sourceLocale = values['source-locale'];
+  let requested = values.locale === undefined ? undefined : ([] as string[]).concat(values.locale);
+  if (requested === undefined && io.ask) {
+    const answer = async (question: string, fallback: string) => (await io.ask!(`${question} [${fallback}] `)).trim() || fallback;
+    source ??= await answer('Folder of the English Markdown', existsSync(resolve(io.cwd, 'docs')) ? 'docs' : 'source');
+    sourceLocale ??= await answer('Language the documents are written in', 'en-US');
+    requested = (await answer('Languages to translate into, separated by commas', 'de-DE')).split(/[\s,]+/).filter(Boolean);
+  }
+  if (requested === undefined) throw new UsageError('name the locales to translate into: sxs init --locale de-DE [--locale ja-JP]... (in a terminal, sxs init asks)');
+  try {
+    const report = init({ root: io.cwd, source: source ?? 'source', sourceLocale: sourceLocale ?? 'en-US', locales: requested });
+    io.stdout(`wrote ${report.written.join(', ')}${report.ignored.length ? ` (.gitignore: ${report.ignored.join(' ')})` : ''}\n`);
+    io.stdout(`next: put your English Markdown in ${source ?? 'source'}/, then run sxs export (handoff files for translators) and sxs build\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof InitError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** Every command's options, as the help lists them (the one source of both). */
+function optionsOf(name: string): string[] {
+  return [...new Set([...commandHelp(name).matchAll(/--[a-z][a-z-]*/g)].map((m) => m[0]))].sort();
+}
+
+async function runCompletion(args: string[], io: Io): Promise<number> {
+  const { positionals } = parse(args, {});
+  const shell = positionals[0] ?? 'bash';
+  if (positionals.length > 1 || (shell !== 'bash' && shell !== 'zsh')) throw new UsageError(`expected bash or zsh, found ${positionals.join(' ')}`);
+  const names = [...Object.keys(COMMANDS), 'help'].sort();
+  const cases = names.map((n) => `    ${n}) opts="${n === 'help' ? names.join(' ') : optionsOf(n).join(' ')}" ;;`).join('\n');
+  const script = `# sxs ${shell} completion: eval "$(sxs completion ${shell})"
+${shell === 'zsh' ? 'autoload -U +X bashcompinit && bashcompinit\n' : ''}_sxs() {
+  local cur=\${COMP_WORDS[COMP_CWORD]} opts
+  if [ "$COMP_CWORD" -eq 1 ]; then
+    COMPREPLY=( $(compgen -W "${names.join(' ')}" -- "$cur") )
+    return
+  fi
+  case "\${COMP_WORDS[1]}" in
+${cases}
+    *) opts="" ;;
+  esac
+  if [[ "$cur" == -* || "\${COMP_WORDS[1]}" == help ]]; then
+    COMPREPLY=( $(compgen -W "$opts" -- "$cur") )
+  else
+    COMPREPLY=( $(compgen -f -- "$cur") )
+  fi
+}
+complete -o filenames -F _sxs sxs
+`;
+  io.stdout(script);
+  return 0;
+}
+
 const COMMANDS: Record<string, (args: string[], io: Io) => Promise<number>> = {
+  init: runInit,
+  completion: runCompletion,
   validate: runValidate,
   build: runBuild,
   index: runIndex,
@@ -601,7 +674,26 @@ function systemProblem(e: unknown): string | undefined {
   return `${err.path}:1:1: error io/${err.code.toLowerCase()}: ${what} (${err.syscall ?? 'file system'}); the command stopped there`;
 }
 
+/** Lines `--quiet` keeps: errors (with their position, or of the command), and why a command failed. */
+const ERROR_LINE = /(?:^|:\d+:\d+: |^\S+: )error\b|^sxs\b|^check failed|^nothing (?:imported|written)/;
+
+/** An Io that prints only errors; a machine format (`--json`, `--format` other than text) whole. */
+function quietIo(io: Io, machine: boolean): Io {
+  const only = (write: (s: string) => void) => (text: string) => {
+    const kept = text.split(/(?<=\n)/).filter((line) => ERROR_LINE.test(line));
+    if (kept.length > 0) write(kept.join(''));
+  };
+  return { ...io, isTTY: false, stdout: machine ? io.stdout : only(io.stdout), stderr: only(io.stderr), env: { ...io.env, CI: io.env?.CI ?? 'quiet' } };
+}
+
 export async function main(argv: string[], io: Io): Promise<number> {
+  const quiet = argv.includes('--quiet') || argv.includes('-q');
+  if (quiet) {
+    argv = argv.filter((a) => a !== '--quiet' && a !== '-q');
+    const format = argv.indexOf('--format');
+    const machine = argv.includes('--json') || (format >= 0 && argv[format + 1] !== 'text') || argv.some((a) => /^--format=(?!text$)/.test(a)) || argv[0] === 'completion';
+    io = quietIo(io, machine);
+  }
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h') {
     io.stdout(HELP);

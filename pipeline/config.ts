@@ -27,6 +27,7 @@
  *   }
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { DEFAULT_ABBREVIATIONS } from './markdown/segment.js';
 import { CONVENTION_KEYS, isConventionKey, type Conventions } from './render/conventions.js';
@@ -67,6 +68,9 @@ export class ConfigError extends Error {
 }
 
 const LOCALE = /^[a-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Z]{2}|[0-9]{3}))?(?:-[a-z0-9]{5,8})*$/i;
+
+/** Whether `tag` is a locale tag sxs accepts (`de-DE`, `zh-Hant-TW`). */
+export const isLocaleTag = (tag: string): boolean => LOCALE.test(tag);
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -228,11 +232,18 @@ export function validateConfig(json: Json, root: string): { config?: Config; pro
 export function loadConfig(cwd: string, explicit?: string): Config {
   const file = resolve(cwd, explicit ?? CONFIG_FILE);
   if (!existsSync(file)) throw new ConfigError(file, [`not found (create ${CONFIG_FILE} in the project folder, see README "Configuration")`]);
-  let json: Json;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8')) as Json;
-  } catch (e) {
-    throw new ConfigError(file, [`not valid JSON: ${(e as Error).message}`]);
+  // JSON with comments (as tsconfig.json): `sxs init` writes a commented file.
+  const text = readFileSync(file, 'utf8');
+  const errors: ParseError[] = [];
+  const json = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false }) as Json;
+  if (errors.length > 0) {
+    throw new ConfigError(
+      file,
+      errors.map((e) => {
+        const before = text.slice(0, e.offset).split('\n');
+        return `not valid JSON at line ${before.length}, column ${before.at(-1)!.length + 1}: ${printParseErrorCode(e.error)}`;
+      }),
+    );
   }
   const { config, problems } = validateConfig(json, dirname(file));
   if (!config) throw new ConfigError(file, problems);

@@ -344,7 +344,7 @@ describe('the page never shows what the gate rejects (build applies check\'s tar
     const page = readFileSync(join(dir, 'dist', 'de-DE', 'guide.md'), 'utf8');
     // The dropped link's sentence: English on both sides of the pair.
     expect(page).toMatch(/<span data-ttu-id="[^"]+-102">Download the installer from the \[download page\]\(https:\/\/example\.com\/download\)\.<\/span>/);
-    expect(built.stdout).toMatch(/de-DE: 1 documents, 10 sentences, 7 untranslated/);
+    expect(built.stdout).toMatch(/de-DE: 1 document, 10 sentences, 7 untranslated/);
     const report = JSON.parse((await run(dir, ['check', '--no-cache', '--format', 'json'])).stdout);
     expect(report.locales[0]).toMatchObject({ segments: { total: 10, translated: 3 }, broken: 7 });
   });

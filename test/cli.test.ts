@@ -3,7 +3,7 @@
  * Exit codes: 0 ok, 1 content errors, 2 usage or configuration errors.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { goldenPairs, MSDOCS, REPO, SEED, tempDir, walk } from './support/fixtures.js';
@@ -119,7 +119,7 @@ describe('sxs harvest', () => {
     expect(project.read('dist/zh-TW/b.md')).toContain('<span data-ttu-id="12345-101">其他</span>');
     // The sentence whose SOURCE did not match is built from the English and counted.
     expect(project.read('dist/zh-TW/a.md')).toContain('<span data-ttu-id="12345-102">First sentence.</span>');
-    expect(built.stderr).toMatch(/zh-TW: 2 sentences in 1 documents \(a\.md\)/);
+    expect(built.stderr).toMatch(/zh-TW: 2 sentences in 1 document \(a\.md\)/);
   });
 
   it('on worker threads: the same store files and the same report, in path order, as in one thread', () => {
@@ -267,13 +267,16 @@ it('--version and help', () => {
 });
 
 describe('a CLI that explains itself', () => {
-  async function run(...args: string[]) {
+  async function runIn(cwd: string, args: string[], answers?: string[]) {
     const { main } = await import('../pipeline/cli.js');
     let stdout = '';
     let stderr = '';
-    const code = await main(args, { cwd: REPO, isTTY: false, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-    return { code, stdout, stderr };
+    const asked: string[] = [];
+    const ask = answers && (async (q: string) => (asked.push(q), answers.shift() ?? ''));
+    const code = await main(args, { cwd, isTTY: false, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), ...(ask ? { ask } : {}) });
+    return { code, stdout, stderr, asked };
   }
+  const run = async (...args: string[]) => runIn(REPO, args);
 
   it('`sxs <command> --help` and `sxs help <command>` print the command\'s usage, an example and the common options', async () => {
     for (const args of [['export', '--help'], ['help', 'export'], ['export', '-h']]) {
@@ -308,5 +311,81 @@ describe('a CLI that explains itself', () => {
     expect(await run('help', 'chek')).toMatchObject({ code: 2, stderr: 'sxs help: unknown command "chek" (did you mean check?)\n' });
     expect(await run('build', '--locle', 'de-DE')).toMatchObject({ code: 2, stderr: 'sxs build: unknown option --locle (did you mean --locale?)\n' });
     expect(await run('frobnicate')).toMatchObject({ code: 2, stderr: 'sxs: unknown command "frobnicate" (see sxs help)\n' });
+  });
+
+  it('`sxs init` writes a commented configuration, the source folder and the .gitignore lines; never overwrites', async () => {
+    const dir = tempDir('sxs-init-');
+    writeFileSync(join(dir, '.gitignore'), 'node_modules/\ndist\n');
+    const r = await runIn(dir, ['init', '--source', 'docs', '--locale', 'de-DE', '--locale', 'ja-JP']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toBe('wrote docs/, sxs.config.json, .gitignore (.gitignore: .sxs-cache/ handoff/)\nnext: put your English Markdown in docs/, then run sxs export (handoff files for translators) and sxs build\n');
+    const config = readFileSync(join(dir, 'sxs.config.json'), 'utf8');
+    expect(config).toMatch(/^\/\/ sxs configuration/);
+    expect(config).toContain('"locales": ["de-DE", "ja-JP"]');
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('node_modules/\ndist\n# sxs: generated\n.sxs-cache/\nhandoff/\n');
+    // The commented file is a working configuration.
+    writeFileSync(join(dir, 'docs', 'a.md'), '# Title\n\nOne sentence.\n');
+    expect(await runIn(dir, ['build', '--no-html'])).toMatchObject({ code: 0 });
+    expect(readFileSync(join(dir, 'dist', 'de-DE', 'a.md'), 'utf8')).toContain('One sentence.');
+    // Run again: refused, nothing touched.
+    const again = await runIn(dir, ['init', '--locale', 'fr-FR']);
+    expect(again).toMatchObject({ code: 2, stderr: 'sxs init: sxs.config.json already exists here: edit it, or remove it to start again\n' });
+    expect(readFileSync(join(dir, 'sxs.config.json'), 'utf8')).toBe(config);
+    // Without flags and without a terminal: says what to pass.
+    expect((await runIn(tempDir('sxs-init-'), ['init'])).stderr).toMatch(/sxs init --locale de-DE/);
+    expect((await runIn(tempDir('sxs-init-'), ['init', '--locale', 'german'])).stderr).toMatch(/not a locale tag: german/);
+  });
+
+  it('`sxs init` in a terminal asks for the source folder and the locales', async () => {
+    const dir = tempDir('sxs-init-');
+    const r = await runIn(dir, ['init'], ['content', '', 'fr-FR, ko-KR']);
+    expect(r.asked).toEqual(['Folder of the English Markdown [source] ', 'Language the documents are written in [en-US] ', 'Languages to translate into, separated by commas [de-DE] ']);
+    expect(r.code).toBe(0);
+    const config = readFileSync(join(dir, 'sxs.config.json'), 'utf8');
+    expect(config).toContain('"source": "content"');
+    expect(config).toContain('"sourceLocale": "en-US"');
+    expect(config).toContain('"locales": ["fr-FR", "ko-KR"]');
+  });
+
+  it('a configuration with a JSON error says where', async () => {
+    const dir = tempDir('sxs-config-');
+    mkdirSync(join(dir, 'source'));
+    writeFileSync(join(dir, 'sxs.config.json'), '{\n  // comments are fine\n  "sourceLocale": "en-US",\n  "locales": ["de-DE"] oops\n}\n');
+    const r = await runIn(dir, ['build']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/sxs\.config\.json: not valid JSON at line 4, column 24: /);
+  });
+
+  it('counts read in the right number: 1 sentence in 1 document', async () => {
+    const { count } = await import('../pipeline/util/plural.js');
+    expect([count(1, 'document'), count(0, 'document'), count(2, 'entry'), count(1, 'entry'), count(3, 'key')]).toEqual(['1 document', '0 documents', '2 entries', '1 entry', '3 keys']);
+  });
+
+  it('--quiet prints only errors, and a machine format whole', async () => {
+    const dir = tempDir('sxs-quiet-');
+    await runIn(dir, ['init', '--locale', 'de-DE']);
+    writeFileSync(join(dir, 'source', 'a.md'), 'One sentence.\n');
+    expect(await runIn(dir, ['build', '--quiet'])).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const check = await runIn(dir, ['check', '-q']);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toBe('source/a.md:1:1: error check/missing-file: de-DE no translations for this document: 1 segment (2 words) missing\ncheck failed: de-DE coverage 0.00% < 100%\n');
+    const json = await runIn(dir, ['check', '--quiet', '--format', 'json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false });
+    expect((await runIn(dir, ['biuld', '-q'])).stderr).toMatch(/did you mean build/);
+  });
+
+  it('`sxs completion` prints a bash/zsh script that completes commands and each command\'s options', async () => {
+    const bash = await run('completion', 'bash');
+    expect(bash.code).toBe(0);
+    expect(bash.stdout).toContain('complete -o filenames -F _sxs sxs');
+    expect((await run('completion', 'zsh')).stdout).toContain('bashcompinit');
+    expect((await run('completion', 'fish')).code).toBe(2);
+    // The process boundary is the point: bash itself runs the script.
+    const complete = (words: string[]) =>
+      spawnSync('bash', ['-c', `${bash.stdout}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _sxs; echo "\${COMPREPLY[*]}"`], { encoding: 'utf8' }).stdout.trim();
+    expect(complete(['sxs', 'bu'])).toBe('build');
+    expect(complete(['sxs', 'export', '--f'])).toBe('--format');
+    expect(complete(['sxs', 'check', '--min'])).toBe('--min-coverage');
+    expect(complete(['sxs', 'init', '--source-'])).toBe('--source-locale');
   });
 });

@@ -541,9 +541,9 @@ it('the CLI prints the export summary and exits 1 on a rejected import', () => {
   };
   const exp = sxs('export', '--locale', 'de-DE', '--format', 'xliff21');
   expect(exp.code).toBe(0);
-  expect(exp.out).toMatch(/de-DE: exported 1 files \(xliff21\) to .*handoff\/de-DE: 160 segments to translate, \d+ pre-filled from the memory \(258 entries\)/);
+  expect(exp.out).toMatch(/de-DE: exported 1 file \(xliff21\) to .*handoff\/de-DE: 160 segments to translate, \d+ pre-filled from the memory \(258 entries\)/);
   expect(exp.out).toMatch(/\nde-DE +\d+ +\d+ +\d+ +\d+ +\d+ +3204 +\d+ +4474\n/);
-  expect(exp.out).toMatch(/recorded the handoff \(ms\.lasthandoff today\) in 1 store files/);
+  expect(exp.out).toMatch(/recorded the handoff \(ms\.lasthandoff today\) in 1 store file/);
   const file = join(root, 'handoff', 'de-DE', 'nuget', 'concepts', 'Package-Versioning.md.xlf');
   expect(existsSync(file)).toBe(true);
   writeFileSync(file, readFileSync(file, 'utf8').replace('<source>Package versioning</source>', '<source>Package versioning</source><target></target>').replace('<segment id="s103">', '<segment id="s103" state="final">'));

@@ -11,6 +11,7 @@ import { isRetired, RANGE_ID, resolveUnits } from '../store/resolve.js';
 import type { StoredDoc, StoredTranslation } from '../store/xliff-store.js';
 import type { DocOutline, OutlineSegment, OutlineUnit } from './outline.js';
 import { TargetJudge } from './target.js';
+import { count as counted } from '../util/plural.js';
 
 /** How a finding counts; its severity follows from it once the locale's result is known. */
 export type FindingKind = 'missing' | 'stale' | 'broken' | 'orphaned' | 'problem';
@@ -91,7 +92,7 @@ export function checkDoc(input: CheckDocInput): FileResult {
   if (!stored) {
     for (const unit of outline.units) for (const seg of unit.segments) count(seg, 'missing');
     if (result.segments.total > 0) {
-      add({ line: 1, column: 1 }, 'missing', 'check/missing-file', `no translations for this document: ${result.segments.total} segments (${result.words.total} words) missing`);
+      add({ line: 1, column: 1 }, 'missing', 'check/missing-file', `no translations for this document: ${counted(result.segments.total, 'segment')} (${counted(result.words.total, 'word')}) missing`);
     }
     return result;
   }

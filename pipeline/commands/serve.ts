@@ -15,6 +15,7 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { formatProblem } from '../problems.js';
 import { assertInside, TEMP_SUFFIX } from '../util/fs.js';
 import { build, htmlPath, writeIndexes, type PageInfo } from './build.js';
+import { count } from '../util/plural.js';
 
 export interface ServeOptions {
   config: Config;
@@ -61,7 +62,7 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
     const report = build({ config, locales: [], mode: 'bilingual' });
     for (const p of report.problems) log(formatProblem(p));
     pages = report.pages;
-    log(`built ${report.htmlPages} pages from ${report.documents} documents in ${Math.round(performance.now() - started)} ms`);
+    log(`built ${count(report.htmlPages, 'page')} from ${count(report.documents, 'document')} in ${Math.round(performance.now() - started)} ms`);
   };
 
   /** Rebuilds some documents (removing the pages of deleted ones) and the index pages. */

@@ -6,6 +6,7 @@
  * that allows nothing else to run: even markup that slipped past the sanitizer could not execute.
  */
 import { readFileSync } from 'node:fs';
+import { count } from '../util/plural.js';
 
 export const ASSETS_DIR = '_sxs';
 
@@ -103,7 +104,7 @@ export function docPageHtml(p: DocPage): string {
   const bar = [
     `<a class="sxs-home" href="${escapeHtml(p.index)}">All documents</a>`,
     switcher(p.locales),
-    p.coverage ? `<span class="sxs-coverage">${percent(p.coverage)} translated (${p.coverage.translated} of ${p.coverage.total} sentences)</span>` : '',
+    p.coverage ? `<span class="sxs-coverage">${percent(p.coverage)} translated (${p.coverage.translated} of ${count(p.coverage.total, 'sentence')})</span>` : '',
   ]
     .filter(Boolean)
     .join('\n');
@@ -136,7 +137,7 @@ export function indexPageHtml(p: IndexPage): string {
     return `<tr${incomplete}><td><a href="${escapeHtml(e.href)}">${escapeHtml(e.title)}</a></td><td><code>${escapeHtml(e.path)}</code></td>${pct}</tr>`;
   });
   const head = `<tr><th>Document</th><th>Source</th>${withCoverage ? '<th>Translated</th>' : ''}</tr>`;
-  const summary = withCoverage ? `<p>${p.entries.length} documents, ${percent(total)} of ${total.total} sentences translated.</p>` : `<p>${p.entries.length} documents.</p>`;
+  const summary = withCoverage ? `<p>${count(p.entries.length, 'document')}, ${percent(total)} of ${count(total.total, 'sentence')} translated.</p>` : `<p>${count(p.entries.length, 'document')}.</p>`;
   const main = `<h1>${escapeHtml(localeLabel(p.locale))}</h1>\n${summary}\n<table class="sxs-index">\n<thead>${head}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
   const bar = [`<a class="sxs-home" href="${escapeHtml(p.home)}">All languages</a>`, switcher(p.locales)].join('\n');
   return frame({ locale: p.locale, sourceLocale: p.sourceLocale, title: `${localeLabel(p.locale)} — documents`, root: '../', bar, main });
