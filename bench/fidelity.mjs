@@ -70,10 +70,15 @@ function run(args, cwd) {
 }
 
 const rows = [];
-const families = readdirSync(corpus, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const families = readdirSync(corpus, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .sort();
 for (const family of families) {
   if (values.family && !values.family.includes(family)) continue;
-  const locales = readdirSync(join(corpus, family)).filter((l) => !l.endsWith('.en') && existsSync(join(corpus, family, `${l}.en`))).sort();
+  const locales = readdirSync(join(corpus, family))
+    .filter((l) => !l.endsWith('.en') && existsSync(join(corpus, family, `${l}.en`)))
+    .sort();
   for (const locale of locales) {
     const published = join(corpus, family, locale);
     const english = join(corpus, family, `${locale}.en`);
@@ -106,8 +111,14 @@ for (const family of families) {
     try {
       const report = JSON.parse(h.stdout);
       for (const f of report.documents ?? []) {
-        reported.set(f.path, [...(f.retired ?? []), ...(f.stale ?? [])].map((r) => r.source));
-        withheld.set(f.path, (f.withheld ?? []).map((r) => r.source));
+        reported.set(
+          f.path,
+          [...(f.retired ?? []), ...(f.stale ?? [])].map((r) => r.source),
+        );
+        withheld.set(
+          f.path,
+          (f.withheld ?? []).map((r) => r.source),
+        );
       }
     } catch {
       // An older sxs without --json: nothing is known as retired.
@@ -158,7 +169,19 @@ function line(label, r) {
   return `| ${label} | ${r.same} / ${r.files} (${pct(r.same, r.files)}) | ${r.lost} / ${r.spans} (${pct(r.lost, r.spans, 2)}) | ${r.retired} | ${r.withheld} | ${r.harvest.toFixed(1)} s | ${r.build.toFixed(1)} s |`;
 }
 function sum(rs) {
-  return rs.reduce((a, r) => ({ same: a.same + r.same, files: a.files + r.files, spans: a.spans + r.spans, lost: a.lost + r.lost, retired: a.retired + r.retired, withheld: a.withheld + r.withheld, harvest: a.harvest + r.harvest, build: a.build + r.build }), { same: 0, files: 0, spans: 0, lost: 0, retired: 0, withheld: 0, harvest: 0, build: 0 });
+  return rs.reduce(
+    (a, r) => ({
+      same: a.same + r.same,
+      files: a.files + r.files,
+      spans: a.spans + r.spans,
+      lost: a.lost + r.lost,
+      retired: a.retired + r.retired,
+      withheld: a.withheld + r.withheld,
+      harvest: a.harvest + r.harvest,
+      build: a.build + r.build,
+    }),
+    { same: 0, files: 0, spans: 0, lost: 0, retired: 0, withheld: 0, harvest: 0, build: 0 },
+  );
 }
 console.log('');
 console.log('| family / locale | rebuilt byte-identical | published translations lost | retired or stale (English gone or edited) | withheld (kept, would break the page) | harvest | build |');

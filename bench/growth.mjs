@@ -51,11 +51,20 @@ function sxs(cwd, args) {
   const s = Number(process.hrtime.bigint() - t) / 1e9;
   if (r.error?.code === 'ETIMEDOUT' || r.signal) return { s: Infinity, ok: false, out: `timed out after ${timeout / 1000} s` };
   // Exit 1 is a content finding (check's gate, a refused file): timed, and shown, since it may mean the step did no work.
-  return { s, ok: r.status === 0, out: `exit ${r.status}: ${`${r.stdout}${r.stderr}`.trim().split('\n').find((l) => / error /.test(l)) ?? `${r.stdout}${r.stderr}`.slice(-200)}`, status: r.status };
+  return {
+    s,
+    ok: r.status === 0,
+    out: `exit ${r.status}: ${
+      `${r.stdout}${r.stderr}`
+        .trim()
+        .split('\n')
+        .find((l) => / error /.test(l)) ?? `${r.stdout}${r.stderr}`.slice(-200)
+    }`,
+    status: r.status,
+  };
 }
 
-const files = (dir, ext) =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name), ext) : e.name.endsWith(ext) ? [join(dir, e.name)] : []));
+const files = (dir, ext) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name), ext) : e.name.endsWith(ext) ? [join(dir, e.name)] : []));
 
 /** What a translator returns: every segment translated (the English upper-cased), confirmed. */
 function translate(file) {
@@ -123,7 +132,10 @@ for (const shape of shapes) {
     for (const r of ratios) if (Number.isFinite(r)) worst = Math.max(worst, r);
     const failed = rows.map((r) => r[c]).filter((x) => x && !x.ok);
     console.log(
-      `${shape.padEnd(9)} ${c.padEnd(9)} ${secs.map(fmt).map((x) => x.padStart(8)).join(' ')}   ×${ratios.map((r) => (Number.isFinite(r) ? r.toFixed(1) : '∞')).join(' ×')}${failed.length ? `   (${failed[0].out.replace(/\s+/g, ' ').slice(0, 160)})` : ''}`,
+      `${shape.padEnd(9)} ${c.padEnd(9)} ${secs
+        .map(fmt)
+        .map((x) => x.padStart(8))
+        .join(' ')}   ×${ratios.map((r) => (Number.isFinite(r) ? r.toFixed(1) : '∞')).join(' ×')}${failed.length ? `   (${failed[0].out.replace(/\s+/g, ' ').slice(0, 160)})` : ''}`,
     );
   }
 }

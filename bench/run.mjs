@@ -62,10 +62,10 @@ function makeCorpus() {
   const source = join(project, 'source');
   if (values.keep && existsSync(source)) return walk(source);
   rmSync(project, { recursive: true, force: true });
-  const pages = [
-    ...walk(join(shared, 'msdocs', 'en-us')).map((p) => join(shared, 'msdocs', 'en-us', p)),
-    ...walk(join(shared, 'bench')).map((p) => join(shared, 'bench', p)),
-  ].map((file) => ({ rel: relative(shared, file), text: readFileSync(file, 'utf8') }));
+  const pages = [...walk(join(shared, 'msdocs', 'en-us')).map((p) => join(shared, 'msdocs', 'en-us', p)), ...walk(join(shared, 'bench')).map((p) => join(shared, 'bench', p))].map((file) => ({
+    rel: relative(shared, file),
+    text: readFileSync(file, 'utf8'),
+  }));
   let files = 0;
   let bytes = 0;
   for (let round = 0; files < minFiles || bytes < minBytes; round++) {
@@ -114,7 +114,10 @@ function filesIn(dir, ext) {
 function translateHandoff(dir) {
   const files = filesIn(dir, '.xlf');
   for (const file of files) {
-    const xml = readFileSync(file, 'utf8').replace(/<segment id="([^"]*)"[^>]*>(\s*)<source>([\s\S]*?)<\/source>(?:\s*<target>[\s\S]*?<\/target>)?/g, '<segment id="$1" state="translated">$2<source>$3</source><target>$3</target>');
+    const xml = readFileSync(file, 'utf8').replace(
+      /<segment id="([^"]*)"[^>]*>(\s*)<source>([\s\S]*?)<\/source>(?:\s*<target>[\s\S]*?<\/target>)?/g,
+      '<segment id="$1" state="translated">$2<source>$3</source><target>$3</target>',
+    );
     writeFileSync(file, xml);
   }
   return files.length;
@@ -188,7 +191,7 @@ if (peer) {
   lines.push(`Merge (build 1 locale vs compose): ${(peer.merge.seconds / rows[2].seconds).toFixed(2)}×.`);
 }
 // The fastest peer of the issue's table: md2xliff, 11.5 s for 7.5 MB (0.65 MB/s) on its machine.
-lines.push(`Cold export: ${(mb / exportRow.seconds).toFixed(2)} MB/s; md2xliff (fastest extract in the issue's table) 0.65 MB/s → ${((mb / exportRow.seconds) / 0.65).toFixed(2)}× (goal 5×).`);
+lines.push(`Cold export: ${(mb / exportRow.seconds).toFixed(2)} MB/s; md2xliff (fastest extract in the issue's table) 0.65 MB/s → ${(mb / exportRow.seconds / 0.65).toFixed(2)}× (goal 5×).`);
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GB RAM, ${platform()} ${release()}, Node ${process.version}`;
 const text = [`## ${new Date().toISOString().slice(0, 10)} — ${files.length} files, ${mb.toFixed(1)} MB`, '', `Machine: ${machine}.`, '', ...table, '', ...lines, ''].join('\n');
 console.log(`\n${text}`);

@@ -35,7 +35,7 @@ console.log(`${sentences.length} sentences (${unique.length} distinct) from ${co
 
 // A deterministic pseudo-random generator, so every run measures the same thing.
 let seed = 42;
-const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
 const words = ['package', 'version', 'project', 'module', 'command', 'server', 'file', 'value', 'user', 'the'];
 const editOf = (s, edits) => {
   const parts = s.split(' ');

@@ -250,7 +250,9 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   const ms = Math.round(performance.now() - started);
   const pages = report.htmlPages > 0 ? ` and ${report.htmlPages} HTML pages` : '';
   const unchanged = report.documents - report.rebuilt;
-  io.stdout(`built ${count(report.written, 'file')}${pages} from ${count(report.documents, 'document')}${shard ? ` (shard ${shard.index}/${shard.count})` : ''} in ${ms} ms${unchanged > 0 ? ` (${unchanged} unchanged, not rebuilt)` : ''}\n`);
+  io.stdout(
+    `built ${count(report.written, 'file')}${pages} from ${count(report.documents, 'document')}${shard ? ` (shard ${shard.index}/${shard.count})` : ''} in ${ms} ms${unchanged > 0 ? ` (${unchanged} unchanged, not rebuilt)` : ''}\n`,
+  );
   if (shard && values['no-html'] !== true) io.stdout(`  index pages: run sxs index once the shards' ${config.dist} folders are combined\n`);
   for (const s of report.locales) {
     io.stdout(`  ${s.locale}: ${count(s.documents, 'document')}, ${count(s.sentences, 'sentence')}, ${s.missing} untranslated\n`);
@@ -258,7 +260,8 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   const missing = report.locales.filter((s) => s.missing > 0);
   if (missing.length > 0) {
     io.stderr(`warning: sentences without a translation were written in English:\n`);
-    for (const s of missing) io.stderr(`  ${s.locale}: ${count(s.missing, 'sentence')} in ${count(s.incomplete.length, 'document')} (${s.incomplete.slice(0, 5).join(', ')}${s.incomplete.length > 5 ? ', …' : ''})\n`);
+    for (const s of missing)
+      io.stderr(`  ${s.locale}: ${count(s.missing, 'sentence')} in ${count(s.incomplete.length, 'document')} (${s.incomplete.slice(0, 5).join(', ')}${s.incomplete.length > 5 ? ', …' : ''})\n`);
   }
   return errorsIn(report.problems) > 0 ? 1 : 0;
 }
@@ -297,7 +300,9 @@ async function runHarvest(args: string[], io: Io): Promise<number> {
   for (const d of report.documents) {
     const shapes = [d.merged ? `${d.merged} merged` : '', d.split ? `${d.split} split` : '', d.rewritten ? `${d.rewritten} with the published SOURCE` : ''].filter(Boolean);
     const stale = d.stale.length ? `, ${d.stale.length} stale` : '';
-    io.stdout(`${d.path}: ${d.recorded} recorded${shapes.length ? ` (${shapes.join(', ')})` : ''}${stale}, ${d.retired.length} retired, ${d.untranslated} untranslated${d.problems ? `, ${count(d.problems, 'problem')}` : ''}\n`);
+    io.stdout(
+      `${d.path}: ${d.recorded} recorded${shapes.length ? ` (${shapes.join(', ')})` : ''}${stale}, ${d.retired.length} retired, ${d.untranslated} untranslated${d.problems ? `, ${count(d.problems, 'problem')}` : ''}\n`,
+    );
   }
   io.stdout(`${summary}\n`);
   return errors > 0 ? 1 : 0;
@@ -408,9 +413,11 @@ async function runImport(args: string[], io: Io): Promise<number> {
     `${verb} ${count(report.files, 'file')}: ${count(report.segments, 'segment')}, ${count(report.changed, 'translation')} changed, ${report.unchanged} unchanged, ${report.untranslated} untranslated, ${report.unconfirmed} not confirmed (left out), ${report.stale} stale
 `,
   );
-  if (errors > 0) io.stdout(`  ${count(errors, 'error')}: nothing was written to ${config.translations}
+  if (errors > 0)
+    io.stdout(`  ${count(errors, 'error')}: nothing was written to ${config.translations}
 `);
-  else if (report.written.length > 0) io.stdout(`  updated ${count(report.written.length, 'store file')}
+  else if (report.written.length > 0)
+    io.stdout(`  updated ${count(report.written.length, 'store file')}
 `);
   return errors > 0 ? 1 : 0;
 }
@@ -570,7 +577,9 @@ async function runTm(args: string[], io: Io): Promise<number> {
       return 1;
     }
     for (const f of report.files) {
-      const counts = Object.entries(f.perLocale).map(([l, n]) => `${l} ${n}`).join(', ');
+      const counts = Object.entries(f.perLocale)
+        .map(([l, n]) => `${l} ${n}`)
+        .join(', ');
       io.stdout(`imported ${f.file} as ${f.stored}: ${count(f.units, 'unit')} (${counts})\n`);
     }
     return 0;

@@ -22,7 +22,10 @@ function findChromium(): string | undefined {
   if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
   const cache = join(process.env.PLAYWRIGHT_BROWSERS_PATH ?? join(homedir(), '.cache', 'ms-playwright'));
   if (!existsSync(cache)) return undefined;
-  for (const dir of readdirSync(cache).filter((d) => d.startsWith('chromium')).sort().reverse()) {
+  for (const dir of readdirSync(cache)
+    .filter((d) => d.startsWith('chromium'))
+    .sort()
+    .reverse()) {
     for (const exe of ['chrome-linux/chrome', 'chrome-linux64/chrome', 'chrome-mac/Chromium.app/Contents/MacOS/Chromium']) {
       if (existsSync(join(cache, dir, exe))) return join(cache, dir, exe);
     }
@@ -215,11 +218,57 @@ browserTests(CHROMIUM !== '' ? 'bilingual pages in Chromium through sxs serve' :
  */
 const ENGLISH = 'Select Save to keep the settings.';
 const PIECES = [
-  'Hallo ', 'x', ' ', '\n', '\n<div>', '<img', '<svg', '<a', '<iframe', '<details open', '<x:y', '<IMG', '<script>hit()</script>',
-  '<style>', '<!--', '-->', '>', '/', '"', "'", '=', 'src=x', ' src=x', ' onerror=hit()', '/onerror=hit()', ' onload=hit()',
-  ' ontoggle=hit()', ' alt="a>b"', " title='>'", ' href=', '"javascript:hit()"', 'javascript:hit()', 'jav&#x09;ascript:hit()',
-  '&#0000106;avascript:hit()', '\u0001javascript:hit()', 'java\tscript:hit()', 'javascript\\:hit()', 'JaVaScRiPt&colon;hit()',
-  'data:text/html,hit', '[x](', '](', ')', '![i](', '<javascript:hit()>', '<', '[r]: ', '[r]', '`', '\\', '&lt;', '&#60;',
+  'Hallo ',
+  'x',
+  ' ',
+  '\n',
+  '\n<div>',
+  '<img',
+  '<svg',
+  '<a',
+  '<iframe',
+  '<details open',
+  '<x:y',
+  '<IMG',
+  '<script>hit()</script>',
+  '<style>',
+  '<!--',
+  '-->',
+  '>',
+  '/',
+  '"',
+  "'",
+  '=',
+  'src=x',
+  ' src=x',
+  ' onerror=hit()',
+  '/onerror=hit()',
+  ' onload=hit()',
+  ' ontoggle=hit()',
+  ' alt="a>b"',
+  " title='>'",
+  ' href=',
+  '"javascript:hit()"',
+  'javascript:hit()',
+  'jav&#x09;ascript:hit()',
+  '&#0000106;avascript:hit()',
+  '\u0001javascript:hit()',
+  'java\tscript:hit()',
+  'javascript\\:hit()',
+  'JaVaScRiPt&colon;hit()',
+  'data:text/html,hit',
+  '[x](',
+  '](',
+  ')',
+  '![i](',
+  '<javascript:hit()>',
+  '<',
+  '[r]: ',
+  '[r]',
+  '`',
+  '\\',
+  '&lt;',
+  '&#60;',
   'https://ok.example/',
 ];
 /** What Chromium finds active on a page (evaluated in the page). */
@@ -227,7 +276,29 @@ function activeInPage(): string[] {
   const found: string[] = [];
   const w = window as unknown as { __hits?: number };
   if (w.__hits) found.push(`${w.__hits} handler(s) ran`);
-  const ACTIVE = new Set(['SCRIPT', 'IFRAME', 'FRAME', 'FRAMESET', 'OBJECT', 'EMBED', 'APPLET', 'BASE', 'META', 'LINK', 'STYLE', 'FORM', 'SVG', 'MATH', 'TEXTAREA', 'XMP', 'PLAINTEXT', 'NOSCRIPT', 'NOEMBED', 'NOFRAMES', 'TEMPLATE']);
+  const ACTIVE = new Set([
+    'SCRIPT',
+    'IFRAME',
+    'FRAME',
+    'FRAMESET',
+    'OBJECT',
+    'EMBED',
+    'APPLET',
+    'BASE',
+    'META',
+    'LINK',
+    'STYLE',
+    'FORM',
+    'SVG',
+    'MATH',
+    'TEXTAREA',
+    'XMP',
+    'PLAINTEXT',
+    'NOSCRIPT',
+    'NOEMBED',
+    'NOFRAMES',
+    'TEMPLATE',
+  ]);
   const URLS = ['href', 'src', 'srcset', 'action', 'formaction', 'data', 'poster', 'xlink:href'];
   for (const el of Array.from(document.querySelectorAll('body *'))) {
     if (ACTIVE.has(el.tagName.toUpperCase())) found.push(`<${el.tagName.toLowerCase()}>`);

@@ -223,7 +223,13 @@ describe('checkDoc: which translation a segment uses', () => {
     const { doc } = await import('./support/doc.js');
     const { outlineOf } = await import('../pipeline/check/outline.js');
     const { checkDoc } = await import('../pipeline/check/check.js');
-    const stored = { path: 'doc.md', sourceLocale: 'en-US', locale: 'de-DE', handoff: new Map(), translations: entries.map(([id, source, target]) => ({ id, source, target, state: 'final' as const })) };
+    const stored = {
+      path: 'doc.md',
+      sourceLocale: 'en-US',
+      locale: 'de-DE',
+      handoff: new Map(),
+      translations: entries.map(([id, source, target]) => ({ id, source, target, state: 'final' as const })),
+    };
     const r = checkDoc({ outline: outlineOf(doc(markdown)), stored, locale: 'de-DE', sourceFile: 'doc.md', storeFile: 'doc.md.xlf' });
     return { counts: r.segments, findings: r.findings.map((f) => `${f.id ?? ''} ${f.rule}`) };
   };
@@ -278,10 +284,7 @@ describe('checkDoc: which translation a segment uses', () => {
 describe('locale scope (sxs.config.json "scope")', () => {
   it('includes and excludes documents by path pattern', async () => {
     const { inScope, validateConfig } = await import('../pipeline/config.js');
-    const { config } = validateConfig(
-      { locales: ['de-DE', 'ja-JP', 'fr-FR'], scope: { 'de-de': { exclude: ['nuget/concepts/', '**/draft-*.md'] }, 'ja-JP': { include: ['nuget/*.md'] } } },
-      '/p',
-    );
+    const { config } = validateConfig({ locales: ['de-DE', 'ja-JP', 'fr-FR'], scope: { 'de-de': { exclude: ['nuget/concepts/', '**/draft-*.md'] }, 'ja-JP': { include: ['nuget/*.md'] } } }, '/p');
     const cases: Array<[string, string, boolean]> = [
       ['de-DE', 'nuget/concepts/a.md', false],
       ['de-DE', 'nuget/concepts-b.md', true],
@@ -325,7 +328,9 @@ describe('the target rules on what real published translations do (not defects)'
   });
 
   it('still reports what a reader would see broken', () => {
-    expect(issuesOf('Read about [clickjacking](https://en.wikipedia.org/wiki/Clickjacking) first.', 'Lisez d’abord sur le [](https://en.wikipedia.org/wiki/Clickjacking) clickjacking.')).toEqual(['check/broken-link']);
+    expect(issuesOf('Read about [clickjacking](https://en.wikipedia.org/wiki/Clickjacking) first.', 'Lisez d’abord sur le [](https://en.wikipedia.org/wiki/Clickjacking) clickjacking.')).toEqual([
+      'check/broken-link',
+    ]);
     expect(issuesOf('![Object](media/a.gif "Object") shows it.', '![Objet](media/b.gif "Objet") le montre.')).toEqual(['check/broken-image']);
     expect(issuesOf('Open https://appdemo.contoso.com in a browser.', 'Ouvrez https://appdemo.evil.com dans un navigateur.')).toEqual(['check/broken-link']);
     expect(issuesOf('Open https://appdemo.contoso.com/a in a browser.', 'Ouvrez «https://appdemo.contoso.com/b» dans un navigateur.')).toEqual(['check/broken-link']);
@@ -333,14 +338,22 @@ describe('the target rules on what real published translations do (not defects)'
   });
 });
 
-describe('the page never shows what the gate rejects (build applies check\'s target rules)', () => {
+describe("the page never shows what the gate rejects (build applies check's target rules)", () => {
   it('build publishes the English for every translation check calls broken, says so, and both count the same', async () => {
     const dir = tempDir('sxs-gate-');
     cpSync(join(FIXTURES, 'broken'), dir, { recursive: true });
     const built = await run(dir, ['build', '--no-html', '--no-cache']);
     expect(built.code).toBe(0);
     const withheld = [...built.stderr.matchAll(/guide\.md\.xlf:\d+:\d+: warning (build\/[a-z-]+): (\d+): /g)].map((m) => `${m[2]} ${m[1]}`);
-    expect(withheld).toEqual(['102 build/broken-target', '103 build/broken-target', '104 build/unsafe-target', '105 build/broken-target', '107 build/broken-target', '109 build/broken-target', '110 build/unsafe-target']);
+    expect(withheld).toEqual([
+      '102 build/broken-target',
+      '103 build/broken-target',
+      '104 build/unsafe-target',
+      '105 build/broken-target',
+      '107 build/broken-target',
+      '109 build/broken-target',
+      '110 build/unsafe-target',
+    ]);
     const page = readFileSync(join(dir, 'dist', 'de-DE', 'guide.md'), 'utf8');
     // The dropped link's sentence: English on both sides of the pair.
     expect(page).toMatch(/<span data-ttu-id="[^"]+-102">Download the installer from the \[download page\]\(https:\/\/example\.com\/download\)\.<\/span>/);
@@ -365,7 +378,9 @@ describe('the page never shows what the gate rejects (build applies check\'s tar
     cpSync(join(site, 'sxs.config.json'), join(dir, 'sxs.config.json'));
     const harvested = await run(dir, ['harvest', join(site, 'dist', 'de-DE'), '--locale', 'de-DE']);
     expect(harvested.code).toBe(0);
-    expect(harvested.stderr).toMatch(/guide\.md:\d+:\d+: warning harvest\/as-published: p102: the translation leaves the link \(https:\/\/example\.com\/download\) without text, so readers cannot see it; recorded and published as the site showed it/);
+    expect(harvested.stderr).toMatch(
+      /guide\.md:\d+:\d+: warning harvest\/as-published: p102: the translation leaves the link \(https:\/\/example\.com\/download\) without text, so readers cannot see it; recorded and published as the site showed it/,
+    );
     expect(readFileSync(join(dir, 'translations', 'de-DE', 'guide.md.xlf'), 'utf8')).toContain('<note category="sxs:as-published">the translation leaves the link');
 
     const rebuilt = await run(dir, ['build', '--no-html', '--no-cache']);

@@ -104,7 +104,9 @@ describe('sxs harvest', () => {
     expect(r.stderr).toContain(
       `${join(published, 'a.md')}:6:1: warning harvest/stale: span 12345-102: SOURCE "First sentence changed." is an earlier version of the English "First sentence.": kept as its stale translation`,
     );
-    expect(r.stderr).toContain(`${join(published, 'a.md')}:6:134: warning harvest/retired: span 12345-109: SOURCE "Nothing." is not a sentence of the English: kept as a retired translation (leverage)`);
+    expect(r.stderr).toContain(
+      `${join(published, 'a.md')}:6:134: warning harvest/retired: span 12345-109: SOURCE "Nothing." is not a sentence of the English: kept as a retired translation (leverage)`,
+    );
     expect(r.stderr).toContain(`${join(published, 'missing.md')}:1:1: error harvest/no-source: no source document missing.md`);
     expect(r.stdout).toContain('a.md: 1 recorded, 1 stale, 1 retired, 2 untranslated, 2 problems');
     expect(r.stdout).toMatch(/harvested 2 of 3 files into zh-TW: 2 translations, 1 stale \(of an earlier English\), 1 retired/);
@@ -153,7 +155,7 @@ describe('sxs harvest', () => {
 });
 
 describe('a reader that closes the output early', () => {
-  it('`sxs validate … | head` ends quietly with the command\'s own exit code, every time', () => {
+  it("`sxs validate … | head` ends quietly with the command's own exit code, every time", () => {
     const dir = tempDir('sxs-pipe-');
     const store = readFileSync(join(REPO, 'translations', 'de-DE', 'transfer-licenses-between-tenants.md.xlf'));
     for (let i = 0; i < 1500; i++) writeFileSync(join(dir, `file-with-a-rather-long-name-${String(i).padStart(4, '0')}.xlf`), store);
@@ -190,7 +192,8 @@ describe('usage and configuration errors exit 2 and name the problem', () => {
 
   it('a missing or empty source folder, or no locales: a gate over nothing is a configuration error, never a pass', () => {
     const project = makeProject(['zh-TW']);
-    const config = (extra: object) => project.write('sxs.config.json', JSON.stringify({ sourceLocale: 'en-US', locales: ['zh-TW'], source: 'source', translations: 'translations', dist: 'dist', ...extra }));
+    const config = (extra: object) =>
+      project.write('sxs.config.json', JSON.stringify({ sourceLocale: 'en-US', locales: ['zh-TW'], source: 'source', translations: 'translations', dist: 'dist', ...extra }));
     config({ source: 'does-not-exist' });
     for (const command of ['check', 'build', 'export']) {
       const r = sxs(project.root, command);
@@ -278,8 +281,12 @@ describe('a CLI that explains itself', () => {
   }
   const run = async (...args: string[]) => runIn(REPO, args);
 
-  it('`sxs <command> --help` and `sxs help <command>` print the command\'s usage, an example and the common options', async () => {
-    for (const args of [['export', '--help'], ['help', 'export'], ['export', '-h']]) {
+  it("`sxs <command> --help` and `sxs help <command>` print the command's usage, an example and the common options", async () => {
+    for (const args of [
+      ['export', '--help'],
+      ['help', 'export'],
+      ['export', '-h'],
+    ]) {
       const r = await run(...args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.stdout).toMatch(/^Usage: sxs export \[options\]\n\n {2}export \[--locale <L>\]\.\.\. \[--format xliff12\|xliff21\]/);
@@ -318,7 +325,9 @@ describe('a CLI that explains itself', () => {
     writeFileSync(join(dir, '.gitignore'), 'node_modules/\ndist\n');
     const r = await runIn(dir, ['init', '--source', 'docs', '--locale', 'de-DE', '--locale', 'ja-JP']);
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toBe('wrote docs/, sxs.config.json, .gitignore (.gitignore: .sxs-cache/ handoff/)\nnext: put your English Markdown in docs/, then run sxs export (handoff files for translators) and sxs build\n');
+    expect(r.stdout).toBe(
+      'wrote docs/, sxs.config.json, .gitignore (.gitignore: .sxs-cache/ handoff/)\nnext: put your English Markdown in docs/, then run sxs export (handoff files for translators) and sxs build\n',
+    );
     const config = readFileSync(join(dir, 'sxs.config.json'), 'utf8');
     expect(config).toMatch(/^\/\/ sxs configuration/);
     expect(config).toContain('"locales": ["de-DE", "ja-JP"]');
@@ -374,7 +383,7 @@ describe('a CLI that explains itself', () => {
     expect((await runIn(dir, ['biuld', '-q'])).stderr).toMatch(/did you mean build/);
   });
 
-  it('`sxs completion` prints a bash/zsh script that completes commands and each command\'s options', async () => {
+  it("`sxs completion` prints a bash/zsh script that completes commands and each command's options", async () => {
     const bash = await run('completion', 'bash');
     expect(bash.code).toBe(0);
     expect(bash.stdout).toContain('complete -o filenames -F _sxs sxs');
@@ -382,7 +391,9 @@ describe('a CLI that explains itself', () => {
     expect((await run('completion', 'fish')).code).toBe(2);
     // The process boundary is the point: bash itself runs the script.
     const complete = (words: string[]) =>
-      spawnSync('bash', ['-c', `${bash.stdout}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _sxs; echo "\${COMPREPLY[*]}"`], { encoding: 'utf8' }).stdout.trim();
+      spawnSync('bash', ['-c', `${bash.stdout}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _sxs; echo "\${COMPREPLY[*]}"`], {
+        encoding: 'utf8',
+      }).stdout.trim();
     expect(complete(['sxs', 'bu'])).toBe('build');
     expect(complete(['sxs', 'export', '--f'])).toBe('--format');
     expect(complete(['sxs', 'check', '--min'])).toBe('--min-coverage');

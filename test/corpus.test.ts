@@ -31,7 +31,9 @@ function cases(): Case[] {
           const full = join(dir, name);
           if (statSync(full).isDirectory()) walk(full);
           else {
-            const path = relative(join(ROOT, family, locale), full).split('\\').join('/');
+            const path = relative(join(ROOT, family, locale), full)
+              .split('\\')
+              .join('/');
             out.push({ family, locale, path, published: full, english: join(ROOT, family, `${locale}.en`, path) });
           }
         }

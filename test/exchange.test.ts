@@ -45,7 +45,6 @@ function exportTo(config: Config, locale: string, format: XliffFormat, all = fal
   return exportHandoff({ config, locale, format, out, all, toolVersion: '0.0.0' }).files;
 }
 
-
 describe('export', () => {
   const { config } = sample();
   const files12 = exportTo(config, 'zh-TW', 'xliff12', true);
@@ -82,9 +81,13 @@ describe('export', () => {
       const theirs = await xliffPackage.xliff12ToJs(readFileSync(f, 'utf8'));
       const units = Object.values(theirs.resources)[0] as Record<string, { source: unknown }>;
       expect(Object.keys(units)).toEqual(ours.files[0]!.units.map((u) => u.id));
-      const flat = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) ? v.map(flat).join('') : v && typeof v === 'object' ? flat(Object.values(v)[0] && (Object.values(v)[0] as { contents?: unknown }).contents) : '');
+      const flat = (v: unknown): string =>
+        typeof v === 'string' ? v : Array.isArray(v) ? v.map(flat).join('') : v && typeof v === 'object' ? flat(Object.values(v)[0] && (Object.values(v)[0] as { contents?: unknown }).contents) : '';
       for (const u of ours.files[0]!.units) {
-        const text = u.parts.flatMap((p) => p.source).map((i) => (i.t === 'text' ? i.v : '')).join('');
+        const text = u.parts
+          .flatMap((p) => p.source)
+          .map((i) => (i.t === 'text' ? i.v : ''))
+          .join('');
         expect(flat(units[u.id]!.source), `${f} ${u.id}`).toBe(text);
       }
     }
@@ -201,7 +204,10 @@ describe('import', () => {
     expect(t).toMatchObject({ target: 'PACKAGE VERSIONING', review: 'Package versioning' });
     const report = await check({ config, locales: ['de-DE'], check: { minCoverage: 0, strict: true }, toolVersion: 'test', jobs: 1 });
     const finding = report.findings.find((f) => f.rule === 'check/needs-review')!;
-    const line = readFileSync(src, 'utf8').split('\n').findIndex((l) => l.startsWith('# Package versioning reference')) + 1;
+    const line =
+      readFileSync(src, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.startsWith('# Package versioning reference')) + 1;
     expect(finding).toMatchObject({ severity: 'error', line });
     expect(finding.message).toContain('translated from an earlier English ("Package versioning")');
     expect(report.ok).toBe(false);
@@ -485,10 +491,23 @@ describe('import reads what CAT tools send back', () => {
         const target = els(tu, 'target')[0]!;
         target.attributes = [];
         const mids = all(els(tu, 'seg-source')[0]!, 'mrk').map((m) => attr(m, 'mid')!);
-        tu.children.push(el('sdl:seg-defs', 'http://sdl.com/FileTypes/SdlXliff/1.0', mids.map((mid) => el('sdl:seg', 'http://sdl.com/FileTypes/SdlXliff/1.0', [], [
-          { name: 'id', local: 'id', uri: '', value: mid },
-          { name: 'conf', local: 'conf', uri: '', value: 'ApprovedSignOff' },
-        ]))));
+        tu.children.push(
+          el(
+            'sdl:seg-defs',
+            'http://sdl.com/FileTypes/SdlXliff/1.0',
+            mids.map((mid) =>
+              el(
+                'sdl:seg',
+                'http://sdl.com/FileTypes/SdlXliff/1.0',
+                [],
+                [
+                  { name: 'id', local: 'id', uri: '', value: mid },
+                  { name: 'conf', local: 'conf', uri: '', value: 'ApprovedSignOff' },
+                ],
+              ),
+            ),
+          ),
+        );
       }
     });
     expect(importHandoff({ config, inputs: [file], dryRun: false, acceptStale: false }).problems).toEqual([]);
@@ -546,7 +565,12 @@ it('the CLI prints the export summary and exits 1 on a rejected import', () => {
   expect(exp.out).toMatch(/recorded the handoff \(ms\.lasthandoff today\) in 1 store file/);
   const file = join(root, 'handoff', 'de-DE', 'nuget', 'concepts', 'Package-Versioning.md.xlf');
   expect(existsSync(file)).toBe(true);
-  writeFileSync(file, readFileSync(file, 'utf8').replace('<source>Package versioning</source>', '<source>Package versioning</source><target></target>').replace('<segment id="s103">', '<segment id="s103" state="final">'));
+  writeFileSync(
+    file,
+    readFileSync(file, 'utf8')
+      .replace('<source>Package versioning</source>', '<source>Package versioning</source><target></target>')
+      .replace('<segment id="s103">', '<segment id="s103" state="final">'),
+  );
   const imp = sxs('import', 'handoff');
   expect(imp.code).toBe(1);
   expect(imp.out).toMatch(/Package-Versioning\.md\.xlf:\d+:1: error import\/empty-target/);

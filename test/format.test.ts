@@ -48,9 +48,7 @@ describe('heading slugs', () => {
   });
 
   it('TOC.md has neither spans nor anchors nor handoff keys', () => {
-    expect(render('# [Home](index.md)\n## [Roadmap](roadmap.md)\n', 'bilingual', { '101': '[首頁](index.md)' }, 'docs/TOC.md')).toBe(
-      '# [首頁](index.md)\n## T102\n',
-    );
+    expect(render('# [Home](index.md)\n## [Roadmap](roadmap.md)\n', 'bilingual', { '101': '[首頁](index.md)' }, 'docs/TOC.md')).toBe('# [首頁](index.md)\n## T102\n');
   });
 });
 
@@ -61,7 +59,7 @@ describe('front matter re-emission', () => {
     expect(reemit('# comment\nb: 1x\n\na: [x, y]\nc:\n  - z\n')).toBe('b: 1x\na:\n- x\n- y\nc:\n- z\n');
   });
 
-  it('removes needless quotes, double-quotes numbers, single-quotes `: `, empty and null → \'\'', () => {
+  it("removes needless quotes, double-quotes numbers, single-quotes `: `, empty and null → ''", () => {
     expect(reemit(`a: 'plain'\nb:\n- "1500021"\n- 4689\nc: 'x: y'\nd: ''\ne:\nf: "true"\ng: 05/24/2019\n`)).toBe(
       `a: plain\nb:\n- "1500021"\n- "4689"\nc: 'x: y'\nd: ''\ne: ''\nf: "true"\ng: 05/24/2019\n`,
     );
@@ -148,9 +146,7 @@ describe('ids', () => {
 describe('link peeling', () => {
   it('a sentence that is one link translated as one link to the same URL: pair inside the brackets, target title', () => {
     const out = render('- [Migrate Mailboxes](https://x/y "Title")\n', 'bilingual', { '101': '[移轉信箱](https://x/y "標題")' });
-    expect(out).toContain(
-      '- [<span data-ttu-id="abcde-101">移轉信箱</span><span class="sxs-lookup"><span data-stu-id="abcde-101">Migrate Mailboxes</span></span>](https://x/y "標題")',
-    );
+    expect(out).toContain('- [<span data-ttu-id="abcde-101">移轉信箱</span><span class="sxs-lookup"><span data-stu-id="abcde-101">Migrate Mailboxes</span></span>](https://x/y "標題")');
   });
 
   it('otherwise the whole link is inside the span', () => {
@@ -204,7 +200,9 @@ describe('the conventions of a generation (render/conventions.ts)', () => {
     expect(peeled).toContain('`NAME` <span data-ttu-id="abcde-104">– Le permet.</span><span class="sxs-lookup"><span data-stu-id="abcde-104">– Allows it.</span></span>');
     // Without the convention, all of it stays inside; with it, a translation without the markup keeps it inside too.
     expect(render(md, 'bilingual', targets)).toContain('<span data-ttu-id="abcde-102">**Remarque**</span>');
-    expect(render(md, 'bilingual', { ...targets, '102': 'Remarque' }, 'doc.md', { peelMarkup: true })).toContain('<span data-ttu-id="abcde-102">Remarque</span><span class="sxs-lookup"><span data-stu-id="abcde-102">**Note**</span>');
+    expect(render(md, 'bilingual', { ...targets, '102': 'Remarque' }, 'doc.md', { peelMarkup: true })).toContain(
+      '<span data-ttu-id="abcde-102">Remarque</span><span class="sxs-lookup"><span data-stu-id="abcde-102">**Note**</span>',
+    );
   });
 
   it('keepNbsp: no-break spaces kept outside pairs and left out of SOURCE', () => {
@@ -219,5 +217,10 @@ describe('the conventions of a generation (render/conventions.ts)', () => {
 /** Renders a document read as the generation that keeps no-break spaces reads it. */
 function renderKept(markdown: string): string {
   const d = buildSourceDoc('doc.md', Buffer.from(markdown), { segmenter: new Segmenter(), keepNbsp: true });
-  return renderDoc(d, { lookup: (id) => (id.startsWith('p') ? undefined : { target: `T${id}` }) }, { prefix: 'abcde', keys: new Map(), conventions: { ...DEFAULT_CONVENTIONS, keepNbsp: true } }, 'bilingual').text;
+  return renderDoc(
+    d,
+    { lookup: (id) => (id.startsWith('p') ? undefined : { target: `T${id}` }) },
+    { prefix: 'abcde', keys: new Map(), conventions: { ...DEFAULT_CONVENTIONS, keepNbsp: true } },
+    'bilingual',
+  ).text;
 }

@@ -91,7 +91,33 @@ function seeds(): Buffer[] {
   return files.filter((_, i) => i % 4 === 0).map((f) => readFileSync(f));
 }
 
-const INSERTS = ['<', '>', '&', '"', '</target>', '<target>', '<g id="1">', '</g>', '<x id="9"/>', '<pc id="1">', '<mrk mtype="seg" mid="1">', ']]>', '<![CDATA[', '<!DOCTYPE x [<!ENTITY a "b">]>', '&a;', '\u0000', '\uFFFF', '\uD800', '😀', 'state="final"', ' id="', '\n', 'xmlns:x="y"', '<?pi x?>', '<!--'];
+const INSERTS = [
+  '<',
+  '>',
+  '&',
+  '"',
+  '</target>',
+  '<target>',
+  '<g id="1">',
+  '</g>',
+  '<x id="9"/>',
+  '<pc id="1">',
+  '<mrk mtype="seg" mid="1">',
+  ']]>',
+  '<![CDATA[',
+  '<!DOCTYPE x [<!ENTITY a "b">]>',
+  '&a;',
+  '\u0000',
+  '\uFFFF',
+  '\uD800',
+  '😀',
+  'state="final"',
+  ' id="',
+  '\n',
+  'xmlns:x="y"',
+  '<?pi x?>',
+  '<!--',
+];
 
 const mutation = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 64 }) }),

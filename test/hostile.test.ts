@@ -29,7 +29,10 @@ function project(): string {
   const dir = tempDir('sxs-hostile-');
   writeFileSync(join(dir, 'sxs.config.json'), JSON.stringify({ locales: ['de-DE'] }));
   mkdirSync(join(dir, 'source'), { recursive: true });
-  writeFileSync(join(dir, 'source', 'guide.md'), '---\ntitle: Guide\n---\n# Install\n\nRun the installer.\n\nDownload the [installer](https://example.com/x). Then restart.\n\n| a | b |\n| - | - |\n| `x` | Some text. |\n');
+  writeFileSync(
+    join(dir, 'source', 'guide.md'),
+    '---\ntitle: Guide\n---\n# Install\n\nRun the installer.\n\nDownload the [installer](https://example.com/x). Then restart.\n\n| a | b |\n| - | - |\n| `x` | Some text. |\n',
+  );
   writeFileSync(join(dir, 'source', 'other.md'), '# Other\n\nA second page.\n');
   expect(sxs(dir, ['export', '--locale', 'de-DE', '--format', 'xliff21']).code).toBe(0);
   for (const f of walk(join(dir, 'handoff'))) translate(f, (s) => s.toUpperCase());
@@ -66,7 +69,11 @@ afterAll(() => server.close());
 
 describe('XML attacks are refused without expansion, file or network access', () => {
   const cases: Array<[string, () => string, RegExp | null]> = [
-    ['XXE: an external entity naming a local file', () => xliff('&xxe;', '<!DOCTYPE xliff [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'), /import\/xml: a DOCTYPE with an internal subset is not allowed/],
+    [
+      'XXE: an external entity naming a local file',
+      () => xliff('&xxe;', '<!DOCTYPE xliff [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'),
+      /import\/xml: a DOCTYPE with an internal subset is not allowed/,
+    ],
     ['XXE over the network', () => xliff('&xxe;', `<!DOCTYPE xliff [<!ENTITY xxe SYSTEM "${origin}/xxe">]>\n`), /import\/xml: a DOCTYPE with an internal subset/],
     ['a parameter entity fetching a remote DTD', () => xliff('x', `<!DOCTYPE xliff [<!ENTITY % p SYSTEM "${origin}/p.dtd"> %p;]>\n`), /import\/xml: a DOCTYPE with an internal subset/],
     [
@@ -76,7 +83,11 @@ describe('XML attacks are refused without expansion, file or network access', ()
     ],
     ['an external DTD used for an entity', () => xliff('&leak;', `<!DOCTYPE xliff SYSTEM "${origin}/x.dtd">\n`), /import\/xml: .*undefined entity|import\/xml: .*leak/i],
     ['an external DTD that is only named (ignored, never fetched)', () => xliff('INSTALLIEREN', `<!DOCTYPE xliff SYSTEM "${origin}/named.dtd">\n`), null],
-    ['a schemaLocation (never fetched)', () => xliff('INSTALLIEREN').replace('<xliff ', `<xliff xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="urn:oasis:names:tc:xliff:document:2.0 ${origin}/x.xsd" `), null],
+    [
+      'a schemaLocation (never fetched)',
+      () => xliff('INSTALLIEREN').replace('<xliff ', `<xliff xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="urn:oasis:names:tc:xliff:document:2.0 ${origin}/x.xsd" `),
+      null,
+    ],
     ['an XInclude (never processed)', () => xliff(`<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="${origin}/inc.xml"/>`), /import\/code-added|import\/xml|import\//],
   ];
   for (const [name, make, error] of cases) {
@@ -295,7 +306,10 @@ describe('inputs that could stall a run', () => {
     const dir = project();
     const fifo = join(dir, 'pipe.xlf');
     expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
-    for (const args of [['validate', 'pipe.xlf'], ['import', 'pipe.xlf']]) {
+    for (const args of [
+      ['validate', 'pipe.xlf'],
+      ['import', 'pipe.xlf'],
+    ]) {
       // A run that would wait on the pipe is killed by the timeout (and fails on its signal).
       const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
       expect(r.signal, args[0]).toBeNull();
@@ -371,7 +385,10 @@ describe('broken input: a positioned message with a rule id, never a crash', () 
     // A few hundred bytes that re-emitting would expand to about 10^9 values.
     [
       'a YAML alias bomb in front matter',
-      `---\na: &a [x, x, x, x, x, x, x, x, x]\n${'bcdefghi'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`).join('\n')}\n---\n# T\n`,
+      `---\na: &a [x, x, x, x, x, x, x, x, x]\n${'bcdefghi'
+        .split('')
+        .map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`)
+        .join('\n')}\n---\n# T\n`,
       /bad\.md:3:8: error source\/front-matter: invalid YAML in front matter: an alias \(\*name\) of a mapping or sequence/,
     ],
     ['a scalar alias is a plain value', '---\ntitle: &t Title\ndescription: *t\n---\n# T\n', null],
@@ -382,7 +399,11 @@ describe('broken input: a positioned message with a rule id, never a crash', () 
     ['links nested 10,000 deep', `${'['.repeat(10_000)}x${'](u)'.repeat(10_000)}\n`, /bad\.md:1:65: error source\/too-deep: nesting too deep: more than 64 open brackets/],
     ['HTML nested 10,000 deep', `${'<div>'.repeat(10_000)}x\n`, /bad\.md:1:\d+: error source\/too-deep: HTML nested more than 256 elements deep/],
     // Formatting elements left open are reopened in every later paragraph by an HTML parser.
-    ['3,000 paragraphs each leaving a <b class> open', Array.from({ length: 3000 }, (_, i) => `para ${i} <b class="c${i}">\n\n`).join(''), /bad\.md:\d+:\d+: error source\/too-deep: HTML nested more than 256 elements deep/],
+    [
+      '3,000 paragraphs each leaving a <b class> open',
+      Array.from({ length: 3000 }, (_, i) => `para ${i} <b class="c${i}">\n\n`).join(''),
+      /bad\.md:\d+:\d+: error source\/too-deep: HTML nested more than 256 elements deep/,
+    ],
     // Real API tables: `Type<any>` in 1,000 rows is text in cells that close with their row.
     ['`Type<any>` in 1,000 table rows', `| a | b |\n|---|---|\n${Array.from({ length: 1000 }, (_, i) => `| f(x: Result<any>) | row ${i} |\n`).join('')}`, null],
     ['BOM, CRLF, tabs, NBSP and mixed line endings', '\uFEFF# Title\r\n\r\nOne\u00a0sentence.\tTwo sentences.\nThree.\r\n', null],
@@ -439,7 +460,10 @@ describe('broken input: a positioned message with a rule id, never a crash', () 
   it('a corrupt store file is reported with its position and never overwritten by harvest', () => {
     const dir = project();
     const store = join(dir, 'translations', 'de-DE', 'guide.md.xlf');
-    writeFileSync(store, '<xliff version="2.1" xmlns="urn:oasis:names:tc:xliff:document:2.0"><file id="f1" original="guide.md"><unit id="u1"><segment id="bad"><source>x</source></segment></unit></file></xliff>\n');
+    writeFileSync(
+      store,
+      '<xliff version="2.1" xmlns="urn:oasis:names:tc:xliff:document:2.0"><file id="f1" original="guide.md"><unit id="u1"><segment id="bad"><source>x</source></segment></unit></file></xliff>\n',
+    );
     const before = readFileSync(store);
     const b = sxs(dir, ['build']);
     expect(b.code).toBe(1);
@@ -489,7 +513,9 @@ describe('no data loss', () => {
       const r = sxs(dir, ['import', 'handoff']);
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(
-        new RegExp(`\\.sxs-lock:1:1: error store/locked: the translations are being changed by sxs import \\(pid ${holder.pid} on .+, since 2026-11-23T10:00:00\\.000Z\\): run this again when it has finished; if that process no longer exists, delete .*\\.sxs-lock`),
+        new RegExp(
+          `\\.sxs-lock:1:1: error store/locked: the translations are being changed by sxs import \\(pid ${holder.pid} on .+, since 2026-11-23T10:00:00\\.000Z\\): run this again when it has finished; if that process no longer exists, delete .*\\.sxs-lock`,
+        ),
       );
       expect(snapshot(join(dir, 'translations'))).toEqual(before);
     } finally {
@@ -558,7 +584,7 @@ describe('what a killed run or a replaced file leaves behind', () => {
   /** The pid of a process that has exited. */
   const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid!;
 
-  it('temporary files of a killed run are removed by the next run that holds the store (export, import, harvest) or writes dist/ (build); a live writer\'s are kept', () => {
+  it("temporary files of a killed run are removed by the next run that holds the store (export, import, harvest) or writes dist/ (build); a live writer's are kept", () => {
     const dir = project();
     const store = join(dir, 'translations', 'de-DE');
     const dead = join(store, `guide.md.xlf.${deadPid()}.deadbeef.tmp`);

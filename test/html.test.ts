@@ -111,7 +111,11 @@ const HOSTILE = [
 const DANGEROUS_TAGS = new Set(['script', 'iframe', 'frame', 'svg', 'math', 'object', 'embed', 'applet', 'style', 'form', 'base', 'meta', 'link', 'textarea', 'template']);
 const TAG = /<([a-zA-Z][\w-]*)((?:\s+[^\s=>"'/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?)*)\s*\/?>/g;
 const ATTR = /([^\s=>"'/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?/g;
-const decode = (v: string) => v.replace(/&#x([0-9a-f]+);?/gi, (_m, h: string) => String.fromCodePoint(parseInt(h, 16))).replace(/&#(\d+);?/g, (_m, d: string) => String.fromCodePoint(Number(d))).replace(/&colon;/gi, ':');
+const decode = (v: string) =>
+  v
+    .replace(/&#x([0-9a-f]+);?/gi, (_m, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);?/g, (_m, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&colon;/gi, ':');
 
 /**
  * Active markup in serialized HTML, found the way a browser would see it: dangerous elements, and in
@@ -125,10 +129,13 @@ function activeMarkup(html: string): string[] {
     if (DANGEROUS_TAGS.has(name)) found.push(`<${name}>`);
     for (const attr of (tag[2] ?? '').matchAll(ATTR)) {
       const key = attr[1]!.toLowerCase();
-      const value = decode(attr[2] ?? attr[3] ?? attr[4] ?? '').replace(/[\u0000-\u0020]/g, '').toLowerCase();
+      const value = decode(attr[2] ?? attr[3] ?? attr[4] ?? '')
+        .replace(/[\u0000-\u0020]/g, '')
+        .toLowerCase();
       if (/^on/.test(key) || key === 'style' || key === 'srcdoc') found.push(`${name} ${key}`);
       if (key === 'name' && name !== 'a') found.push(`${name} name`);
-      if (/^(?:href|src|action|formaction|xlink:href|data|cite|longdesc|poster|background)$/.test(key) && /^(?:javascript|vbscript|data|livescript):/.test(value)) found.push(`${name} ${key}=${value}`);
+      if (/^(?:href|src|action|formaction|xlink:href|data|cite|longdesc|poster|background)$/.test(key) && /^(?:javascript|vbscript|data|livescript):/.test(value))
+        found.push(`${name} ${key}=${value}`);
     }
   }
   return found;
@@ -174,7 +181,10 @@ describe('sanitizer', () => {
   });
 
   it('never lets active content through, whatever surrounds it (fast-check)', () => {
-    const piece = fc.oneof(fc.constantFrom(...HOSTILE), fc.constantFrom('text', '**b**', '`c`', '[l](u.md)', '<b>', '</b>', '<a href="', '">', '\n', '\n\n', '> ', '- ', '<!--', '-->', '"', "'", '<', '>'));
+    const piece = fc.oneof(
+      fc.constantFrom(...HOSTILE),
+      fc.constantFrom('text', '**b**', '`c`', '[l](u.md)', '<b>', '</b>', '<a href="', '">', '\n', '\n\n', '> ', '- ', '<!--', '-->', '"', "'", '<', '>'),
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
         expect(activeMarkup(markdownToHtml(parts.join(''), { sourceLocale: 'en-US' }).html)).toEqual([]);

@@ -124,7 +124,7 @@ describe('after an edit of the English', () => {
     expect((await checkOf(config)).findings).toEqual([]);
   });
 
-  it('a match shows the memory entry\'s own English and its translation, both with inline codes (2.1 and 1.2)', () => {
+  it("a match shows the memory entry's own English and its translation, both with inline codes (2.1 and 1.2)", () => {
     const config = sample();
     edit(config, 'over 100,000 unique packages', 'over 300,000 unique packages');
     const zh = loadStoredDoc(config.translations, 'zh-TW', DOC)!.translations.find((t) => t.source.includes('over 100,000 unique packages'))!;
@@ -224,12 +224,47 @@ describe('translation memory', () => {
     }
     // Token similarity alone: the same words and codes (emphasis is not a token).
     expect(similarity(tmTokens('Run the installer.'), tmTokens('Run the **installer**.'))).toBe(100);
-    expect(tmTokens('See [the docs](https://x.y/a) and `npm ci` or <kbd>K</kbd>.')).toEqual(['See', 'the', 'docs', '\u0001link:https://x.y/a', 'and', '\u0001code:npm ci', 'or', '\u0001html:<kbd>', 'K', '\u0001html:</kbd>', '.']);
+    expect(tmTokens('See [the docs](https://x.y/a) and `npm ci` or <kbd>K</kbd>.')).toEqual([
+      'See',
+      'the',
+      'docs',
+      '\u0001link:https://x.y/a',
+      'and',
+      '\u0001code:npm ci',
+      'or',
+      '\u0001html:<kbd>',
+      'K',
+      '\u0001html:</kbd>',
+      '.',
+    ]);
   });
 
   it('the index finds exactly what a full scan finds (fast-check)', () => {
     // Common and rare words, case variants (a fifth of an edit), codes and punctuation.
-    const vocabulary = ['the', 'The', 'package', 'restore', 'NuGet', 'nuget', 'build', 'run', 'a', 'to', '`cli`', '[link](u)', 'Project', 'file', '.', ',', 'tenant', 'license', 'sign', 'feed', 'cache', 'token'];
+    const vocabulary = [
+      'the',
+      'The',
+      'package',
+      'restore',
+      'NuGet',
+      'nuget',
+      'build',
+      'run',
+      'a',
+      'to',
+      '`cli`',
+      '[link](u)',
+      'Project',
+      'file',
+      '.',
+      ',',
+      'tenant',
+      'license',
+      'sign',
+      'feed',
+      'cache',
+      'token',
+    ];
     const common = ['the', 'a', 'to', '.', 'package'];
     const word = fc.oneof(fc.constantFrom(...vocabulary), fc.constantFrom(...common));
     const sentence = fc.array(word, { minLength: 1, maxLength: 24 }).map((w) => w.join(' '));
@@ -302,7 +337,10 @@ describe('translation memory', () => {
       [4, 4],
     ]);
     const handoff = exportTo(config, 'de-DE');
-    const xml = readFileSync(handoff.files.find((f) => f.endsWith('what-is-nuget.md.xlf'))!, 'utf8');
+    const xml = readFileSync(
+      handoff.files.find((f) => f.endsWith('what-is-nuget.md.xlf'))!,
+      'utf8',
+    );
     const prefilled = all(parseXml(xml), 'segment')
       .filter((s) => attr(s, 'subState') === 'sxs:tm-100')
       .map((s) => `${textOf(els(s, 'source')[0]!)} → ${textOf(els(s, 'target')[0]!)}`);
@@ -348,7 +386,7 @@ describe('handoff metadata', () => {
     build({ config, locales: ['ja-JP'], mode: 'bilingual', html: false });
     const front = readFileSync(join(config.dist, 'ja-JP', path), 'utf8');
     expect(front).toContain(`ms.sourcegitcommit: ${head}\n`);
-    expect(front).toContain("ms.lasthandoff: 11/23/2026\n");
+    expect(front).toContain('ms.lasthandoff: 11/23/2026\n');
     // The same handoff again gives the same id (reproducible); another day a new one.
     expect(locFileId(path, 'ja-JP', '11/23/2026', head)).toBe(after.handoff.get('ms.locfileid'));
     expect(locFileId(path, 'ja-JP', '11/24/2026', head)).not.toBe(after.handoff.get('ms.locfileid'));
@@ -395,4 +433,3 @@ function readdirDeep(dir: string, prefix = ''): string[] {
 function textOf(el: XmlElement): string {
   return el.children.map((c) => (c.type === 'text' ? c.value : c.type === 'element' ? textOf(c) : '')).join('');
 }
-

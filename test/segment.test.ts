@@ -55,7 +55,10 @@ describe('sentence boundaries', () => {
 
   it('a hard line break ends the sentence and the unit (each line is numbered as a unit); the break stays between the pairs', () => {
     expect(sentences('First line  \nsecond line\\\nthird line')).toEqual([['First line'], ['second line'], ['third line']]);
-    expect(doc(' a. One  [*Reject*]  \n b. Two\n').blocks.map((b) => [b.pid, b.sentences.length])).toEqual([['p101', 2], ['p102', 2]]);
+    expect(doc(' a. One  [*Reject*]  \n b. Two\n').blocks.map((b) => [b.pid, b.sentences.length])).toEqual([
+      ['p101', 2],
+      ['p102', 2],
+    ]);
     expect(render('First line  \nsecond line\n', 'plain')).toContain('T101  \nT102');
   });
 
@@ -65,15 +68,15 @@ describe('sentence boundaries', () => {
     expect(render(md)).toContain('<ul><li><span data-ttu-id="abcde-105">T105</span>');
     expect(render(md)).toContain('</span></span> <!-- hidden --> <span data-ttu-id="abcde-109">');
     // "Two. Three." is a unit of its own: the first paragraph id.
-    expect(doc(md).blocks.filter((b) => b.pid).map((b) => [b.pid, b.source])).toEqual([['p101', 'Two. Three.']]);
+    expect(
+      doc(md)
+        .blocks.filter((b) => b.pid)
+        .map((b) => [b.pid, b.source]),
+    ).toEqual([['p101', 'Two. Three.']]);
   });
 
   it('a soft break inside a sentence becomes one space; at a boundary it stays a line break', () => {
-    expect(one('A sentence that\ncontinues here. And\n  another.\nThird one.')).toEqual([
-      'A sentence that continues here.',
-      'And another.',
-      'Third one.',
-    ]);
+    expect(one('A sentence that\ncontinues here. And\n  another.\nThird one.')).toEqual(['A sentence that continues here.', 'And another.', 'Third one.']);
     expect(render('A sentence that\ncontinues here. And\n  another.\nThird one.\n', 'plain')).toContain('T101 T102\nT103');
   });
 
@@ -114,12 +117,7 @@ describe('no break after abbreviations', () => {
   });
 
   it('... never ends a sentence; … does, except inside straight quotes', () => {
-    expect(one('Wait... Then go. Click **Save as…** to save… And "640 K…" are enough.')).toEqual([
-      'Wait... Then go.',
-      'Click **Save as…**',
-      'to save…',
-      'And "640 K…" are enough.',
-    ]);
+    expect(one('Wait... Then go. Click **Save as…** to save… And "640 K…" are enough.')).toEqual(['Wait... Then go.', 'Click **Save as…**', 'to save…', 'And "640 K…" are enough.']);
   });
 
   it('the list is configurable', () => {
@@ -131,7 +129,11 @@ describe('no break after abbreviations', () => {
 describe('SOURCE normalization', () => {
   it('NBSP becomes a space and tabs expand to 4-column stops', () => {
     expect(one('Windows\u00a02000 works.')).toEqual(['Windows 2000 works.']);
-    expect(render('| a\tb | c |\n| - | - |\n| 1 | 2 |\n', 'plain').split('\n').find((l) => l.startsWith('| T'))).toBe('| T101 | T102 |');
+    expect(
+      render('| a\tb | c |\n| - | - |\n| 1 | 2 |\n', 'plain')
+        .split('\n')
+        .find((l) => l.startsWith('| T')),
+    ).toBe('| T101 | T102 |');
     expect(render('-\t[x](y) item\n', 'plain')).toContain('-   T101');
   });
 
@@ -140,9 +142,7 @@ describe('SOURCE normalization', () => {
   });
 
   it('strong glued to a letter or digit gets a space on that side; next to a parenthesis it stays glued', () => {
-    expect(one('The (**FLAG**) and **HANDLE**s, **QueryDefs**(0), HTTP**S**, **Note**: ok.')).toEqual([
-      'The (**FLAG**) and **HANDLE** s, **QueryDefs**(0), HTTP **S**, **Note**: ok.',
-    ]);
+    expect(one('The (**FLAG**) and **HANDLE**s, **QueryDefs**(0), HTTP**S**, **Note**: ok.')).toEqual(['The (**FLAG**) and **HANDLE** s, **QueryDefs**(0), HTTP **S**, **Note**: ok.']);
   });
 });
 

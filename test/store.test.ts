@@ -25,9 +25,7 @@ const sample = (translations: StoredDoc['translations']): StoredDoc => ({
 });
 
 /** Text XML 1.0 can carry: anything but the C0 controls other than TAB/LF/CR, U+FFFE/FFFF, lone surrogates. */
-const xmlText = fc
-  .string({ unit: 'grapheme', maxLength: 40 })
-  .map((s) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, ''));
+const xmlText = fc.string({ unit: 'grapheme', maxLength: 40 }).map((s) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, ''));
 
 describe('store format', () => {
   it('round-trips every kind of text exactly (sources and targets are Markdown, not XML)', () => {
@@ -63,7 +61,10 @@ describe('store format', () => {
     const dir = tempDir();
     const file = join(dir, 'zh-TW', 'a.md.xlf');
     saveStoredDoc(dir, { ...sample([]), path: 'a.md' });
-    writeFileSync(file, '<?xml version="1.0"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1">\n  <file id="f1" original="a.md">\n    <unit id="u1"><segment id="s1"><source>x</source>\n');
+    writeFileSync(
+      file,
+      '<?xml version="1.0"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1">\n  <file id="f1" original="a.md">\n    <unit id="u1"><segment id="s1"><source>x</source>\n',
+    );
     try {
       loadStoredDoc(dir, 'zh-TW', 'a.md');
       expect.unreachable();
@@ -103,9 +104,7 @@ describe('store files are valid XLIFF 2.1 (core + modules XSD, libxml2)', () => 
 });
 
 function listXlf(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listXlf(join(dir, e.name)) : e.name.endsWith('.xlf') ? [join(dir, e.name)] : [],
-  );
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listXlf(join(dir, e.name)) : e.name.endsWith('.xlf') ? [join(dir, e.name)] : []));
 }
 
 describe('StoreChange: staged as a run goes, swapped in as one change', () => {

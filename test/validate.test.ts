@@ -31,7 +31,7 @@ describe('XLIFF 1.2: the strict schema, graded', () => {
     });
   }
 
-  it('a unit without source is one error: our rule names it, the schema\'s wording on that line is not added', () => {
+  it("a unit without source is one error: our rule names it, the schema's wording on that line is not added", () => {
     expect(errors(v12('<trans-unit id="1"><target>T</target></trans-unit>'))).toEqual([
       expect.objectContaining({ line: 5, column: 1, rule: 'xliff/structure', message: '<trans-unit> needs exactly one <source>' }),
     ]);
@@ -70,7 +70,7 @@ describe('XLIFF 1.2: the strict schema, graded', () => {
   });
 });
 
-describe('XLIFF 2: a target inline element takes its source counterpart\'s id or a fresh one', () => {
+describe("XLIFF 2: a target inline element takes its source counterpart's id or a fresh one", () => {
   const seg = (target: string) => `<segment id="s1"><source>Press <pc id="1">Enter</pc> now<ph id="2"/>.</source><target>${target}</target></segment>`;
 
   it('the same element, or a paired code written as sc/ec, is fine', () => {

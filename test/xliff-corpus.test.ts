@@ -50,7 +50,12 @@ function countXml(root: XmlElement, family: '1' | '2') {
       .join('');
   if (family === '2') {
     const codes = new Set(['pc', 'ph', 'sc', 'ec']);
-    for (const unit of all(root, (e) => e.local === 'unit', [], (e) => e.local === 'unit')) {
+    for (const unit of all(
+      root,
+      (e) => e.local === 'unit',
+      [],
+      (e) => e.local === 'unit',
+    )) {
       counts.units++;
       for (const part of els(unit).filter((e) => e.local === 'segment' || e.local === 'ignorable')) {
         if (part.local === 'segment') {
@@ -150,9 +155,7 @@ describe('sxs validate on the OASIS XLIFF 2.1 test suite', () => {
 
   it('accepts every valid document', () => {
     expect(valid.length).toBe(77);
-    const rejected = valid
-      .map((f) => ({ file: relative(CORPUS, f), findings: validateXliff(readFileSync(f)).findings }))
-      .filter((r) => r.findings.length > 0);
+    const rejected = valid.map((f) => ({ file: relative(CORPUS, f), findings: validateXliff(readFileSync(f)).findings })).filter((r) => r.findings.length > 0);
     expect(rejected).toEqual([]);
   });
 
@@ -164,7 +167,9 @@ describe('sxs validate on the OASIS XLIFF 2.1 test suite', () => {
 });
 
 describe('sxs validate and the official schemas: no file the schema rejects is reported OK', () => {
-  const all = walk(CORPUS).filter((f) => XLIFF.test(f)).sort();
+  const all = walk(CORPUS)
+    .filter((f) => XLIFF.test(f))
+    .sort();
 
   it('every corpus file', { timeout: 120_000 }, () => {
     let rejected = 0;
@@ -201,7 +206,10 @@ describe('sxs validate and the official schemas: no file the schema rejects is r
     for (const name of ['trados/simpleTest.sdlxliff', 'okapi/RB-12-Test02.xlf', 'memoq/MQ-12-Test01.xlf', 'typo3/Typo3Draft.xlf', 'matecat/from_jsont.xliff']) {
       const findings = validateXliff(readFileSync(join(CORPUS, 'cat-tools', name))).findings;
       expect(findings.length, name).toBeGreaterThan(0);
-      expect(findings.filter((f) => f.severity === 'error'), name).toEqual([]);
+      expect(
+        findings.filter((f) => f.severity === 'error'),
+        name,
+      ).toEqual([]);
       expect(new Set(findings.map((f) => f.rule)), name).toEqual(new Set(['xliff/schema']));
     }
   });

@@ -111,7 +111,12 @@ export function checkDoc(input: CheckDocInput): FileResult {
     const kept = t.asPublished !== undefined && !issues.some(isSafetyIssue);
     if (!kept) result.broken++;
     for (const issue of issues) {
-      add(seg, kept ? 'stale' : 'broken', issue.rule, `${label(seg.id)}: ${issue.message}${kept ? ' (so on the published site before the move to sxs: still published, to be reviewed)' : '; the page shows the English'}`);
+      add(
+        seg,
+        kept ? 'stale' : 'broken',
+        issue.rule,
+        `${label(seg.id)}: ${issue.message}${kept ? ' (so on the published site before the move to sxs: still published, to be reviewed)' : '; the page shows the English'}`,
+      );
     }
     return kept;
   };
@@ -134,11 +139,21 @@ export function checkDoc(input: CheckDocInput): FileResult {
       } else if (t) {
         count(seg, verify(seg, t) ? 'translated' : 'broken');
         if (t.review !== undefined) {
-          add(seg, 'stale', 'check/needs-review', `${label(seg.id)}: translated from an earlier English ("${clip(t.review)}") and accepted for the current one (import --accept-stale): review it, then import it again`);
+          add(
+            seg,
+            'stale',
+            'check/needs-review',
+            `${label(seg.id)}: translated from an earlier English ("${clip(t.review)}") and accepted for the current one (import --accept-stale): review it, then import it again`,
+          );
         }
       } else if (stale) {
         count(seg, 'stale');
-        add(seg, 'stale', 'check/stale', `${label(seg.id)}: the English changed since it was translated (was "${clip(stale.source)}"; its translation "${clip(stale.target)}" is not published until it is reviewed)`);
+        add(
+          seg,
+          'stale',
+          'check/stale',
+          `${label(seg.id)}: the English changed since it was translated (was "${clip(stale.source)}"; its translation "${clip(stale.target)}" is not published until it is reviewed)`,
+        );
       } else {
         count(seg, 'missing');
         add(seg, 'missing', 'check/missing', `${label(seg.id)} has no translation: "${clip(seg.source)}"`);

@@ -202,7 +202,9 @@ export function formatJunit(report: CheckReport, options: FormatOptions): string
       body.push(`${open}>`);
       if (errors.length > 0) {
         const rules = [...new Set(errors.map((f) => f.rule))].join(', ');
-        body.push(`      <failure message="${xmlAttr(`${errors.length} error${errors.length === 1 ? '' : 's'}: ${rules}`)}" type="${xmlAttr(errors[0]!.rule)}">${xmlText(errors.map(line).join('\n'))}</failure>`);
+        body.push(
+          `      <failure message="${xmlAttr(`${errors.length} error${errors.length === 1 ? '' : 's'}: ${rules}`)}" type="${xmlAttr(errors[0]!.rule)}">${xmlText(errors.map(line).join('\n'))}</failure>`,
+        );
       }
       if (warnings.length > 0) body.push(`      <system-out>${xmlText(warnings.map(line).join('\n'))}</system-out>`);
       body.push('    </testcase>');

@@ -79,9 +79,7 @@ function checkShards(reports: readonly JsonReport[], names: readonly string[]): 
 export function mergeReports(reports: readonly JsonReport[], cwd: string, options?: CheckOptions, names: readonly string[] = reports.map((_, i) => `report ${i + 1}`)): CheckReport {
   checkShards(reports, names);
   const locales = [...new Set(reports.flatMap((r) => r.locales.map((l) => l.locale)))];
-  const files: FileResult[] = reports.flatMap((r) =>
-    r.files.map((f) => ({ ...f, source: resolve(cwd, f.source), store: f.store === null ? null : resolve(cwd, f.store), findings: [] })),
-  );
+  const files: FileResult[] = reports.flatMap((r) => r.files.map((f) => ({ ...f, source: resolve(cwd, f.source), store: f.store === null ? null : resolve(cwd, f.store), findings: [] })));
   const findings: Finding[] = reports.flatMap((r) =>
     r.findings.map((f) => ({
       locale: f.locale,

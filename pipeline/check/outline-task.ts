@@ -25,7 +25,6 @@ export interface OutlineArgs {
 /** null: the outline (and the file results that could be computed) are in the cache. */
 export type OutlineResult = Problem | null;
 
-
 export function outlineTask(args: OutlineArgs): (path: string) => OutlineResult {
   const { config } = args;
   const outlines = outlineCache(args.cacheDir, args.salt);

@@ -99,11 +99,8 @@ export function summarize(locales: readonly string[], files: readonly FileResult
         return 'error';
     }
   };
-  const order = (a: Finding, b: Finding) =>
-    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.locale.localeCompare(b.locale) || a.line - b.line || a.column - b.column;
-  const findings: ReportedFinding[] = [...problems, ...sorted.flatMap((f) => f.findings)]
-    .sort(order)
-    .map((f) => ({ ...f, severity: severity(f) }));
+  const order = (a: Finding, b: Finding) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.locale.localeCompare(b.locale) || a.line - b.line || a.column - b.column;
+  const findings: ReportedFinding[] = [...problems, ...sorted.flatMap((f) => f.findings)].sort(order).map((f) => ({ ...f, severity: severity(f) }));
   for (const s of summaries.values()) {
     s.ok = meetsCoverage(s, options) && !findings.some((f) => f.severity === 'error' && (f.locale === s.locale || f.locale === ''));
   }

@@ -28,12 +28,68 @@ import { checkNesting, LimitError } from '../util/limits.js';
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
 const SCRIPT_SCHEMES = new Set(['javascript', 'vbscript', 'livescript']);
 /** Attributes whose value a browser loads or navigates to (`srcset` holds a list). */
-const URL_ATTRIBUTES = new Set(['href', 'src', 'srcset', 'action', 'formaction', 'data', 'poster', 'background', 'cite', 'longdesc', 'ping', 'manifest', 'codebase', 'archive', 'lowsrc', 'dynsrc', 'usemap', 'icon', 'profile', 'classid', 'xlink:href', 'xml:base', 'to', 'from', 'values']);
+const URL_ATTRIBUTES = new Set([
+  'href',
+  'src',
+  'srcset',
+  'action',
+  'formaction',
+  'data',
+  'poster',
+  'background',
+  'cite',
+  'longdesc',
+  'ping',
+  'manifest',
+  'codebase',
+  'archive',
+  'lowsrc',
+  'dynsrc',
+  'usemap',
+  'icon',
+  'profile',
+  'classid',
+  'xlink:href',
+  'xml:base',
+  'to',
+  'from',
+  'values',
+]);
 /** Elements whose content (the rest of the page, when they are not closed) is not markup. */
 const SWALLOWING = new Set(['textarea', 'title', 'xmp', 'plaintext', 'noscript', 'noembed', 'noframes', 'template']);
 const ELEMENT_NAME = /^[a-z][a-z0-9-]*$/;
 /** Text-level elements that only format their content. */
-const FORMATTING = new Set(['b', 'i', 'u', 's', 'em', 'strong', 'small', 'big', 'mark', 'abbr', 'cite', 'dfn', 'code', 'kbd', 'samp', 'var', 'sub', 'sup', 'br', 'wbr', 'span', 'bdi', 'bdo', 'q', 'del', 'ins', 'strike', 'tt', 'nobr']);
+const FORMATTING = new Set([
+  'b',
+  'i',
+  'u',
+  's',
+  'em',
+  'strong',
+  'small',
+  'big',
+  'mark',
+  'abbr',
+  'cite',
+  'dfn',
+  'code',
+  'kbd',
+  'samp',
+  'var',
+  'sub',
+  'sup',
+  'br',
+  'wbr',
+  'span',
+  'bdi',
+  'bdo',
+  'q',
+  'del',
+  'ins',
+  'strike',
+  'tt',
+  'nobr',
+]);
 const HTML_ELEMENTS = new Set(htmlTagNames);
 /** Attributes that only describe. */
 const INERT_ATTRIBUTES = new Set(['title', 'lang', 'dir']);

@@ -53,7 +53,8 @@ const said = (key: string) => {
   return `${d.what} ${d.which}`;
 };
 
-const BLOCK_START = /^[ \t]{0,3}(?:#{1,6}(?:[ \t]|$)|>|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|```|~~~|(?:-[ \t]*){3,}$|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$|=+[ \t]*$|<(?:script|pre|style|textarea|div|table|p|iframe|!--)\b)/i;
+const BLOCK_START =
+  /^[ \t]{0,3}(?:#{1,6}(?:[ \t]|$)|>|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|```|~~~|(?:-[ \t]*){3,}$|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$|=+[ \t]*$|<(?:script|pre|style|textarea|div|table|p|iframe|!--)\b)/i;
 
 function structure(unit: OutlineUnit, target: string, atLineStart: boolean): string | undefined {
   const lines = target.split('\n');
@@ -106,7 +107,10 @@ export function targetIssues(unit: OutlineUnit, seg: OutlineSegment, target: str
   const lost = minus(expected, codes);
   const added = minus(codes, expected);
   const byRule = new Map<string, { lost: string[]; added: string[] }>();
-  for (const [list, side] of [[lost, 'lost'], [added, 'added']] as const) {
+  for (const [list, side] of [
+    [lost, 'lost'],
+    [added, 'added'],
+  ] as const) {
     for (const key of list) {
       const rule = RULE_OF[key.split('\u0000')[0]!] ?? 'check/broken-html';
       if (!byRule.has(rule)) byRule.set(rule, { lost: [], added: [] });

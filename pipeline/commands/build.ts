@@ -141,7 +141,10 @@ function guarded(inner: TranslationLookup, judge: () => TargetJudge, onWithheld:
     out.range = (sentences, from) => {
       const r = inner.range!(sentences, from);
       if (!r) return undefined;
-      const english = sentences.slice(from, from + r.count).map((s) => s.source).join(' ');
+      const english = sentences
+        .slice(from, from + r.count)
+        .map((s) => s.source)
+        .join(' ');
       const found = safe(`${sentences[from]!.id}-${sentences[from + r.count - 1]!.id}`, english, r.found);
       return found ? { found, count: r.count } : undefined;
     };
@@ -230,10 +233,14 @@ export function buildDocument(settings: BuildSettings, work: DocWork, segmenter 
       }
       const handoff = handoffFor(config, doc, locale, stored);
       const file = storeFile(config.translations, locale, path);
-      const lookup = guarded(lookupIn(stored), () => judgeOf(doc), (id, rule, message) => {
-        const at = stored?.positions?.get(id) ?? { line: 1, column: 1 };
-        problems.push(problem(file, at.line, at.column, rule, `${id}: ${message}; the English is published instead`, 'warning'));
-      });
+      const lookup = guarded(
+        lookupIn(stored),
+        () => judgeOf(doc),
+        (id, rule, message) => {
+          const at = stored?.positions?.get(id) ?? { line: 1, column: 1 };
+          problems.push(problem(file, at.line, at.column, rule, `${id}: ${message}; the English is published instead`, 'warning'));
+        },
+      );
       const rendered = renderDoc(doc, lookup, handoff, mode);
       const outputs = [writeDist(config, `${locale}/${path}`, rendered.text)];
       const result: LocaleBuild = { sentences: rendered.sentences, missing: rendered.missing.length, problems };
@@ -430,10 +437,16 @@ export async function buildParallel(options: BuildOptions & { jobs: number }): P
   const planned = run.plan();
   const work = planned.filter(needsWork);
   const results = new Map<string, DocBuild>();
-  await runTasks('build', run.settings, work.map(({ path, locales, sourcePage }) => ({ path, locales, sourcePage })), options.jobs, (r, i) => {
-    results.set(work[i]!.path, r);
-    options.onProgress?.(results.size, work.length);
-  });
+  await runTasks(
+    'build',
+    run.settings,
+    work.map(({ path, locales, sourcePage }) => ({ path, locales, sourcePage })),
+    options.jobs,
+    (r, i) => {
+      results.set(work[i]!.path, r);
+      options.onProgress?.(results.size, work.length);
+    },
+  );
   for (const p of planned) run.apply(results.get(p.path) ?? { path: p.path, locales: [] }, p.hits);
   return run.finish();
 }

@@ -216,7 +216,10 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
 /** The identity of a run's configuration: shards of one run share it, and merge refuses others. */
 function runConfigHash(config: Config, locales: readonly string[], toolVersion: string): string {
   const file = config.file && existsSync(config.file) ? readFileSync(config.file) : Buffer.from(JSON.stringify({ ...config, root: '' }));
-  return createHash('sha1').update(file).update(`\0${[...locales].sort().join(',')}\0${toolVersion}`).digest('hex');
+  return createHash('sha1')
+    .update(file)
+    .update(`\0${[...locales].sort().join(',')}\0${toolVersion}`)
+    .digest('hex');
 }
 
 /** A document's outline cache key (its path and bytes), or the problem reading it. */

@@ -83,7 +83,9 @@ function gitCommit(dir: string): string | undefined {
 
 /** A new ms.locfileid: 8 digits, the same for the same handoff (document, locale, date, commit). */
 export function locFileId(path: string, locale: string, date: string, commit: string | undefined): string {
-  const h = createHash('sha1').update(`${locale}\0${path}\0${date}\0${commit ?? ''}`).digest();
+  const h = createHash('sha1')
+    .update(`${locale}\0${path}\0${date}\0${commit ?? ''}`)
+    .digest();
   return String(10_000_000 + (h.readUInt32BE(0) % 90_000_000));
 }
 
@@ -259,7 +261,6 @@ class ExportRun {
     change.commit();
     return report;
   }
-
 }
 
 function emptyLocaleExport(locale: string, memory: number): LocaleExport {

@@ -118,7 +118,16 @@ export interface FileHarvest {
  * path order whatever the timing.
  */
 export async function harvest(options: HarvestOptions): Promise<HarvestReport> {
-  const locked = (e: StoreLockedError): HarvestReport => ({ files: 0, harvested: 0, entries: 0, stale: 0, retired: 0, untranslated: 0, documents: [], problems: [problem(e.file, 1, 1, 'store/locked', e.message)] });
+  const locked = (e: StoreLockedError): HarvestReport => ({
+    files: 0,
+    harvested: 0,
+    entries: 0,
+    stale: 0,
+    retired: 0,
+    untranslated: 0,
+    documents: [],
+    problems: [problem(e.file, 1, 1, 'store/locked', e.message)],
+  });
   return underLockAsync(options.config.translations, 'harvest', false, () => harvestUnlocked(options), locked);
 }
 
@@ -224,14 +233,23 @@ export function harvestFile(config: Config, dir: string, locale: string, path: s
     const issues = issuesOf.get(e)!;
     if (issues.length === 0) continue;
     e.asPublished = issues.map((i) => i.message).join('; ');
-    problems.push(problem(file, e.line ?? 1, e.column ?? 1, 'harvest/as-published', `${e.id}: ${e.asPublished}; recorded and published as the site showed it, reported by check for review`, 'warning'));
+    problems.push(
+      problem(file, e.line ?? 1, e.column ?? 1, 'harvest/as-published', `${e.id}: ${e.asPublished}; recorded and published as the site showed it, reported by check for review`, 'warning'),
+    );
   }
   result.stale = result.stale.filter((e) => !unsafe(e, e.id));
   result.retired = result.retired.filter((e) => !unsafe(e, 'a retired translation'));
   const recorded = result.keys.get('ms.openlocfilehash');
   if (recorded !== undefined && recorded !== doc.hashRaw && recorded !== doc.hashCrlf) {
     problems.push(
-      problem(file, 1, 1, 'harvest/hash-mismatch', `ms.openlocfilehash ${recorded} is not the SHA-1 of the current ${path} (${doc.hashRaw}): the file was made from another version of the English`, 'warning'),
+      problem(
+        file,
+        1,
+        1,
+        'harvest/hash-mismatch',
+        `ms.openlocfilehash ${recorded} is not the SHA-1 of the current ${path} (${doc.hashRaw}): the file was made from another version of the English`,
+        'warning',
+      ),
     );
   }
   const contentLocale = result.keys.get('ms.contentlocale');

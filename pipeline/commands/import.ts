@@ -65,7 +65,17 @@ const sameLocale = (a: string, b: string) => a.toLowerCase().replace(/_/g, '-') 
  * never interleave, and one that cannot take the lock reports `store/locked` and changes nothing.
  */
 export function importHandoff(options: ImportOptions): ImportReport {
-  const locked = (e: StoreLockedError): ImportReport => ({ files: 0, segments: 0, changed: 0, unchanged: 0, untranslated: 0, unconfirmed: 0, stale: 0, written: [], problems: [problem(e.file, 1, 1, 'store/locked', e.message)] });
+  const locked = (e: StoreLockedError): ImportReport => ({
+    files: 0,
+    segments: 0,
+    changed: 0,
+    unchanged: 0,
+    untranslated: 0,
+    unconfirmed: 0,
+    stale: 0,
+    written: [],
+    problems: [problem(e.file, 1, 1, 'store/locked', e.message)],
+  });
   return underLock(options.config.translations, 'import', options.dryRun, () => importUnlocked(options), locked);
 }
 
@@ -178,7 +188,10 @@ function importFile(options: ImportOptions, file: string, sources: readonly stri
 
 /** The source document an `original` attribute names: exact path, or a unique path it ends with. */
 export function resolveSource(original: string, sources: readonly string[]): string | undefined {
-  const norm = original.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\.(xlf|xliff|sdlxliff|mqxliff|mxliff)$/i, '');
+  const norm = original
+    .replace(/\\/g, '/')
+    .replace(/^\.\//, '')
+    .replace(/\.(xlf|xliff|sdlxliff|mqxliff|mxliff)$/i, '');
   if (sources.includes(norm)) return norm;
   const candidates = sources.filter((p) => norm.endsWith(`/${p}`));
   if (candidates.length === 1) return candidates[0];

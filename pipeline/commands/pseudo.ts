@@ -36,9 +36,7 @@ function pseudoUnlocked(config: Config, locale: string): PseudoReport {
     }
     const existing = loadStoredOrReport(config, locale, path, report.problems);
     if (existing === undefined) continue;
-    const entries = exchangeUnits(doc).flatMap((unit) =>
-      unit.segments.map((seg) => ({ id: seg.id, source: seg.source, target: pseudoMarkdown(seg.content, unit.plain, seg.source) })),
-    );
+    const entries = exchangeUnits(doc).flatMap((unit) => unit.segments.map((seg) => ({ id: seg.id, source: seg.source, target: pseudoMarkdown(seg.content, unit.plain, seg.source) })));
     report.documents++;
     report.segments += entries.length;
     const merged = mergeEntries(null, doc, locale, config.sourceLocale, {

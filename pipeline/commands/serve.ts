@@ -204,7 +204,13 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
     }
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file) || !statSync(file).isFile()) {
-      return send(res, 404, TYPES['.html']!, `<!DOCTYPE html><title>Not found</title><p>${relative(dist, file).replace(/[<&]/g, '')} is not in the preview. <a href="/index.html">All languages</a></p>`, head);
+      return send(
+        res,
+        404,
+        TYPES['.html']!,
+        `<!DOCTYPE html><title>Not found</title><p>${relative(dist, file).replace(/[<&]/g, '')} is not in the preview. <a href="/index.html">All languages</a></p>`,
+        head,
+      );
     }
     const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
     let body: string | Buffer = readFileSync(file);

@@ -23,7 +23,13 @@ export const isValid = (r: FileResult): boolean => !r.findings.some((f) => f.sev
 export function validateFiles(inputs: readonly string[]): FileResult[] {
   const files: string[] = [];
   for (const input of inputs) {
-    if (statSync(input).isDirectory()) pushAll(files, XLIFF_EXTENSIONS.flatMap((ext) => listFiles(input, ext)).map((rel) => join(input, rel)).sort());
+    if (statSync(input).isDirectory())
+      pushAll(
+        files,
+        XLIFF_EXTENSIONS.flatMap((ext) => listFiles(input, ext))
+          .map((rel) => join(input, rel))
+          .sort(),
+      );
     else files.push(input);
   }
   return files.map((file) => {

@@ -36,7 +36,11 @@ const LOOKAHEAD = 48;
 export function compareKey(text: string): string {
   let t = text;
   if (!/[\s\u00a0\u200b\u2060\ufeff*_&\\]/.test(t)) return t;
-  if (t.includes('&')) t = t.replace(/&(?:nbsp|#160|#xa0|#x00a0);/gi, ' ').replace(/&(?:#42|#x2a|ast);/gi, '*').replace(/&(?:#95|#x5f|lowbar);/gi, '_');
+  if (t.includes('&'))
+    t = t
+      .replace(/&(?:nbsp|#160|#xa0|#x00a0);/gi, ' ')
+      .replace(/&(?:#42|#x2a|ast);/gi, '*')
+      .replace(/&(?:#95|#x5f|lowbar);/gi, '_');
   if (t.includes('\\')) t = t.replace(/\\([!-/:-@[-`{-~])/g, '$1');
   return t.replace(/[\s\u00a0\u200b\u2060\ufeff*_]+/g, '');
 }
@@ -83,17 +87,7 @@ function related(a: string, b: string): boolean {
 }
 
 /** Links for ours[a..b) and theirs[c..d): equal keys, merges and splits by concatenation. */
-function resolveHunk(
-  oursKey: readonly string[],
-  theirsKey: readonly string[],
-  ours: readonly string[],
-  theirs: readonly string[],
-  a: number,
-  b: number,
-  c: number,
-  d: number,
-  links: Link[],
-): void {
+function resolveHunk(oursKey: readonly string[], theirsKey: readonly string[], ours: readonly string[], theirs: readonly string[], a: number, b: number, c: number, d: number, links: Link[]): void {
   let i = a;
   let k = c;
   while (k < d) {

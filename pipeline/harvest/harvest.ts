@@ -406,7 +406,12 @@ export function harvestDoc(doc: SourceDoc, bilingual: string, file: string, segm
         const t = theirs[link.theirs]!;
         if (t.key === '' || t.target === t.source) return;
         retired.push({ source: t.source, target: t.target, ...lines.at(t.pair.start) });
-        problem(t.pair.start, 'harvest/retired', `span ${t.pair.prefix}-${t.pair.id}: SOURCE ${JSON.stringify(t.source)} is not a sentence of the English: kept as a retired translation (leverage)`, 'warning');
+        problem(
+          t.pair.start,
+          'harvest/retired',
+          `span ${t.pair.prefix}-${t.pair.id}: SOURCE ${JSON.stringify(t.source)} is not a sentence of the English: kept as a retired translation (leverage)`,
+          'warning',
+        );
         return;
       }
     }
@@ -504,13 +509,7 @@ function isWhollyEmphasized(p: SpanPair): boolean {
  * A plain localized file (TOC.md) has no spans: its blocks are aligned one to one with the English
  * blocks when both have the same structure, and each localized block translates the English one.
  */
-function harvestPlain(
-  doc: SourceDoc,
-  body: string,
-  segmenter: Segmenter,
-  entries: Entry[],
-  report: (offset: number, message: string) => void,
-): void {
+function harvestPlain(doc: SourceDoc, body: string, segmenter: Segmenter, entries: Entry[], report: (offset: number, message: string) => void): void {
   const localized = buildBlocksOnly(body, segmenter);
   if (localized.length !== doc.blocks.length) {
     report(0, `the file has ${localized.length} translatable blocks, the English has ${doc.blocks.length}: cannot align them`);

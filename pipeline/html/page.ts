@@ -15,8 +15,7 @@ export function assetFiles(): Array<{ name: string; data: string }> {
   return ['sxs.css', 'sxs.js'].map((name) => ({ name, data: readFileSync(new URL(`../../assets/${name}`, import.meta.url), 'utf8') }));
 }
 
-export const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
+export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
 
 const CSP = "default-src 'none'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'";
 

@@ -148,9 +148,7 @@ export class BlockExtractor {
   }
 
   private push(kind: BlockKind, start: number, end: number, pieces: Piece[], extra: Partial<Block> = {}): Block {
-    const sentences = this.options.segmenter
-      .split(this.src, pieces, start, end)
-      .filter((r) => isTranslatable(this.src, pieces, r, kind === 'heading'));
+    const sentences = this.options.segmenter.split(this.src, pieces, start, end).filter((r) => isTranslatable(this.src, pieces, r, kind === 'heading'));
     const block: Block = { kind, start, end, pieces, sentences, ...extra };
     this.blocks.push(block);
     return block;
@@ -359,4 +357,3 @@ export class BlockExtractor {
 export function extractBlocks(src: string, root: Root, options: BlockOptions): Block[] {
   return new BlockExtractor(src, options).extract(root);
 }
-

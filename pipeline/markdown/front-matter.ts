@@ -99,7 +99,11 @@ function parseYaml(text: string, plain: string[]): FrontMatterData {
     const before = at ? text.slice(0, at.index + at[0].indexOf('*')) : '';
     const line = before.split('\n').length;
     const column = before.length - before.lastIndexOf('\n');
-    throw new FrontMatterError('invalid YAML in front matter: an alias (*name) of a mapping or sequence; sxs writes the front matter out again and would repeat it at every use (nested aliases grow exponentially): write the values out', line, column);
+    throw new FrontMatterError(
+      'invalid YAML in front matter: an alias (*name) of a mapping or sequence; sxs writes the front matter out again and would repeat it at every use (nested aliases grow exponentially): write the values out',
+      line,
+      column,
+    );
   }
 }
 
@@ -139,14 +143,7 @@ export function splitFrontMatter(text: string): SplitDocument {
 }
 
 /** The keys appended by the localization handoff, in their published order. */
-export const HANDOFF_KEYS = [
-  'ms.openlocfilehash',
-  'ms.sourcegitcommit',
-  'ms.translationtype',
-  'ms.contentlocale',
-  'ms.lasthandoff',
-  'ms.locfileid',
-] as const;
+export const HANDOFF_KEYS = ['ms.openlocfilehash', 'ms.sourcegitcommit', 'ms.translationtype', 'ms.contentlocale', 'ms.lasthandoff', 'ms.locfileid'] as const;
 
 export type HandoffKey = (typeof HANDOFF_KEYS)[number];
 
@@ -157,12 +154,7 @@ export const TRANSLATED_KEYS = ['title', 'description', 'keywords'] as const;
  * Emits the localized front matter block (with `---` fences): the English data with translated
  * values substituted, any handoff keys it carried removed, and the six handoff keys appended.
  */
-export function emitFrontMatter(
-  data: FrontMatterData | null,
-  translated: ReadonlyMap<string, YamlValue>,
-  handoff: ReadonlyMap<HandoffKey, string>,
-  plain: readonly string[] = [],
-): string {
+export function emitFrontMatter(data: FrontMatterData | null, translated: ReadonlyMap<string, YamlValue>, handoff: ReadonlyMap<HandoffKey, string>, plain: readonly string[] = []): string {
   const out: FrontMatterData = {};
   for (const [key, value] of Object.entries(data ?? {})) {
     if ((HANDOFF_KEYS as readonly string[]).includes(key)) continue;

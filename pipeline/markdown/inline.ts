@@ -58,12 +58,7 @@ function isAutolink(src: string, node: PhrasingContent & { children: PhrasingCon
   return true;
 }
 
-function pushContainer(
-  src: string,
-  node: PhrasingContent & { children: PhrasingContent[] },
-  depth: number,
-  out: Piece[],
-): void {
+function pushContainer(src: string, node: PhrasingContent & { children: PhrasingContent[] }, depth: number, out: Piece[]): void {
   const s = startOf(node);
   const e = endOf(node);
   const kids = node.children;

@@ -62,12 +62,8 @@ export function unitText(src: string, pieces: readonly Piece[], start: number, e
     if (s > at) out += src.slice(at, s);
     const raw = src.slice(s, e);
     if (p.kind === 'text') {
-      out +=
-        p.verbatim || !escape || !raw.includes('*')
-          ? raw
-          : escapeStars(raw, runStars(src, raw, pieces[i - 1], s, false), runStars(src, raw, pieces[i + 1], e, true));
-    }
-    else if (p.node === 'strong' && p.side === 'open' && s > start && GLUE.test(src[s - 1]!)) out += ' ' + raw;
+      out += p.verbatim || !escape || !raw.includes('*') ? raw : escapeStars(raw, runStars(src, raw, pieces[i - 1], s, false), runStars(src, raw, pieces[i + 1], e, true));
+    } else if (p.node === 'strong' && p.side === 'open' && s > start && GLUE.test(src[s - 1]!)) out += ' ' + raw;
     else if (p.node === 'strong' && p.side === 'close' && e < end && GLUE.test(src[e]!)) out += raw + ' ';
     else out += raw;
     at = e;

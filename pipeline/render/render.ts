@@ -249,4 +249,3 @@ export function renderDoc(doc: SourceDoc, translations: TranslationLookup, hando
   else if (doc.frontMatter) head = emitFrontMatter(doc.frontMatter, translated, new Map(), doc.plainValues);
   return { text: head + body, sentences: r.sentences, missing: r.missing, missingIds: r.missingIds };
 }
-

@@ -151,7 +151,14 @@ export function resolveUnits<S extends Keyed>(stored: StoredDoc | null, units: R
   const result: Resolution<S> = { merged: [], ranges: [], translated: new Map(), stale: new Map(), unused: [] };
   const pending: Array<{ unit: KeyedUnit<S>; seg: S }> = [];
   for (const unit of units) {
-    const merged = unit.merged ? chooseMerged((id, s) => index.exact(id, s), (id, s) => index.find(id, s), unit.merged, unit.segments) : undefined;
+    const merged = unit.merged
+      ? chooseMerged(
+          (id, s) => index.exact(id, s),
+          (id, s) => index.find(id, s),
+          unit.merged,
+          unit.segments,
+        )
+      : undefined;
     result.merged.push(merged);
     if (merged) used.add(merged);
     const segs = unit.segments;
@@ -257,7 +264,7 @@ function pairInOrder<S extends Keyed>(segs: readonly S[], olds: readonly StoredT
       best[i]![j] = Math.max(pair, best[i + 1]![j]!, best[i]![j + 1]!);
     }
   const pairs: Array<[S, StoredTranslation]> = [];
-  for (let i = 0, j = 0; i < n && j < m; ) {
+  for (let i = 0, j = 0; i < n && j < m;) {
     if (sim[i]![j]! >= 50 && best[i]![j] === sim[i]![j]! + best[i + 1]![j + 1]!) pairs.push([segs[i++]!, olds[j++]!]);
     else if (best[i]![j] === best[i + 1]![j]) i++;
     else j++;

@@ -93,7 +93,6 @@ function isAlive(h: Holder): boolean {
   return h.host !== hostname() || processRunning(h.pid);
 }
 
-
 /**
  * Takes the lock or throws StoreLockedError; returns the lock file and the text that makes it ours.
  * A lock left by a process that is gone is taken over under a second, short-lived lock

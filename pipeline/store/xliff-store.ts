@@ -138,10 +138,29 @@ export function writeStoredDoc(doc: StoredDoc): string {
       // A split translation: one segment per published pair, the separators as ignorables.
       t.parts!.forEach((part, i) => {
         checkText('a part', t.id, part.source + part.target + part.after);
-        kids.push(el('segment', [['id', i === 0 ? `s${t.id}` : `s${t.id}_${i + 1}`], ['state', t.state]], [el('source', [], [part.source]), el('target', [], [part.target])]));
+        kids.push(
+          el(
+            'segment',
+            [
+              ['id', i === 0 ? `s${t.id}` : `s${t.id}_${i + 1}`],
+              ['state', t.state],
+            ],
+            [el('source', [], [part.source]), el('target', [], [part.target])],
+          ),
+        );
         if (part.after !== '') kids.push(el('ignorable', [], [el('source', [], [part.after])]));
       });
-    } else kids.push(el('segment', [['id', `s${t.id}`], ['state', t.state]], [el('source', [], [t.source]), el('target', [], [t.target])]));
+    } else
+      kids.push(
+        el(
+          'segment',
+          [
+            ['id', `s${t.id}`],
+            ['state', t.state],
+          ],
+          [el('source', [], [t.source]), el('target', [], [t.target])],
+        ),
+      );
     units.push(el('unit', [['id', `u${t.id}`]], kids));
   }
   const metas: OutElement[] = [];
@@ -174,7 +193,17 @@ export function writeStoredDoc(doc: StoredDoc): string {
       ['srcLang', doc.sourceLocale],
       ['trgLang', doc.locale],
     ],
-    [el('file', [['id', 'f1'], ['original', doc.path], ['xml:space', 'preserve']], fileKids)],
+    [
+      el(
+        'file',
+        [
+          ['id', 'f1'],
+          ['original', doc.path],
+          ['xml:space', 'preserve'],
+        ],
+        fileKids,
+      ),
+    ],
   );
   return serializeXml(root);
 }

@@ -57,10 +57,30 @@ function segContent(markdown: string, xOf: (code: Code) => number): OutNode[] {
       continue;
     }
     const code = content.codes.get(item.id)!;
-    if (item.t === 'ph') out.push(el('ph', [['x', String(xOf(code))], ['type', TYPE[code.type]]], [clean(code.open)]));
+    if (item.t === 'ph')
+      out.push(
+        el(
+          'ph',
+          [
+            ['x', String(xOf(code))],
+            ['type', TYPE[code.type]],
+          ],
+          [clean(code.open)],
+        ),
+      );
     else if (item.t === 'open') {
       pairs.set(item.id, ++i);
-      out.push(el('bpt', [['i', String(i)], ['x', String(xOf(code))], ['type', TYPE[code.type]]], [clean(code.open)]));
+      out.push(
+        el(
+          'bpt',
+          [
+            ['i', String(i)],
+            ['x', String(xOf(code))],
+            ['type', TYPE[code.type]],
+          ],
+          [clean(code.open)],
+        ),
+      );
     } else out.push(el('ept', [['i', String(pairs.get(item.id) ?? ++i)]], [clean(code.close ?? '')]));
   }
   return out;
@@ -81,25 +101,33 @@ export function writeTmx(entries: readonly TmxEntry[], srcLang: string, trgLang:
       if (!numbers.has(key)) numbers.set(key, numbers.size + 1);
       return numbers.get(key)!;
     };
-    return el('tu', [['tuid', e.tuid]], [
-      ...e.props.map(([type, value]) => el('prop', [['type', type]], [clean(value)])),
-      // The exact Markdown rides along, so a memory sxs wrote comes back byte for byte.
-      el('tuv', [['xml:lang', srcLang]], [el('prop', [['type', 'x-sxs-markdown']], [clean(e.source)]), el('seg', [], segContent(e.source, xOf))]),
-      el('tuv', [['xml:lang', trgLang]], [el('prop', [['type', 'x-sxs-markdown']], [clean(e.target)]), el('seg', [], segContent(e.target, xOf))]),
-    ]);
+    return el(
+      'tu',
+      [['tuid', e.tuid]],
+      [
+        ...e.props.map(([type, value]) => el('prop', [['type', type]], [clean(value)])),
+        // The exact Markdown rides along, so a memory sxs wrote comes back byte for byte.
+        el('tuv', [['xml:lang', srcLang]], [el('prop', [['type', 'x-sxs-markdown']], [clean(e.source)]), el('seg', [], segContent(e.source, xOf))]),
+        el('tuv', [['xml:lang', trgLang]], [el('prop', [['type', 'x-sxs-markdown']], [clean(e.target)]), el('seg', [], segContent(e.target, xOf))]),
+      ],
+    );
   });
-  const root = el('tmx', [['version', '1.4']], [
-    el('header', [
-      ['creationtool', 'sxs'],
-      ['creationtoolversion', toolVersion],
-      ['segtype', 'sentence'],
-      ['o-tmf', 'sxs'],
-      ['adminlang', 'en-US'],
-      ['srclang', srcLang],
-      ['datatype', 'x-markdown'],
-    ]),
-    el('body', [], tus),
-  ]);
+  const root = el(
+    'tmx',
+    [['version', '1.4']],
+    [
+      el('header', [
+        ['creationtool', 'sxs'],
+        ['creationtoolversion', toolVersion],
+        ['segtype', 'sentence'],
+        ['o-tmf', 'sxs'],
+        ['adminlang', 'en-US'],
+        ['srclang', srcLang],
+        ['datatype', 'x-markdown'],
+      ]),
+      el('body', [], tus),
+    ],
+  );
   return serializeXml(root);
 }
 
@@ -118,7 +146,10 @@ function segMarkdown(seg: XmlElement, ours: boolean): string {
         if (n.local === 'hi') walk(n.children);
         else if (['bpt', 'ept', 'ph', 'it', 'ut'].includes(n.local)) {
           if (ours) {
-            out += n.children.filter((c) => c.type === 'text' || c.type === 'cdata').map((c) => (c as { value: string }).value).join('');
+            out += n.children
+              .filter((c) => c.type === 'text' || c.type === 'cdata')
+              .map((c) => (c as { value: string }).value)
+              .join('');
             atStart = false;
           }
         }

@@ -223,7 +223,10 @@ export function sameContent(a: Seq, b: Seq): boolean {
  * start (`#`, `>`, `-`, `+`, `1.`), which would change the block. Line breaks become spaces.
  */
 export function escapeMarkdownText(text: string, atStart: boolean): string {
-  let out = text.replace(/\r?\n/g, ' ').replace(/\\/g, '\\\\').replace(/[*`[\]<|~]/g, (c) => `\\${c}`);
+  let out = text
+    .replace(/\r?\n/g, ' ')
+    .replace(/\\/g, '\\\\')
+    .replace(/[*`[\]<|~]/g, (c) => `\\${c}`);
   out = out.replace(/&(?=#?[A-Za-z0-9]+;)/g, '&amp;');
   // `_` only where it could open or close emphasis (not inside words like snake_case).
   out = out.replace(/(^|[^\p{L}\p{N}])_|_(?=$|[^\p{L}\p{N}])/gu, (m) => m.replace('_', '\\_'));
@@ -256,7 +259,11 @@ const LEAD = 'x ';
 export function inlineContent(markdown: string, definitions: readonly string[] = []): Content | null {
   if (markdown.trim() === '') return { seq: [], codes: new Map() };
   // Labels match as CommonMark matches them: case-folded, white space collapsed, escapes read (`[Set\*][]` is `set*`).
-  const fold = (text: string) => text.toLowerCase().replace(/\\([!-/:-@[-`{-~])/g, '$1').replace(/\s+/g, ' ');
+  const fold = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+      .replace(/\s+/g, ' ');
   const lower = fold(markdown);
   const used = definitions.filter((label) => lower.includes(`[${fold(label)}]`));
   const src = LEAD + markdown + (used.length > 0 ? `\n\n${used.map((label) => `[${label}]: #`).join('\n')}\n` : '');

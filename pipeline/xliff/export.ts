@@ -22,8 +22,7 @@ export const CLASSES = ['new', 'fuzzy75', 'fuzzy85', 'fuzzy95', 'exact', 'inCont
 export type MatchClass = (typeof CLASSES)[number];
 export type Analysis = Record<MatchClass, { segments: number; words: number }>;
 
-export const emptyAnalysis = (): Analysis =>
-  Object.fromEntries(CLASSES.map((c) => [c, { segments: 0, words: 0 }])) as Analysis;
+export const emptyAnalysis = (): Analysis => Object.fromEntries(CLASSES.map((c) => [c, { segments: 0, words: 0 }])) as Analysis;
 
 /**
  * A translation-memory match offered for a segment: the memory entry's own English and its
@@ -141,10 +140,7 @@ export function planExport(doc: SourceDoc, stored: StoredDoc | null, options: Pl
     const merged = mergedEntry && unit.merged ? unit.merged : undefined;
     // A unit none of whose sentences is translated here, whose whole English the memory holds (a
     // `pN` translation elsewhere): handed off as one segment, pre-filled with that translation.
-    const wholeMatch =
-      !merged && unit.merged && !unit.segments.some((seg) => res.translated.has(seg) || options.seen?.has(seg.source))
-        ? options.memory?.exact(unit.merged.source)[0]
-        : undefined;
+    const wholeMatch = !merged && unit.merged && !unit.segments.some((seg) => res.translated.has(seg) || options.seen?.has(seg.source)) ? options.memory?.exact(unit.merged.source)[0] : undefined;
     const segs = merged ? [merged] : wholeMatch ? [unit.merged!] : unit.segments;
     const planned = segs.map((seg): PlannedSegment => {
       if (wholeMatch) {
@@ -166,8 +162,7 @@ export function planExport(doc: SourceDoc, stored: StoredDoc | null, options: Pl
       const status: Status = entry ? 'translated' : res.stale.has(seg) ? 'changed' : 'new';
       plan.words[status] += seg.words;
       const p: PlannedSegment = { seg, status };
-      const contentOf = (markdown: string, relaxed: boolean) =>
-        unit.plain ? [{ t: 'text' as const, v: markdown }] : targetContent(markdown, seg.content, doc.definitions, relaxed);
+      const contentOf = (markdown: string, relaxed: boolean) => (unit.plain ? [{ t: 'text' as const, v: markdown }] : targetContent(markdown, seg.content, doc.definitions, relaxed));
       if (entry) {
         for (const s of merged ? unit.segments : [seg]) classify(s, 'inContext');
         if (options.all) {
@@ -241,7 +236,11 @@ class DataTable {
     return id;
   }
   element(): OutElement {
-    return el('originalData', [], [...this.ids].map(([md, id]) => el('data', [['id', id]], [checkXmlText(md, 'a Markdown code')])));
+    return el(
+      'originalData',
+      [],
+      [...this.ids].map(([md, id]) => el('data', [['id', id]], [checkXmlText(md, 'a Markdown code')])),
+    );
   }
 }
 
@@ -331,10 +330,29 @@ export function writeXliff21(plan: ExportPlan): string {
       const kids = [source];
       if (target) kids.push(el('target', [], inline2(target, seg.content.codes, data)));
       const match = part.segment.match;
-      body.push(el('segment', [['id', `s${seg.id}`], ['state', target ? state : undefined], ['subState', match ? `sxs:tm-${match.score}` : undefined]], kids));
+      body.push(
+        el(
+          'segment',
+          [
+            ['id', `s${seg.id}`],
+            ['state', target ? state : undefined],
+            ['subState', match ? `sxs:tm-${match.score}` : undefined],
+          ],
+          kids,
+        ),
+      );
       if (match) {
         matches.push(
-          el('mtc:match', [['ref', `#s${seg.id}`], ['similarity', String(match.score)], ['type', 'tm'], ['origin', match.origin]], match2(match)),
+          el(
+            'mtc:match',
+            [
+              ['ref', `#s${seg.id}`],
+              ['similarity', String(match.score)],
+              ['type', 'tm'],
+              ['origin', match.origin],
+            ],
+            match2(match),
+          ),
         );
       }
     }
@@ -359,13 +377,22 @@ export function writeXliff21(plan: ExportPlan): string {
       ['srcLang', plan.sourceLocale],
       ['trgLang', plan.locale],
     ],
-    [el('file', [['id', 'f1'], ['original', plan.path], ['xml:space', 'preserve']], [...fileKids, ...units])],
+    [
+      el(
+        'file',
+        [
+          ['id', 'f1'],
+          ['original', plan.path],
+          ['xml:space', 'preserve'],
+        ],
+        [...fileKids, ...units],
+      ),
+    ],
   );
   return serializeXml(root);
 }
 
 // ---------------------------------------------------------------- XLIFF 1.2
-
 
 function inline12(seq: Seq, codes: ReadonlyMap<string, Code>): OutNode[] {
   const root: OutNode[] = [];
@@ -375,11 +402,26 @@ function inline12(seq: Seq, codes: ReadonlyMap<string, Code>): OutNode[] {
     if (item.t === 'text') top.push(checkXmlText(item.v, 'a segment'));
     else if (item.t === 'ph') {
       const code = codes.get(item.id)!;
-      top.push(el('x', [['id', code.id], ['ctype', CTYPE_12[code.type]], ['equiv-text', code.equiv ?? code.disp ?? code.open]]));
+      top.push(
+        el('x', [
+          ['id', code.id],
+          ['ctype', CTYPE_12[code.type]],
+          ['equiv-text', code.equiv ?? code.disp ?? code.open],
+        ]),
+      );
     } else if (item.t === 'open') {
       const code = codes.get(item.id)!;
       const kids: OutNode[] = [];
-      top.push(el('g', [['id', code.id], ['ctype', CTYPE_12[code.type]]], kids));
+      top.push(
+        el(
+          'g',
+          [
+            ['id', code.id],
+            ['ctype', CTYPE_12[code.type]],
+          ],
+          kids,
+        ),
+      );
       stack.push(kids);
     } else stack.pop();
   }
@@ -414,8 +456,26 @@ export function writeXliff12(plan: ExportPlan, toolVersion: string): string {
         target.push(...inline12(seg.content.seq, seg.content.codes));
         continue;
       }
-      segSource.push(el('mrk', [['mtype', 'seg'], ['mid', seg.id]], content));
-      target.push(el('mrk', [['mtype', 'seg'], ['mid', seg.id]], t ? inline12(t, seg.content.codes) : []));
+      segSource.push(
+        el(
+          'mrk',
+          [
+            ['mtype', 'seg'],
+            ['mid', seg.id],
+          ],
+          content,
+        ),
+      );
+      target.push(
+        el(
+          'mrk',
+          [
+            ['mtype', 'seg'],
+            ['mid', seg.id],
+          ],
+          t ? inline12(t, seg.content.codes) : [],
+        ),
+      );
       if (t && state) {
         prefilled++;
         if (lowest === undefined || RANK[state] < RANK[lowest]) lowest = state;
@@ -424,27 +484,45 @@ export function writeXliff12(plan: ExportPlan, toolVersion: string): string {
       if (match) {
         if (match.score < 100) allExact = false;
         alts.push(
-          el('alt-trans', [['mid', seg.id], ['match-quality', String(match.score)], ['origin', match.origin]], [
-            el('source', [], inline12(match.source.seq, match.source.codes)),
-            el('target', [], inline12(match.target, match.source.codes)),
-          ]),
+          el(
+            'alt-trans',
+            [
+              ['mid', seg.id],
+              ['match-quality', String(match.score)],
+              ['origin', match.origin],
+            ],
+            [el('source', [], inline12(match.source.seq, match.source.codes)), el('target', [], inline12(match.target, match.source.codes))],
+          ),
         );
       }
     }
     const kids: OutElement[] = [el('source', [], source), el('seg-source', [], segSource)];
     const qualifier = alts.length === 0 ? undefined : allExact ? 'exact-match' : 'fuzzy-match';
-    if (prefilled > 0 && lowest) kids.push(el('target', [['state', STATE_12[lowest]], ['state-qualifier', qualifier]], target));
+    if (prefilled > 0 && lowest)
+      kids.push(
+        el(
+          'target',
+          [
+            ['state', STATE_12[lowest]],
+            ['state-qualifier', qualifier],
+          ],
+          target,
+        ),
+      );
     kids.push(...alts);
-    kids.push(
-      el('context-group', [['purpose', 'location']], [
-        el('context', [['context-type', 'sourcefile']], [plan.path]),
-        el('context', [['context-type', 'linenumber']], [String(unit.line)]),
-      ]),
-    );
+    kids.push(el('context-group', [['purpose', 'location']], [el('context', [['context-type', 'sourcefile']], [plan.path]), el('context', [['context-type', 'linenumber']], [String(unit.line)])]));
     const ids = unit.segments.flatMap((s) => s.sentences).map((n) => `${plan.prefix}-${n}`);
     const about = [unit.headings.length > 0 ? `Section: ${unit.headings.join(' › ')}` : '', `Block: ${unit.kind}`, `data-ttu-id: ${ids.join(' ')}`].filter(Boolean);
     kids.push(el('note', [['from', 'sxs']], [about.join('\n')]));
-    return el('trans-unit', [['id', unit.id], ['approved', prefilled > 0 && lowest === 'reviewed' ? 'yes' : undefined], ['xml:space', 'preserve']], kids);
+    return el(
+      'trans-unit',
+      [
+        ['id', unit.id],
+        ['approved', prefilled > 0 && lowest === 'reviewed' ? 'yes' : undefined],
+        ['xml:space', 'preserve'],
+      ],
+      kids,
+    );
   });
   const root = el(
     'xliff',
@@ -462,7 +540,20 @@ export function writeXliff12(plan: ExportPlan, toolVersion: string): string {
           ['datatype', 'x-markdown'],
           ['tool-id', 'sxs'],
         ],
-        [el('header', [], [el('tool', [['tool-id', 'sxs'], ['tool-name', 'sxs'], ['tool-version', toolVersion]])]), el('body', [], units)],
+        [
+          el(
+            'header',
+            [],
+            [
+              el('tool', [
+                ['tool-id', 'sxs'],
+                ['tool-name', 'sxs'],
+                ['tool-version', toolVersion],
+              ]),
+            ],
+          ),
+          el('body', [], units),
+        ],
       ),
     ],
   );

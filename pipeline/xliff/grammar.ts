@@ -222,13 +222,7 @@ export function moduleSpecs(core: string): Readonly<Record<string, Readonly<Reco
       other: true,
       content: {
         kind: 'elements',
-        particles: [
-          { names: ['metadata'], min: 0, max: 1, ns: NS.mda },
-          { names: ['originalData'], min: 0, max: 1, ns: core },
-          coreEl('source'),
-          coreEl('target'),
-          others,
-        ],
+        particles: [{ names: ['metadata'], min: 0, max: 1, ns: NS.mda }, { names: ['originalData'], min: 0, max: 1, ns: core }, coreEl('source'), coreEl('target'), others],
       },
     },
   };
@@ -286,5 +280,7 @@ export function moduleSpecs(core: string): Readonly<Record<string, Readonly<Reco
 
 /** HTML element names allowed as `fs:fs` values. */
 export const FS_VALUES: ReadonlySet<string> = new Set(
-  'a b bdo big blockquote body br button caption center cite code col colgroup dd del div dl dt em h1 h2 h3 h4 h5 h6 head hr html i img label legend li ol p pre q s samp select small span strike strong sub sup table tbody td tfoot th thead title tr tt u ul'.split(' '),
+  'a b bdo big blockquote body br button caption center cite code col colgroup dd del div dl dt em h1 h2 h3 h4 h5 h6 head hr html i img label legend li ol p pre q s samp select small span strike strong sub sup table tbody td tfoot th thead title tr tt u ul'.split(
+    ' ',
+  ),
 );

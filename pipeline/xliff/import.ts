@@ -81,8 +81,7 @@ interface Located {
 
 export function importXliff(doc: XliffDoc, ctx: ImportContext): ImportResult {
   const result: ImportResult = { entries: [], problems: [], segments: 0, untranslated: 0, unconfirmed: 0, stale: 0 };
-  const problem = (line: number, rule: string, message: string, severity: Problem['severity'] = 'error') =>
-    result.problems.push({ file: ctx.file, line, column: 1, rule, severity, message });
+  const problem = (line: number, rule: string, message: string, severity: Problem['severity'] = 'error') => result.problems.push({ file: ctx.file, line, column: 1, rule, severity, message });
 
   // 2.x units by id, for their originalData.
   const unitElements = new Map<string, XmlElement>();
@@ -119,11 +118,16 @@ export function importXliff(doc: XliffDoc, ctx: ImportContext): ImportResult {
     const sentenceLines = new Map<string, number>();
     for (const xunit of xfile.units) {
       const earlier = unitLines.get(xunit.id);
-      if (earlier !== undefined) problem(xunit.line, 'import/duplicate-id', `unit id ${JSON.stringify(xunit.id)} is used twice in the file (first at line ${earlier}): which one is meant cannot be told`);
+      if (earlier !== undefined)
+        problem(xunit.line, 'import/duplicate-id', `unit id ${JSON.stringify(xunit.id)} is used twice in the file (first at line ${earlier}): which one is meant cannot be told`);
       else unitLines.set(xunit.id, xunit.line);
       if (xunit.unsegmentedTarget !== undefined) {
         const n = xunit.parts.filter((p) => p.kind === 'segment').length;
-        problem(xunit.unsegmentedTarget, 'import/unsegmented-target', `trans-unit ${JSON.stringify(xunit.id)}: the <target> is one text for the ${n} segments of <seg-source>, so which translation belongs to which sentence cannot be told; not applied (segment the target with <mrk mtype="seg"> as the source is)`);
+        problem(
+          xunit.unsegmentedTarget,
+          'import/unsegmented-target',
+          `trans-unit ${JSON.stringify(xunit.id)}: the <target> is one text for the ${n} segments of <seg-source>, so which translation belongs to which sentence cannot be told; not applied (segment the target with <mrk mtype="seg"> as the source is)`,
+        );
       }
       const data = originalData(unitElements.get(`${fileIndex}/${xunit.id}`));
       for (const part of xunit.parts) {
@@ -179,7 +183,11 @@ export function importXliff(doc: XliffDoc, ctx: ImportContext): ImportResult {
       // otherwise turn every unreviewed pre-filled match into a translation. Neither applied nor
       // dropped in silence: refused (with the file) until the segments a translator confirmed say so.
       if (doc.family === '2' && part.state === undefined) {
-        problem(part.line, 'import/no-state', `segment ${part.id} has a target but no state, which XLIFF 2 reads as "initial" (not confirmed); not applied: set state="translated" (or reviewed, final) on the segments a translator confirmed`);
+        problem(
+          part.line,
+          'import/no-state',
+          `segment ${part.id} has a target but no state, which XLIFF 2 reads as "initial" (not confirmed); not applied: set state="translated" (or reviewed, final) on the segments a translator confirmed`,
+        );
         return undefined;
       }
       // A target its tool did not confirm (a draft, an untouched pre-filled match): leverage, not a translation.
@@ -226,12 +234,7 @@ function markdownOf(unit: ExUnit, seg: ExSegment, target: Seq, stored: StoredDoc
 }
 
 /** Checks a target's codes against the source's: none added, none missing, pairs in order. */
-export function checkCodes(
-  target: Seq,
-  source: Content,
-  items: readonly InlineItem[] = [],
-  data: Map<string, string> = new Map(),
-): { rule: string; message: string } | undefined {
+export function checkCodes(target: Seq, source: Content, items: readonly InlineItem[] = [], data: Map<string, string> = new Map()): { rule: string; message: string } | undefined {
   const seen = new Set<string>();
   const open: string[] = [];
   for (const item of target) {

@@ -18,15 +18,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, relative, sep } from 'node:path';
-import {
-  XmlBufferInputProvider,
-  XmlDocument,
-  XmlElement as LxElement,
-  XmlLibError,
-  XsdValidator,
-  xmlRegisterInputProvider,
-  type ErrorDetail,
-} from 'libxml2-wasm';
+import { XmlBufferInputProvider, XmlDocument, XmlElement as LxElement, XmlLibError, XsdValidator, xmlRegisterInputProvider, type ErrorDetail } from 'libxml2-wasm';
 import type { Finding } from '../problems.js';
 import type { XmlElement } from './xml.js';
 
@@ -105,7 +97,7 @@ const ITS_NS = 'http://www.w3.org/2005/11/its';
 function stripExtensions(el: LxElement, its: boolean): void {
   const ours = (uri: string) => uri.startsWith(XLIFF_NS) || uri === XML_NS || (its && uri === ITS_NS);
   for (const a of el.attrs) if (a.namespaceUri !== '' && !ours(a.namespaceUri)) a.remove();
-  for (let c = el.firstChild; c; ) {
+  for (let c = el.firstChild; c;) {
     const next = c.next;
     if (c instanceof LxElement) {
       if (ours(c.namespaceUri)) stripExtensions(c, its);
@@ -130,7 +122,10 @@ function readable(message: string, core: string): string {
 function position(d: ErrorDetail, byLine: Map<number, XmlElement[]>): { line: number; column: number } {
   const line = Math.max(1, d.line);
   const candidates = byLine.get(line) ?? [];
-  const step = d.xpath?.split('/').at(-1)?.replace(/\[\d+\]$/, '');
+  const step = d.xpath
+    ?.split('/')
+    .at(-1)
+    ?.replace(/\[\d+\]$/, '');
   const local = step && step !== '*' ? step.slice(step.indexOf(':') + 1) : undefined;
   const el = candidates.find((c) => c.local === local) ?? candidates[0];
   return { line, column: el?.line === line ? el.column : 1 };
@@ -169,7 +164,15 @@ export function schemaFindings(text: string, root: XmlElement, version: SchemaVe
   } catch (e) {
     if (!(e instanceof XmlLibError)) throw e;
     const d = e.details[0];
-    return [{ line: Math.max(1, d?.line ?? 1), column: Math.max(1, d?.col ?? 1), rule: 'xml/well-formed', severity: 'error', message: `libxml2 cannot read the file: ${readable(d?.message ?? e.message, core)}` }];
+    return [
+      {
+        line: Math.max(1, d?.line ?? 1),
+        column: Math.max(1, d?.col ?? 1),
+        rule: 'xml/well-formed',
+        severity: 'error',
+        message: `libxml2 cannot read the file: ${readable(d?.message ?? e.message, core)}`,
+      },
+    ];
   }
   try {
     const first = complaints(primary, doc);
@@ -192,8 +195,7 @@ export function schemaFindings(text: string, root: XmlElement, version: SchemaVe
       const keyref = / of keyref /.test(d.message);
       const warning = version === '1.1' || version === '2.2' || keyref;
       if (!warning) errorLines.add(d.line);
-      const note =
-        version === '1.1' ? ' (XLIFF 1.1 checked with the 1.2 schema)' : version === '2.2' ? ' (XLIFF 2.2 draft schema)' : keyref ? ' (a reference to header metadata)' : '';
+      const note = version === '1.1' ? ' (XLIFF 1.1 checked with the 1.2 schema)' : version === '2.2' ? ' (XLIFF 2.2 draft schema)' : keyref ? ' (a reference to header metadata)' : '';
       add(d, warning ? 'warning' : 'error', note);
     }
     const remainingKeys = new Set(remaining.map((d) => `${d.line}:${d.message}`));

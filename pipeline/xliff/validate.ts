@@ -28,7 +28,12 @@ function typeError(type: AttrType, value: string): string | undefined {
     case 'NMTOKEN':
       return NMTOKEN.test(value) ? undefined : 'an NMTOKEN (letters, digits, . - _ :)';
     case 'NMTOKENS':
-      return value.trim().split(/\s+/).every((t) => NMTOKEN.test(t)) ? undefined : 'a list of NMTOKENs';
+      return value
+        .trim()
+        .split(/\s+/)
+        .every((t) => NMTOKEN.test(t))
+        ? undefined
+        : 'a list of NMTOKENs';
     case 'yesNo':
       return value === 'yes' || value === 'no' ? undefined : 'yes or no';
     case 'yesNoFirstNo':
@@ -60,8 +65,7 @@ function typeError(type: AttrType, value: string): string | undefined {
   }
 }
 
-const isXmlChar = (cp: number) =>
-  cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+const isXmlChar = (cp: number) => cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
 
 /** Registered fragment-identifier prefixes: core, modules and registered extensions. */
 const FRAG_PREFIXES = new Set(['f', 'g', 'u', 'n', 'd', 't', 'mtc', 'gls', 'ctr', 'res', 'mda', 'slr', 'val', 'fs', 'its', 'tbx']);
@@ -146,8 +150,7 @@ class Validator {
         const matchLang = el.uri === NS.mtc && el.local === 'match';
         if (!(spec.xml as readonly string[] | undefined)?.includes(a.local) && !(spec.other === true && a.local === 'lang' && !matchLang)) {
           this.report(el, 'xliff/attribute', `<${el.name}> cannot have ${a.name}`);
-        }
-        else if (a.local === 'lang' && !LANGUAGE.test(a.value)) this.report(el, 'xliff/attribute', `xml:lang=${JSON.stringify(a.value)} is not a language tag`);
+        } else if (a.local === 'lang' && !LANGUAGE.test(a.value)) this.report(el, 'xliff/attribute', `xml:lang=${JSON.stringify(a.value)} is not a language tag`);
         else if (a.local === 'space' && a.value !== 'default' && a.value !== 'preserve') this.report(el, 'xliff/attribute', `xml:space must be default or preserve`);
         else if (a.local === 'space' && el.local === 'data' && el.uri === this.core && a.value !== 'preserve') this.report(el, 'xliff/attribute', `xml:space on <data> is fixed to preserve`);
       } else if (a.uri === this.core || !spec.other || (spec.other === 'modules' && !MODULE_ATTRIBUTE_NAMESPACES.has(a.uri))) {
@@ -272,7 +275,8 @@ class Validator {
   private moduleAttribute(el: XmlElement, a: XmlAttribute): void {
     if (a.uri === NS.fs) {
       if (a.local !== 'fs' && a.local !== 'subFs') this.report(el, 'fs/attribute', `fs:${a.local} is not an attribute of the fs module`);
-      else if (el.uri === this.core && el.local === 'ec' && attr(el, 'isolated') !== 'yes') this.report(el, 'fs/attribute', `fs:${a.local} is only allowed on an isolated <ec> (a closing <ec> takes its <sc>'s)`);
+      else if (el.uri === this.core && el.local === 'ec' && attr(el, 'isolated') !== 'yes')
+        this.report(el, 'fs/attribute', `fs:${a.local} is only allowed on an isolated <ec> (a closing <ec> takes its <sc>'s)`);
       else if (a.local === 'fs' && !FS_VALUES.has(a.value)) this.report(el, 'fs/value', `fs:fs=${JSON.stringify(a.value)} is not an HTML element the fs module allows`);
       else if (a.local === 'subFs' && attr(el, 'fs:fs') === undefined && !el.attributes.some((x) => x.uri === NS.fs && x.local === 'fs')) {
         this.report(el, 'fs/subfs', 'fs:subFs needs fs:fs on the same element');
@@ -631,7 +635,10 @@ class Validator {
       if (e.key.startsWith('/')) return;
       before.set(e.key, i > 0 ? src[i - 1]!.key : '');
       if (attr(e.el, 'canReorder') === 'no') {
-        const prev = src.slice(0, i).reverse().find((p) => !p.key.startsWith('/') || p.el.local === 'pc');
+        const prev = src
+          .slice(0, i)
+          .reverse()
+          .find((p) => !p.key.startsWith('/') || p.el.local === 'pc');
         const prevReorder = prev ? attr(prev.el, 'canReorder') : undefined;
         if (prevReorder !== 'no' && prevReorder !== 'firstNo') this.report(e.el, 'xliff/can-reorder', `code ${e.key} has canReorder="no" but does not follow a code with canReorder="firstNo" or "no"`);
       }
@@ -888,7 +895,12 @@ export function validateXliff(bytes: Uint8Array): { version?: string; findings: 
     if (root.uri === '') {
       // XLIFF 1.0 was defined by a DTD, without a namespace; from 1.1 on, a reader needs the namespace.
       const old = version === '1.0';
-      findings.push({ ...at, rule: 'xliff/namespace', severity: old ? 'warning' : 'error', message: `<xliff> has no namespace${old ? ' (XLIFF 1.0): only its structure is checked, no schema' : `: XLIFF 1.2 is xmlns="${NS12}"`}` });
+      findings.push({
+        ...at,
+        rule: 'xliff/namespace',
+        severity: old ? 'warning' : 'error',
+        message: `<xliff> has no namespace${old ? ' (XLIFF 1.0): only its structure is checked, no schema' : `: XLIFF 1.2 is xmlns="${NS12}"`}`,
+      });
     } else schema = root.uri === NS11 ? '1.1' : '1.2';
     validate12(root, findings);
   } else {
@@ -897,7 +909,8 @@ export function validateXliff(bytes: Uint8Array): { version?: string; findings: 
       findings.push({ ...at, rule: 'xliff/root', severity: 'error', message: `unknown XLIFF namespace ${JSON.stringify(root.uri)}` });
       return { findings };
     }
-    if (core === NS.core20 && version !== '2.0' && version !== '2.1') findings.push({ ...at, rule: 'xliff/attribute', severity: 'error', message: `version="${version}" does not match the 2.0 namespace (2.0 or 2.1)` });
+    if (core === NS.core20 && version !== '2.0' && version !== '2.1')
+      findings.push({ ...at, rule: 'xliff/attribute', severity: 'error', message: `version="${version}" does not match the 2.0 namespace (2.0 or 2.1)` });
     schema = core === NS.core22 ? '2.2' : version === '2.0' ? '2.0' : '2.1';
     const v = new Validator(core);
     v.structure(root, core === NS.core22 ? CORE.xliff22! : CORE.xliff!);
@@ -907,7 +920,10 @@ export function validateXliff(bytes: Uint8Array): { version?: string; findings: 
   if (schema) {
     // One message per problem: where our rules already name an error on a line, the schema's wording is not added.
     const ours = new Set(findings.filter((f) => f.severity === 'error').map((f) => f.line));
-    pushAll(findings, schemaFindings(text, root, schema).filter((f) => !ours.has(f.line)));
+    pushAll(
+      findings,
+      schemaFindings(text, root, schema).filter((f) => !ours.has(f.line)),
+    );
   }
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
   return { ...(version ? { version } : {}), findings };

@@ -59,11 +59,7 @@ function attrNs(el: XmlElement, uri: string, local: string): string | undefined 
  * The state of one segment. `container` is the 1.2 trans-unit or the 2.x segment; `target` its
  * target element; `mid` the segment id inside a 1.2 trans-unit.
  */
-export function vendorState(
-  container: XmlElement,
-  target: XmlElement | undefined,
-  mid: string | undefined,
-): { state: Workflow; from: string } | undefined {
+export function vendorState(container: XmlElement, target: XmlElement | undefined, mid: string | undefined): { state: Workflow; from: string } | undefined {
   if (container.local === 'segment') {
     const s = attr(container, 'state');
     if (s === 'initial' || s === 'translated' || s === 'reviewed' || s === 'final') return { state: s, from: 'state' };

@@ -30,12 +30,7 @@ export interface XmlElement {
   column: number;
 }
 
-export type XmlNode =
-  | XmlElement
-  | { type: 'text'; value: string }
-  | { type: 'cdata'; value: string }
-  | { type: 'comment'; value: string }
-  | { type: 'pi'; target: string; body: string };
+export type XmlNode = XmlElement | { type: 'text'; value: string } | { type: 'cdata'; value: string } | { type: 'comment'; value: string } | { type: 'pi'; target: string; body: string };
 
 export class XmlError extends Error {
   constructor(
@@ -134,9 +129,7 @@ export function escapeText(value: string): string {
 }
 
 export function escapeAttribute(value: string): string {
-  return value.replace(/[&<>"\t\n\r]/g, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : `&#${c.charCodeAt(0)};`,
-  );
+  return value.replace(/[&<>"\t\n\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : `&#${c.charCodeAt(0)};`));
 }
 
 /** Text of an element's text and CDATA children. */

@@ -42,7 +42,9 @@ export interface Pair {
  */
 export function goldenPairs(): Pair[] {
   const out: Pair[] = [];
-  for (const file of walk(MSDOCS).filter((p) => p.includes(`${'/'}sxs${'/'}`)).sort()) {
+  for (const file of walk(MSDOCS)
+    .filter((p) => p.includes(`${'/'}sxs${'/'}`))
+    .sort()) {
     const name = relative(MSDOCS, file);
     const [locale, repo, , ...rest] = name.split('/');
     const path = rest.join('/');
