@@ -59,37 +59,7 @@ const URL_ATTRIBUTES = new Set([
 const SWALLOWING = new Set(['textarea', 'title', 'xmp', 'plaintext', 'noscript', 'noembed', 'noframes', 'template']);
 const ELEMENT_NAME = /^[a-z][a-z0-9-]*$/;
 /** Text-level elements that only format their content. */
-const FORMATTING = new Set([
-  'b',
-  'i',
-  'u',
-  's',
-  'em',
-  'strong',
-  'small',
-  'big',
-  'mark',
-  'abbr',
-  'cite',
-  'dfn',
-  'code',
-  'kbd',
-  'samp',
-  'var',
-  'sub',
-  'sup',
-  'br',
-  'wbr',
-  'span',
-  'bdi',
-  'bdo',
-  'q',
-  'del',
-  'ins',
-  'strike',
-  'tt',
-  'nobr',
-]);
+const FORMATTING = new Set('b i u s em strong small big mark abbr cite dfn code kbd samp var sub sup br wbr span bdi bdo q del ins strike tt nobr'.split(' '));
 const HTML_ELEMENTS = new Set(htmlTagNames);
 /** Attributes that only describe. */
 const INERT_ATTRIBUTES = new Set(['title', 'lang', 'dir']);
@@ -114,8 +84,8 @@ interface View {
   attributes: Set<string>;
   /** Schemes of every URL (`''` for none). */
   schemes: Set<string>;
-  /** Comments the text opens and never closes. */
-  unclosedComments: number;
+  /** Whether the text opens a comment and never closes it. */
+  unclosedComment: boolean;
   /** Whether the text ends inside a tag (the text after it on the page would complete the tag). */
   openTag: boolean;
 }
@@ -128,19 +98,18 @@ export interface PageFeatures {
   html: View;
 }
 
-const emptyView = (): View => ({ elements: new Set(), attributes: new Set(), schemes: new Set(), unclosedComments: 0, openTag: false });
+const emptyView = (): View => ({ elements: new Set(), attributes: new Set(), schemes: new Set(), unclosedComment: false, openTag: false });
 
 function addUrl(view: View, url: string): void {
   view.schemes.add(urlScheme(url) ?? '');
 }
 
 /**
- * Adds what parse5's tokenizer finds in `html` (every start tag, wherever a tree builder would put it);
- * with `tags` false, only whether a comment or a tag is left open.
+ * Adds what parse5's tokenizer finds in `html`: every start tag (wherever a tree builder would put
+ * it), and whether a comment or a tag is left open at the end.
  */
-function tokenize(html: string, view: View, tags = true): void {
+function tokenize(html: string, view: View): void {
   const onTag = (token: Token.TagToken) => {
-    if (!tags) return;
     const name = token.tagName;
     view.elements.add(name);
     for (const { name: attr, value } of token.attrs) {
@@ -161,7 +130,7 @@ function tokenize(html: string, view: View, tags = true): void {
     onNullCharacter: nothing,
     onWhitespaceCharacter: nothing,
     onParseError: (e) => {
-      if (e.code === 'eof-in-comment') view.unclosedComments++;
+      if (e.code === 'eof-in-comment') view.unclosedComment = true;
       else if (e.code === 'eof-in-tag') view.openTag = true;
     },
   };
@@ -261,7 +230,7 @@ export function addedMarkup(target: string, source: string, inHtmlBlock = false)
   const swallowing = [...new Set(elements.filter((n) => SWALLOWING.has(n)))].map((n) => `a <${n}> element`);
   const active = [...new Set([...elements.filter((n) => !SWALLOWING.has(n)).map((n) => `<${n}>`), ...handlers, ...attributes, ...urls])];
   const views = (f: PageFeatures) => [f.markdown, f.loose, f.html];
-  const unclosedComment = views(t).some((v) => v.unclosedComments > 0) && !views(e).some((v) => v.unclosedComments > 0);
+  const unclosedComment = views(t).some((v) => v.unclosedComment) && !views(e).some((v) => v.unclosedComment);
   const openTag = views(t).some((v) => v.openTag) && !views(e).some((v) => v.openTag);
   return { active, swallowing, unclosedComment, openTag };
 }
