@@ -1,20 +1,18 @@
 /**
- * The command line, run as users run it: `node bin/sxs.js <command>` in a project folder.
+ * The command line, run as users run it: `sxs <command>` in a project folder, in this process
+ * (`main`, as bin/sxs.js calls it), and as `node bin/sxs.js` where the process boundary is the point.
  * Exit codes: 0 ok, 1 content errors, 2 usage or configuration errors.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, sxsIn, sxsProcess, type SxsResult } from './support/cli.js';
 import { goldenPairs, MSDOCS, REPO, SEED, tempDir, walk } from './support/fixtures.js';
 import { makeProject } from './support/project.js';
 
-const BIN = join(REPO, 'bin', 'sxs.js');
-
-function sxs(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** `sxs <args>` in this process. */
+const sxs = (cwd: string, ...args: string[]) => sxsIn(cwd, args);
 
 /** A copy of the repository's sample project (config, source/, translations/). */
 function sampleCopy(): string {
@@ -25,7 +23,10 @@ function sampleCopy(): string {
 
 describe('sxs build on the sample docs', () => {
   const dir = sampleCopy();
-  const run = sxs(dir, 'build');
+  let run: SxsResult;
+  beforeAll(async () => {
+    run = await sxs(dir, 'build');
+  });
 
   it('exits 0 and reports per locale', () => {
     expect(run.stderr).not.toMatch(/error/);
@@ -60,8 +61,8 @@ describe('sxs build on the sample docs', () => {
     expect(compared).toBe(15);
   });
 
-  it('--plain writes the translated text only; --locale limits the locales', () => {
-    const plain = sxs(dir, 'build', '--plain', '--locale', 'zh-tw');
+  it('--plain writes the translated text only; --locale limits the locales', async () => {
+    const plain = await sxs(dir, 'build', '--plain', '--locale', 'zh-tw');
     expect(plain.code).toBe(0);
     expect(plain.stdout).toMatch(/built 6 files/);
     const text = readFileSync(join(dir, 'dist', 'zh-TW', 'transfer-licenses-between-tenants.md'), 'utf8');
@@ -71,21 +72,21 @@ describe('sxs build on the sample docs', () => {
 });
 
 describe('sxs check on the sample docs', () => {
-  it('passes: every locale complete within its scope, nothing broken', () => {
+  it('passes: every locale complete within its scope, nothing broken', async () => {
     const dir = sampleCopy();
-    const run = sxs(dir, 'check');
+    const run = await sxs(dir, 'check');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^zh-TW +6 +418 +418 +0 +0 +0 +100\.00%/m);
     expect(run.stdout).toMatch(/check passed: 3 locales, 15 files/);
     // The seed's English was rebuilt from its bilingual file, so its hash is not the recorded one.
     expect(run.stdout).toMatch(/: warning check\/stale-file: /);
-    const warm = sxs(dir, 'check');
+    const warm = await sxs(dir, 'check');
     expect(warm.stdout).toBe(run.stdout);
   });
 });
 
 describe('sxs harvest', () => {
-  it('records translations, reports problems with file:line:column and a rule id, and never stops on one bad file', () => {
+  it('records translations, reports problems with file:line:column and a rule id, and never stops on one bad file', async () => {
     const project = makeProject(['zh-TW']);
     project.write('source/a.md', '# Title\n\nFirst sentence. Second sentence.\n');
     project.write('source/b.md', '# Other\n');
@@ -97,7 +98,7 @@ describe('sxs harvest', () => {
     );
     project.write('published/b.md', '# <a name="other"></a><span data-ttu-id="12345-101">其他</span><span class="sxs-lookup"><span data-stu-id="12345-101">Other</span></span>\n');
     project.write('published/missing.md', 'x\n');
-    const r = sxs(project.root, 'harvest', 'published', '--locale', 'zh-TW');
+    const r = await sxs(project.root, 'harvest', 'published', '--locale', 'zh-TW');
     expect(r.code).toBe(1);
     const published = join(project.root, 'published');
     // An edited sentence's translation is kept as its stale translation; one whose English is gone, as retired leverage.
@@ -114,9 +115,9 @@ describe('sxs harvest', () => {
     expect(stored).toContain('<target>不存在</target>');
     expect(stored).toContain('<source>First sentence changed.</source>');
     // check reports the stale one, with its old translation kept.
-    const checked = sxs(project.root, 'check', '--format', 'json');
+    const checked = await sxs(project.root, 'check', '--format', 'json');
     expect(checked.stdout).toContain('"rule": "check/stale"');
-    const built = sxs(project.root, 'build');
+    const built = await sxs(project.root, 'build');
     expect(built.code).toBe(0);
     expect(project.read('dist/zh-TW/b.md')).toContain('<span data-ttu-id="12345-101">其他</span>');
     // The sentence whose SOURCE did not match is built from the English and counted.
@@ -124,12 +125,13 @@ describe('sxs harvest', () => {
     expect(built.stderr).toMatch(/zh-TW: 2 sentences in 1 document \(a\.md\)/);
   });
 
-  it('on worker threads: the same store files and the same report, in path order, as in one thread', () => {
+  it('on worker threads: the same store files and the same report, in path order, as in one thread', async () => {
     // The golden pairs of the locale with the most, each under a few paths: enough files for two workers.
     const all = goldenPairs();
     const locale = [...new Set(all.map((p) => p.locale))].sort((a, b) => all.filter((p) => p.locale === b).length - all.filter((p) => p.locale === a).length)[0]!;
     const pairs = all.filter((p) => p.locale === locale);
-    const runs = ['1', '2'].map((jobs) => {
+    const runs = [];
+    for (const jobs of ['1', '2']) {
       const project = makeProject([locale]);
       for (let copy = 0; copy < Math.ceil(24 / pairs.length); copy++) {
         for (const pair of pairs) {
@@ -138,10 +140,12 @@ describe('sxs harvest', () => {
         }
       }
       project.write('published/zz-missing.md', 'x\n');
-      const r = sxs(project.root, 'harvest', 'published', '--locale', locale, '--jobs', jobs);
+      const args = ['harvest', 'published', '--locale', locale, '--jobs', jobs];
+      // Two jobs in a child process: worker threads run the compiled lib/ (from the TypeScript sources a run stays in one thread).
+      const r = jobs === '1' ? await sxsIn(project.root, args) : sxsProcess(project.root, args);
       const stored = walk(join(project.root, 'translations')).map((f) => [f.slice(project.root.length), readFileSync(f, 'utf8')]);
-      return { r, stored, root: project.root };
-    });
+      runs.push({ r, stored, root: project.root });
+    }
     const [one, two] = runs as [(typeof runs)[0], (typeof runs)[0]];
     expect(two.r.code).toBe(1);
     const [, done, files] = /harvested (\d+) of (\d+) files/.exec(two.r.stdout)!;
@@ -155,6 +159,7 @@ describe('sxs harvest', () => {
 });
 
 describe('a reader that closes the output early', () => {
+  // Child processes: the point is a real pipe that closes (EPIPE) and the process's exit code.
   it("`sxs validate … | head` ends quietly with the command's own exit code, every time", () => {
     const dir = tempDir('sxs-pipe-');
     const store = readFileSync(join(REPO, 'translations', 'de-DE', 'transfer-licenses-between-tenants.md.xlf'));
@@ -173,30 +178,30 @@ describe('a reader that closes the output early', () => {
 });
 
 describe('usage and configuration errors exit 2 and name the problem', () => {
-  it('unknown command, missing arguments, unknown locale', () => {
+  it('unknown command, missing arguments, unknown locale', async () => {
     const project = makeProject(['zh-TW']);
     project.write('source/a.md', '# A\n');
-    expect(sxs(project.root, 'frobnicate').code).toBe(2);
-    expect(sxs(project.root, 'harvest').stderr).toMatch(/exactly one folder/);
-    const r = sxs(project.root, 'build', '--locale', 'fr-FR');
+    expect((await sxs(project.root, 'frobnicate')).code).toBe(2);
+    expect((await sxs(project.root, 'harvest')).stderr).toMatch(/exactly one folder/);
+    const r = await sxs(project.root, 'build', '--locale', 'fr-FR');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--locale fr-FR: not one of the configured locales \(zh-TW\)/);
-    expect(sxs(project.root, 'build', '--nope').code).toBe(2);
+    expect((await sxs(project.root, 'build', '--nope')).code).toBe(2);
   });
 
-  it('a missing config', () => {
-    const r = sxs(tempDir(), 'build');
+  it('a missing config', async () => {
+    const r = await sxs(tempDir(), 'build');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/sxs\.config\.json: not found/);
   });
 
-  it('a missing or empty source folder, or no locales: a gate over nothing is a configuration error, never a pass', () => {
+  it('a missing or empty source folder, or no locales: a gate over nothing is a configuration error, never a pass', async () => {
     const project = makeProject(['zh-TW']);
     const config = (extra: object) =>
       project.write('sxs.config.json', JSON.stringify({ sourceLocale: 'en-US', locales: ['zh-TW'], source: 'source', translations: 'translations', dist: 'dist', ...extra }));
     config({ source: 'does-not-exist' });
     for (const command of ['check', 'build', 'export']) {
-      const r = sxs(project.root, command);
+      const r = await sxs(project.root, command);
       expect(r.code, command).toBe(2);
       expect(r.stderr).toMatch(/sxs\.config\.json: source: .*does-not-exist is not a folder/);
       expect(r.stdout).not.toMatch(/passed/);
@@ -204,18 +209,18 @@ describe('usage and configuration errors exit 2 and name the problem', () => {
     config({});
     project.write('source/notes.txt', 'not a document\n');
     for (const command of ['check', 'build', 'export']) {
-      const r = sxs(project.root, command);
+      const r = await sxs(project.root, command);
       expect(r.code, command).toBe(2);
       expect(r.stderr).toMatch(/sxs\.config\.json: source: no \.md documents under /);
     }
     project.write('source/a.md', '# Title\n');
     config({ locales: [] });
-    const r = sxs(project.root, 'check');
+    const r = await sxs(project.root, 'check');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('locales: empty (expected at least one target locale');
   });
 
-  it('unknown keys and bad values, each with its key path', () => {
+  it('unknown keys and bad values, each with its key path', async () => {
     const project = makeProject(['zh-TW']);
     project.write(
       'sxs.config.json',
@@ -228,7 +233,7 @@ describe('usage and configuration errors exit 2 and name the problem', () => {
         format: { anchors: 'no', peel: true },
       }),
     );
-    const r = sxs(project.root, 'build');
+    const r = await sxs(project.root, 'build');
     expect(r.code).toBe(2);
     for (const expected of [
       'colour: unknown key',
@@ -244,15 +249,15 @@ describe('usage and configuration errors exit 2 and name the problem', () => {
       expect(r.stderr).toContain(expected);
     }
     project.write('sxs.config.json', '{ "locales": [');
-    expect(sxs(project.root, 'build').stderr).toMatch(/not valid JSON/);
+    expect((await sxs(project.root, 'build')).stderr).toMatch(/not valid JSON/);
   });
 
-  it('a broken source document is a content error with its position, and the rest still builds', () => {
+  it('a broken source document is a content error with its position, and the rest still builds', async () => {
     const project = makeProject(['zh-TW']);
     project.write('source/bad.md', '---\ntitle: [unclosed\n---\nText.\n');
     project.write('source/good.md', 'Text.\n');
     project.write('source/latin1.md', Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]));
-    const r = sxs(project.root, 'build');
+    const r = await sxs(project.root, 'build');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/bad\.md:3:1: error source\/front-matter: invalid YAML in front matter/);
     expect(r.stderr).toMatch(/latin1\.md:1:1: error source\/encoding: the file is not valid UTF-8/);
@@ -261,25 +266,16 @@ describe('usage and configuration errors exit 2 and name the problem', () => {
   });
 });
 
-it('--version and help', () => {
+it('--version and help', async () => {
   const dir = tempDir();
-  expect(sxs(dir, '--version').stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-  const help = sxs(dir, 'help');
+  expect((await sxs(dir, '--version')).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  const help = await sxs(dir, 'help');
   expect(help.code).toBe(0);
   expect(help.stdout).toMatch(/harvest <dir> --locale <L>/);
 });
 
 describe('a CLI that explains itself', () => {
-  async function runIn(cwd: string, args: string[], answers?: string[]) {
-    const { main } = await import('../pipeline/cli.js');
-    let stdout = '';
-    let stderr = '';
-    const asked: string[] = [];
-    const ask = answers && (async (q: string) => (asked.push(q), answers.shift() ?? ''));
-    const code = await main(args, { cwd, isTTY: false, stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), ...(ask ? { ask } : {}) });
-    return { code, stdout, stderr, asked };
-  }
-  const run = async (...args: string[]) => runIn(REPO, args);
+  const run = async (...args: string[]) => sxsIn(REPO, args);
 
   it("`sxs <command> --help` and `sxs help <command>` print the command's usage, an example and the common options", async () => {
     for (const args of [
@@ -323,7 +319,7 @@ describe('a CLI that explains itself', () => {
   it('`sxs init` writes a commented configuration, the source folder and the .gitignore lines; never overwrites', async () => {
     const dir = tempDir('sxs-init-');
     writeFileSync(join(dir, '.gitignore'), 'node_modules/\ndist\n');
-    const r = await runIn(dir, ['init', '--source', 'docs', '--locale', 'de-DE', '--locale', 'ja-JP']);
+    const r = await sxsIn(dir, ['init', '--source', 'docs', '--locale', 'de-DE', '--locale', 'ja-JP']);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toBe(
       'wrote docs/, sxs.config.json, .gitignore (.gitignore: .sxs-cache/ handoff/)\nnext: put your English Markdown in docs/, then run sxs export (handoff files for translators) and sxs build\n',
@@ -334,21 +330,23 @@ describe('a CLI that explains itself', () => {
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('node_modules/\ndist\n# sxs: generated\n.sxs-cache/\nhandoff/\n');
     // The commented file is a working configuration.
     writeFileSync(join(dir, 'docs', 'a.md'), '# Title\n\nOne sentence.\n');
-    expect(await runIn(dir, ['build', '--no-html'])).toMatchObject({ code: 0 });
+    expect(await sxsIn(dir, ['build', '--no-html'])).toMatchObject({ code: 0 });
     expect(readFileSync(join(dir, 'dist', 'de-DE', 'a.md'), 'utf8')).toContain('One sentence.');
     // Run again: refused, nothing touched.
-    const again = await runIn(dir, ['init', '--locale', 'fr-FR']);
+    const again = await sxsIn(dir, ['init', '--locale', 'fr-FR']);
     expect(again).toMatchObject({ code: 2, stderr: 'sxs init: sxs.config.json already exists here: edit it, or remove it to start again\n' });
     expect(readFileSync(join(dir, 'sxs.config.json'), 'utf8')).toBe(config);
     // Without flags and without a terminal: says what to pass.
-    expect((await runIn(tempDir('sxs-init-'), ['init'])).stderr).toMatch(/sxs init --locale de-DE/);
-    expect((await runIn(tempDir('sxs-init-'), ['init', '--locale', 'german'])).stderr).toMatch(/not a locale tag: german/);
+    expect((await sxsIn(tempDir('sxs-init-'), ['init'])).stderr).toMatch(/sxs init --locale de-DE/);
+    expect((await sxsIn(tempDir('sxs-init-'), ['init', '--locale', 'german'])).stderr).toMatch(/not a locale tag: german/);
   });
 
   it('`sxs init` in a terminal asks for the source folder and the locales', async () => {
     const dir = tempDir('sxs-init-');
-    const r = await runIn(dir, ['init'], ['content', '', 'fr-FR, ko-KR']);
-    expect(r.asked).toEqual(['Folder of the English Markdown [source] ', 'Language the documents are written in [en-US] ', 'Languages to translate into, separated by commas [de-DE] ']);
+    const answers = ['content', '', 'fr-FR, ko-KR'];
+    const asked: string[] = [];
+    const r = await sxsIn(dir, ['init'], { ask: async (q) => (asked.push(q), answers.shift() ?? '') });
+    expect(asked).toEqual(['Folder of the English Markdown [source] ', 'Language the documents are written in [en-US] ', 'Languages to translate into, separated by commas [de-DE] ']);
     expect(r.code).toBe(0);
     const config = readFileSync(join(dir, 'sxs.config.json'), 'utf8');
     expect(config).toContain('"source": "content"');
@@ -360,7 +358,7 @@ describe('a CLI that explains itself', () => {
     const dir = tempDir('sxs-config-');
     mkdirSync(join(dir, 'source'));
     writeFileSync(join(dir, 'sxs.config.json'), '{\n  // comments are fine\n  "sourceLocale": "en-US",\n  "locales": ["de-DE"] oops\n}\n');
-    const r = await runIn(dir, ['build']);
+    const r = await sxsIn(dir, ['build']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/sxs\.config\.json: not valid JSON at line 4, column 24: /);
   });
@@ -372,15 +370,15 @@ describe('a CLI that explains itself', () => {
 
   it('--quiet prints only errors, and a machine format whole', async () => {
     const dir = tempDir('sxs-quiet-');
-    await runIn(dir, ['init', '--locale', 'de-DE']);
+    await sxsIn(dir, ['init', '--locale', 'de-DE']);
     writeFileSync(join(dir, 'source', 'a.md'), 'One sentence.\n');
-    expect(await runIn(dir, ['build', '--quiet'])).toMatchObject({ code: 0, stdout: '', stderr: '' });
-    const check = await runIn(dir, ['check', '-q']);
+    expect(await sxsIn(dir, ['build', '--quiet'])).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const check = await sxsIn(dir, ['check', '-q']);
     expect(check.code).toBe(1);
     expect(check.stdout).toBe('source/a.md:1:1: error check/missing-file: de-DE no translations for this document: 1 segment (2 words) missing\ncheck failed: de-DE coverage 0.00% < 100%\n');
-    const json = await runIn(dir, ['check', '--quiet', '--format', 'json']);
+    const json = await sxsIn(dir, ['check', '--quiet', '--format', 'json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false });
-    expect((await runIn(dir, ['biuld', '-q'])).stderr).toMatch(/did you mean build/);
+    expect((await sxsIn(dir, ['biuld', '-q'])).stderr).toMatch(/did you mean build/);
   });
 
   it("`sxs completion` prints a bash/zsh script that completes commands and each command's options", async () => {
