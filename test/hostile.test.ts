@@ -441,6 +441,9 @@ describe('broken input: a positioned message with a rule id, never a crash', () 
     const r = await sxs(dir, ['build']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/huge\.md:1:1: error source\/too-large: the file is 1024 MiB, more than the 8 MiB sxs accepts/);
+    // The incremental record does not read it either (it once hashed the whole gigabyte first).
+    const { Manifest } = await import('../pipeline/util/manifest.js');
+    expect(new Manifest(join(dir, '.sxs-cache'), 'probe', [], dir).inputHash(file)).toMatch(/^\u0000too-large:1073741824:/);
   });
 
   const returned: Array<[string, string | Buffer, RegExp]> = [

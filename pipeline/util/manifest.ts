@@ -14,6 +14,9 @@ import { readFileSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { assertInside, writeFileAtomic } from './fs.js';
 import { codeFingerprint, keyOf, type KeyPart } from './cache.js';
+import { LIMITS } from './limits.js';
+
+const LARGEST_INPUT = Math.max(LIMITS.markdownBytes, LIMITS.xliffBytes);
 
 /** A written file: path relative to the output root, size, mtime. */
 export type Output = [rel: string, size: number, mtimeMs: number];
@@ -85,6 +88,8 @@ export class Manifest<T> {
     }
     const known = this.inputs[file];
     if (known && sameFile(stats, known)) return known.hash;
+    // A file beyond every input limit is refused by its reader without being read: not read here either.
+    if (stats.size > LARGEST_INPUT) return `\u0000too-large:${stats.size}:${stats.mtimeMs}:${stats.ino}`;
     let bytes: Buffer;
     try {
       bytes = readFileSync(file);
