@@ -748,7 +748,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return 1;
     }
     io.stderr(`sxs ${command}: internal error: ${(e as Error).message}\n`);
-    if (process.env.SXS_DEBUG) io.stderr(`${(e as Error).stack}\n`);
+    if (io.env?.SXS_DEBUG) io.stderr(`${(e as Error).stack}\n`);
     return 1;
   }
 }
