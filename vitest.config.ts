@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // `npm test`: everything but the heavy scale runs (`*.slow.test.ts`, in `npm run test:slow`, which
@@ -6,6 +7,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/**/*.slow.test.ts', '**/node_modules/**'],
+    // Much of a test's time is waiting (a browser, a child process, a file watcher): two files at a
+    // time even on two cores (vitest's default there is one).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     testTimeout: 300_000,
     hookTimeout: 300_000,
   },

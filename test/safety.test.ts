@@ -96,8 +96,8 @@ describe('URL schemes as the WHATWG URL parser reads them', () => {
 });
 
 describe('linear on long texts (counts, not timings)', () => {
-  it('200,000 `<` without `>` and a handler at the end', () => {
-    const text = 'a < b <c '.repeat(200_000) + '<img src=x onerror=alert(1)>';
+  it('50,000 `<` without `>` and a handler at the end', () => {
+    const text = 'a < b <c '.repeat(50_000) + '<img src=x onerror=alert(1)>';
     expect(unsafeTarget(text, ENGLISH)?.message).toMatch(/an event handler attribute/);
   });
 });

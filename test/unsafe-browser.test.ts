@@ -173,7 +173,7 @@ browserTests(CHROMIUM !== '' ? 'generated hostile translations rendered in Chrom
     };
     let refusedActive = 0;
     let accepted = 0;
-    const runs = Number(process.env.BROWSER_RUNS ?? 40);
+    const runs = Number(process.env.BROWSER_RUNS ?? 30);
     const sentence = fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 10 }).map((parts) => parts.join(''));
     await fc.assert(
       fc.asyncProperty(fc.array(sentence, { minLength: 1, maxLength: 2 }), async (texts) => {
