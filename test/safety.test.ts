@@ -30,7 +30,8 @@ describe('active content the English does not have is refused, however it is wri
     ['a style element', '<style>*{display:none}</style>', /adds <style>/],
     ['a base element', '<base href="https://evil.example/">', /adds <base>/],
     ['an added attribute on an element the English has', '<img src="a.png" style="position:fixed">', /adds a style attribute/],
-    ['an undefined element with an attribute', '<c13 style="position:fixed">x</c13>', /adds <c13>/],
+    ['an undefined element with an attribute HTML defines', '<c13 style="position:fixed">x</c13>', /adds <c13>/],
+    ['an undefined element with a data- attribute (scripts read them)', '<c13 data-toggle="modal">x</c13>', /adds <c13>/],
     ['a custom element (a script may define it)', '<my-widget></my-widget>', /adds <my-widget>/],
     ['an element HTML defines that is not formatting', '<details open>x</details>', /adds <details>/],
   ];
@@ -52,6 +53,7 @@ describe('what the English has is allowed', () => {
     ['character references', 'Use the tag.', 'Das &lt;script&gt; Tag, &lt;img onerror=x&gt; als Text.'],
     ['autolinks', '<https://example.com/a?b=c>', '<https://example.com/fr?b=c&online=1>'],
     ['inert markup: formatting, and an element HTML does not define', 'Get-MbamTPMOwnerPassword', 'Get-Mbamtpmo<c13> Erpassword <sup title="x">1</sup>'],
+    ['words machine translation left in a `<…>`', 'xor(...values: Array<boolean | Excel.Range>)', 'XOR (... valeurs : tableau<type Boolean Excel. Range>)'],
   ])('%s', (_, english, target) => {
     expect(unsafeTarget(target, english)).toBeUndefined();
   });

@@ -13,12 +13,14 @@
  * The rule is an allow-list: a translation may use the HTML elements, attributes and URL schemes its
  * English uses, and anywhere: http, https, mailto and relative URLs, and inert markup (text-level
  * formatting such as `<b>` or `<sup>`, or an element HTML does not define, like a stray `<c13>` from
- * machine translation, with at most `title`, `lang` or `dir`); anything else it adds is refused. (An
+ * machine translation, with no attribute but descriptive ones or names HTML does not define); anything
+ * else it adds is refused. (An
  * added inert element is still a changed code: check reports it as `check/broken-html`.)
  * Markup whose content runs to the end of the page, a blank line that would break the span pair
  * apart and nesting beyond the limits are refused too.
  */
 import type { Nodes } from 'mdast';
+import { htmlElementAttributes } from 'html-element-attributes';
 import { htmlTagNames } from 'html-tag-names';
 import { Tokenizer, type Token, type TokenHandler } from 'parse5';
 import { parseMarkdown } from '../markdown/parse.js';
@@ -61,8 +63,16 @@ const ELEMENT_NAME = /^[a-z][a-z0-9-]*$/;
 /** Text-level elements that only format their content. */
 const FORMATTING = new Set('b i u s em strong small big mark abbr cite dfn code kbd samp var sub sup br wbr span bdi bdo q del ins strike tt nobr'.split(' '));
 const HTML_ELEMENTS = new Set(htmlTagNames);
+/** Attributes HTML defines (on any element). */
+const HTML_ATTRIBUTES = new Set(Object.values(htmlElementAttributes).flat());
 /** Attributes that only describe. */
-const INERT_ATTRIBUTES = new Set(['title', 'lang', 'dir']);
+const DESCRIPTIVE = new Set(['title', 'lang', 'dir']);
+/**
+ * An attribute that does nothing: descriptive, ARIA, or a name HTML does not define (machine
+ * translation leaves words inside a `<…>`: `Array<type Boolean Excel.`). Not an event handler (judged
+ * apart), and not `data-…` or a namespaced name, which a page's scripts or SVG may read.
+ */
+const inertAttribute = (name: string) => DESCRIPTIVE.has(name) || name.startsWith('aria-') || (!HTML_ATTRIBUTES.has(name) && !name.startsWith('data-') && !name.includes(':'));
 /** An element that does nothing: formatting, or a name HTML does not define (not a custom element, which a script may define). */
 const inertElement = (name: string) => FORMATTING.has(name) || (!HTML_ELEMENTS.has(name) && !name.includes('-'));
 
@@ -213,7 +223,7 @@ export function addedMarkup(target: string, source: string, inHtmlBlock = false)
       if (english.attributes.has(pair)) continue;
       const [element, attr] = pair.split(' ') as [string, string];
       if (attr.startsWith('on')) handlers.push('an event handler attribute');
-      else if (!INERT_ATTRIBUTES.has(attr)) activeAttributes.set(element, [...(activeAttributes.get(element) ?? []), attr]);
+      else if (!inertAttribute(attr)) activeAttributes.set(element, [...(activeAttributes.get(element) ?? []), attr]);
     }
     for (const name of view.elements) {
       if (english.elements.has(name) || !(precise || ELEMENT_NAME.test(name))) continue;
