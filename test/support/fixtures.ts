@@ -42,8 +42,9 @@ export interface Pair {
  */
 export function goldenPairs(): Pair[] {
   const out: Pair[] = [];
+  // `<locale>/<repo>/sxs/<path>`: judged on the path inside the fixtures (a clone may be in a folder named sxs).
   for (const file of walk(MSDOCS)
-    .filter((p) => p.includes(`${'/'}sxs${'/'}`))
+    .filter((p) => relative(MSDOCS, p).split(/[\\/]/)[2] === 'sxs')
     .sort()) {
     const name = relative(MSDOCS, file);
     const [locale, repo, , ...rest] = name.split('/');
