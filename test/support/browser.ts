@@ -30,3 +30,6 @@ export function findChromium(): string | undefined {
 export const INSTALL = 'apt-get install -y chromium fonts-wqy-zenhei (or set CHROMIUM_PATH)';
 export const CHROMIUM = findChromium() ?? '';
 export const browserTests = CHROMIUM !== '' || process.env.CI === 'true' ? describe : describe.skip;
+
+// Said where a reader of the test output sees it (vitest's summary names no skipped test).
+if (CHROMIUM === '' && process.env.CI !== 'true') console.warn(`browser tests skipped: no Chromium found. Install it: ${INSTALL}`);
