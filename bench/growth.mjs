@@ -70,7 +70,8 @@ const files = (dir, ext) => readdirSync(dir, { withFileTypes: true }).flatMap((e
 function translate(file) {
   let xml = readFileSync(file, 'utf8');
   xml = xml.replace(/<segment id="([^"]+)"([^>]*)>\s*<source>([\s\S]*?)<\/source>(\s*<target>[\s\S]*?<\/target>)?/g, (_m, id, _a, src) => {
-    const upper = src.replace(/(^|>)([^<]*)/g, (_x, p, text) => p + text.toUpperCase());
+    // Upper-cased text, but not the character references (&lt; stays &lt;).
+    const upper = src.replace(/(^|>)([^<]*)/g, (_x, p, text) => p + text.replace(/&[^;]*;|[^&]+/g, (t) => (t.startsWith('&') ? t : t.toUpperCase())));
     return `<segment id="${id}" state="translated"><source>${src}</source><target>${upper}</target>`;
   });
   writeFileSync(file, xml);

@@ -152,8 +152,9 @@ function fieldsOf(data: FrontMatterData | null, frontMatter: string, segmenter: 
 }
 
 function hasNbsp(src: string, start: number, end: number): boolean {
-  const at = src.indexOf('\u00a0', start);
-  return at >= 0 && at < end;
+  // Within the range only: an indexOf from `start` would scan to the end of the document for every sentence.
+  for (let i = start; i < end; i++) if (src.charCodeAt(i) === 0xa0) return true;
+  return false;
 }
 
 function unitOf(src: string, block: Block, ranges: readonly Range[]): DocBlock {

@@ -106,8 +106,9 @@ export function outlineOf(doc: SourceDoc): DocOutline {
   exUnits.forEach((ex, i) => {
     const unit = docUnits[i]!;
     const field = i < doc.fields.length ? doc.fields[i]! : undefined;
+    const byNumber = new Map(unit.sentences.map((x) => [x.n, x]));
     const at = (n: number) => {
-      const s = unit.sentences.find((x) => x.n === n)!;
+      const s = byNumber.get(n)!;
       if (field) return { line: field.line, column: field.column + (field.verbatim ? s.start : 0) };
       return positionOf(doc, s.start);
     };
