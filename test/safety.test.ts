@@ -3,8 +3,9 @@
  * URLs differently from patterns: each case is what a renderer with raw HTML and Chromium would act on
  * (test/browser.test.ts renders a generated corpus in Chromium).
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { unsafeTarget, urlScheme } from '../pipeline/check/safety.js';
+import { pageFeatures, plainlyInert, unsafeTarget, urlScheme } from '../pipeline/check/safety.js';
 
 const ENGLISH = 'Select **Save** to keep the [settings](https://example.com/a).';
 
@@ -94,6 +95,63 @@ describe('URL schemes as the WHATWG URL parser reads them', () => {
     ['https://x', 'https'],
   ])('%j → %s', (url, scheme) => {
     expect(urlScheme(url)).toBe(scheme);
+  });
+});
+
+describe('the parser-free shortcut (plainlyInert) says inert only where the parser finds nothing to judge', () => {
+  // Pieces that make links, definitions, bare URLs and schemes in every shape a destination can take.
+  const pieces = [
+    '[a](',
+    '](',
+    ')',
+    '[r]: ',
+    '[r]:',
+    '![i](',
+    ' ',
+    '\n',
+    'x',
+    'javascript:',
+    'JavaScript:',
+    'data:',
+    'http:',
+    'https://e.com',
+    'mailto:a@b.c',
+    'www.e.com',
+    'a@b.c',
+    'xmpp:',
+    ':',
+    'ftp:',
+    'java',
+    'script:',
+    '(',
+    '"t"',
+    '<',
+    '>',
+    '&#58;',
+    '\\:',
+    '\t',
+    'Remarque :',
+    'tel:1',
+  ];
+  it('every URL the parser finds in an inert-judged text is http, https, mailto or relative, and there is no HTML', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        if (!plainlyInert(text)) return;
+        const f = pageFeatures(text);
+        for (const view of [f.markdown, f.loose, f.html]) {
+          expect(view.elements.size).toBe(0);
+          for (const scheme of view.schemes) expect(['', 'http', 'https', 'mailto']).toContain(scheme);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it.each(['[a](javascript:x)', '[a](JAVA\nSCRIPT:x)', '[a](java&#115;cript:x)', '[a](javascript\\:x)', '[r]: data:x', '<b>x</b>', 'Remarque: [a](b)'])('not inert: %j', (text) => {
+    expect(plainlyInert(text)).toBe(false);
+  });
+  it.each(['Utilisez [Office](https://learn.microsoft.com/x) et `code`.', 'Voir [la page](../a.md#b) : **gras**.', 'Écrivez à a@b.c ou www.e.com.'])('inert: %j', (text) => {
+    expect(plainlyInert(text)).toBe(true);
   });
 });
 

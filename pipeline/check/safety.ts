@@ -208,8 +208,28 @@ function englishFeatures(source: string, inHtmlBlock: boolean): PageFeatures {
   return f;
 }
 
+/** A run of scheme characters and the `:` after it (`https:`, `Remarque:`, `1a:`). */
+const SCHEME_RUN = /[a-zA-Z0-9+.-]+:/g;
+
+/**
+ * A text that can put nothing but http, https, mailto and relative URLs on a page, decided without a
+ * parser: no `<` (no HTML, no autolink), no character reference, backslash escape or control
+ * character (nothing can decode into a scheme, a destination is as written), and every `scheme:`
+ * written in it is one of those. A link or definition destination is then a piece of the text that
+ * starts after `(`, `:` or whitespace, so its scheme is a whole run before a `:`; and GFM's bare
+ * links are http, https or e-mail. Any other text is parsed (`pageFeatures`).
+ */
+export function plainlyInert(text: string): boolean {
+  if (/[<&\\\u0000-\u0009\u000B-\u001F\u007F]/.test(text)) return false;
+  if (!text.includes(':')) return true;
+  for (const m of text.matchAll(SCHEME_RUN)) if (!SAFE_SCHEMES.has(m[0].slice(0, -1).toLowerCase())) return false;
+  return true;
+}
+
 /** What `target` adds to the page that its English does not have, as labels for a message. */
 export function addedMarkup(target: string, source: string, inHtmlBlock = false): { active: string[]; swallowing: string[]; unclosedComment: boolean; openTag: boolean } {
+  // What the full judgement below would find too: only always-allowed URLs, no HTML.
+  if (plainlyInert(target)) return { active: [], swallowing: [], unclosedComment: false, openTag: false };
   const t = pageFeatures(target, inHtmlBlock);
   const e = englishFeatures(source, inHtmlBlock);
   const elements: string[] = [];
