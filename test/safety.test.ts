@@ -132,25 +132,61 @@ describe('the parser-free shortcut (plainlyInert) says inert only where the pars
     '\t',
     'Remarque :',
     'tel:1',
+    '`',
+    '``',
+    '`<img onerror=x>`',
+    '&amp;',
+    'R&D',
+    '&colon;',
+    '<!--',
+    '[a](x`)',
+    ' "t `"',
+    '|',
+    ' <img onerror=x>',
   ];
   it('every URL the parser finds in an inert-judged text is http, https, mailto or relative, and there is no HTML', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
         const text = parts.join('');
-        if (!plainlyInert(text)) return;
-        const f = pageFeatures(text);
-        for (const view of [f.markdown, f.loose, f.html]) {
-          expect(view.elements.size).toBe(0);
-          for (const scheme of view.schemes) expect(['', 'http', 'https', 'mailto']).toContain(scheme);
+        for (const inHtmlBlock of [false, true]) {
+          if (!plainlyInert(text, inHtmlBlock)) continue;
+          const f = pageFeatures(text, inHtmlBlock);
+          for (const view of [f.markdown, f.loose, f.html]) {
+            expect(view.elements.size).toBe(0);
+            expect(view.unclosedComment || view.openTag).toBe(false);
+            for (const scheme of view.schemes) expect(['', 'http', 'https', 'mailto']).toContain(scheme);
+          }
         }
       }),
-      { numRuns: 3000 },
+      { numRuns: 5000 },
     );
   });
-  it.each(['[a](javascript:x)', '[a](JAVA\nSCRIPT:x)', '[a](java&#115;cript:x)', '[a](javascript\\:x)', '[r]: data:x', '<b>x</b>', 'Remarque: [a](b)'])('not inert: %j', (text) => {
+  it('a code span is HTML in an HTML block', () => {
+    expect(plainlyInert('`<img src=x onerror=alert(1)>`', true)).toBe(false);
+    expect(unsafeTarget('`<img src=x onerror=alert(1)>`', 'The `code`.', true)?.rule).toBe('check/unsafe-markup');
+  });
+  it.each([
+    '[a](javascript:x)',
+    '[a](JAVA\nSCRIPT:x)',
+    '[a](java&#115;cript:x)',
+    '[a](javascript\\:x)',
+    '[r]: data:x',
+    '<b>x</b>',
+    'Remarque: [a](b)',
+    '`a` <b> `c`',
+    '\\`<img onerror=x>`',
+    '`a\n<div onclick=x>`',
+    '`a\nb` <i> `c`',
+  ])('not inert: %j', (text) => {
     expect(plainlyInert(text)).toBe(false);
   });
-  it.each(['Utilisez [Office](https://learn.microsoft.com/x) et `code`.', 'Voir [la page](../a.md#b) : **gras**.', 'Écrivez à a@b.c ou www.e.com.'])('inert: %j', (text) => {
+  it.each([
+    'Utilisez [Office](https://learn.microsoft.com/x) et `code`.',
+    'Voir [la page](../a.md#b) : **gras**.',
+    'Écrivez à a@b.c ou www.e.com.',
+    'La balise `<FunctionFile ...>` et `` `<a>` ``.',
+    'Q&A et [lien](/a?b=1&c=2).',
+  ])('inert: %j', (text) => {
     expect(plainlyInert(text)).toBe(true);
   });
 });

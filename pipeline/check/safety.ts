@@ -210,26 +210,71 @@ function englishFeatures(source: string, inHtmlBlock: boolean): PageFeatures {
 
 /** A run of scheme characters and the `:` after it (`https:`, `Remarque:`, `1a:`). */
 const SCHEME_RUN = /[a-zA-Z0-9+.-]+:/g;
+/** A character reference as CommonMark decodes it (`&colon;`, `&#58;`): a bare `&` decodes to nothing. */
+const REFERENCE = /&(?:#|[a-zA-Z][a-zA-Z0-9]*;)/;
+
+/**
+ * `text` with its one-line code spans blanked, as CommonMark finds them: a backtick string opens a
+ * span closed by the next backtick string of the same length, or is literal (in linear time: each
+ * string's next one of the same length is found from the right). A span over a line end is left
+ * (the next line might start a block and end the paragraph first), and so is all after it. Only for
+ * a text without a backslash before a backtick, which would make that backtick literal.
+ */
+function withoutCodeSpans(text: string): string {
+  if (!text.includes('`')) return text;
+  const runs = [...text.matchAll(/`+/g)];
+  const next = new Array<number>(runs.length);
+  const seen = new Map<number, number>();
+  for (let k = runs.length - 1; k >= 0; k--) {
+    const length = runs[k]![0].length;
+    next[k] = seen.get(length) ?? -1;
+    seen.set(length, k);
+  }
+  let out = '';
+  let pos = 0;
+  for (let k = 0; k < runs.length; k++) {
+    const open = runs[k]!;
+    const close = next[k]!;
+    if (open.index < pos || close < 0) continue;
+    const end = runs[close]!.index + runs[close]![0].length;
+    // Where the pairing is no longer certain, the rest stays as written.
+    if (text.slice(open.index, end).includes('\n')) return out + text.slice(pos);
+    out += text.slice(pos, open.index) + ' '.repeat(end - open.index);
+    pos = end;
+    k = close;
+  }
+  return out + text.slice(pos);
+}
+
+/**
+ * What can take a backtick before a code span does: a link's destination or title (`[a](x`y)`), a
+ * GFM bare link (`www.x`y`), a table's cell divider. In a text with none of these, and outside an
+ * HTML block (where a code span is no code: what is between backticks is HTML), the code spans are
+ * as `withoutCodeSpans` finds them.
+ */
+const CODE_SPAN_UNCERTAIN = /[[|@]|:\/\/|www\./i;
 
 /**
  * A text that can put nothing but http, https, mailto and relative URLs on a page, decided without a
- * parser: no `<` (no HTML, no autolink), no character reference, backslash escape or control
- * character (nothing can decode into a scheme, a destination is as written), and every `scheme:`
- * written in it is one of those. A link or definition destination is then a piece of the text that
- * starts after `(`, `:` or whitespace, so its scheme is a whole run before a `:`; and GFM's bare
- * links are http, https or e-mail. Any other text is parsed (`pageFeatures`).
+ * parser. Outside its code spans (where they are certain): no `<` (no HTML, no autolink), no character reference or backslash
+ * escape (nothing can decode into a scheme, a destination is as written), and every `scheme:` written
+ * is one of those; no control character anywhere. A link or definition destination is then a piece of
+ * the text that starts after `(`, `:` or whitespace, so its scheme is a whole run before a `:`; GFM's
+ * bare links are http, https or e-mail. Any other text is parsed (`pageFeatures`).
  */
-export function plainlyInert(text: string): boolean {
-  if (/[<&\\\u0000-\u0009\u000B-\u001F\u007F]/.test(text)) return false;
-  if (!text.includes(':')) return true;
-  for (const m of text.matchAll(SCHEME_RUN)) if (!SAFE_SCHEMES.has(m[0].slice(0, -1).toLowerCase())) return false;
+export function plainlyInert(text: string, inHtmlBlock = false): boolean {
+  if (/[\u0000-\u0009\u000B-\u001F\u007F]|\\`/.test(text)) return false;
+  const outside = inHtmlBlock || CODE_SPAN_UNCERTAIN.test(text) ? text : withoutCodeSpans(text);
+  if (/[<\\]/.test(outside) || REFERENCE.test(outside)) return false;
+  if (!outside.includes(':')) return true;
+  for (const m of outside.matchAll(SCHEME_RUN)) if (!SAFE_SCHEMES.has(m[0].slice(0, -1).toLowerCase())) return false;
   return true;
 }
 
 /** What `target` adds to the page that its English does not have, as labels for a message. */
 export function addedMarkup(target: string, source: string, inHtmlBlock = false): { active: string[]; swallowing: string[]; unclosedComment: boolean; openTag: boolean } {
   // What the full judgement below would find too: only always-allowed URLs, no HTML.
-  if (plainlyInert(target)) return { active: [], swallowing: [], unclosedComment: false, openTag: false };
+  if (plainlyInert(target, inHtmlBlock)) return { active: [], swallowing: [], unclosedComment: false, openTag: false };
   const t = pageFeatures(target, inHtmlBlock);
   const e = englishFeatures(source, inHtmlBlock);
   const elements: string[] = [];

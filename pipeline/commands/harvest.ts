@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { harvestDoc, keepsNbspLines, type Harvested } from '../harvest/harvest.js';
 import type { Problem } from '../problems.js';
-import { isSafetyIssue, unsafeTarget } from '../check/safety.js';
+import { isSafetyIssue, unsafeTarget, type SafetyIssue } from '../check/safety.js';
 import { outlineOf } from '../check/outline.js';
 import { TargetJudge } from '../check/target.js';
 import { loadStoredDoc, lookupIn, mergeEntries, saveStoredDoc, StoreReadError } from '../store/store.js';
@@ -212,7 +212,7 @@ export function harvestFile(config: Config, dir: string, locale: string, path: s
   // that would break the page's structure is kept (never lost), and build and check refuse it.
   const withheld: FileReport['withheld'] = [];
   const brokenStructure = new Set<object>();
-  const unsafe = (e: { source: string; target: string; line?: number; column?: number }, what: string, issue = unsafeTarget(e.target, e.source)): boolean => {
+  const unsafe = (e: { source: string; target: string; line?: number; column?: number }, what: string, issue: SafetyIssue | undefined): boolean => {
     if (!issue) return false;
     if (issue.rule === 'check/broken-structure') {
       brokenStructure.add(e);
@@ -226,6 +226,7 @@ export function harvestFile(config: Config, dir: string, locale: string, path: s
   // Defects the site published (a link left without text, a dropped code) are kept as published — the
   // rebuild shows what the site showed — and marked, so check reports them for review (never lost, never silent).
   const judge = new TargetJudge(outlineOf(doc));
+  // The judge decides safety too, against the document's English (once: what build publishes by).
   const issuesOf = new Map(result.entries.map((e) => [e, judge.issues(e.id, e.target, e.source)]));
   result.entries = result.entries.filter((e) => !unsafe(e, e.id, issuesOf.get(e)!.find(isSafetyIssue)));
   for (const e of result.entries) {
@@ -237,8 +238,9 @@ export function harvestFile(config: Config, dir: string, locale: string, path: s
       problem(file, e.line ?? 1, e.column ?? 1, 'harvest/as-published', `${e.id}: ${e.asPublished}; recorded and published as the site showed it, reported by check for review`, 'warning'),
     );
   }
-  result.stale = result.stale.filter((e) => !unsafe(e, e.id));
-  result.retired = result.retired.filter((e) => !unsafe(e, 'a retired translation'));
+  // Stale and retired translations have no sentence of the document to be judged against: their own English.
+  result.stale = result.stale.filter((e) => !unsafe(e, e.id, unsafeTarget(e.target, e.source)));
+  result.retired = result.retired.filter((e) => !unsafe(e, 'a retired translation', unsafeTarget(e.target, e.source)));
   const recorded = result.keys.get('ms.openlocfilehash');
   if (recorded !== undefined && recorded !== doc.hashRaw && recorded !== doc.hashCrlf) {
     problems.push(
