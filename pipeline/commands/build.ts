@@ -19,7 +19,7 @@ import { renderDoc, type Found, type RenderMode, type TranslationLookup } from '
 import { lookupIn, storeFile } from '../store/store.js';
 import { isSafetyIssue } from '../check/safety.js';
 import { outlineOf } from '../check/outline.js';
-import { TargetJudge } from '../check/target.js';
+import { TargetJudge, type TargetIssue } from '../check/target.js';
 import { listFiles, sweepTemporaries, UnsafePathError, writeFileAtomic } from '../util/fs.js';
 import { Manifest, outputOf, type Output } from '../util/manifest.js';
 import { runTasks } from '../util/pool.js';
@@ -124,12 +124,21 @@ function switcher(config: Config, path: string, current: string): LocaleLink[] {
  */
 function guarded(inner: TranslationLookup, judge: () => TargetJudge, onWithheld: (id: string, rule: string, message: string) => void): TranslationLookup {
   const reported = new Set<string>();
-  const safe = (id: string, source: string, found: Found | undefined) => {
-    if (found === undefined) return undefined;
+  // Rendering asks for one translation more than once (as a merged unit, then sentence by sentence).
+  const verdicts = new Map<string, TargetIssue | undefined>();
+  const verdict = (id: string, source: string, found: Found): TargetIssue | undefined => {
     // The judge's rules include the safety ones; a translation as published keeps its codes but
     // must still be safe.
+    const key = `${found.asPublished === undefined ? 'j' : 'p'}${id}\u0000${source}\u0000${found.target}`;
+    if (verdicts.has(key)) return verdicts.get(key);
     const issues = found.asPublished === undefined ? judge().issues(id, found.target, source) : [judge().safety(id, found.target, source)].filter((i) => i !== undefined);
     const issue = issues.find(isSafetyIssue) ?? issues[0];
+    verdicts.set(key, issue);
+    return issue;
+  };
+  const safe = (id: string, source: string, found: Found | undefined) => {
+    if (found === undefined) return undefined;
+    const issue = verdict(id, source, found);
     if (!issue) return found;
     if (!reported.has(id)) onWithheld(id, isSafetyIssue(issue) ? 'build/unsafe-target' : 'build/broken-target', issue.message);
     reported.add(id);
