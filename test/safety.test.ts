@@ -143,6 +143,16 @@ describe('the parser-free shortcut (plainlyInert) says inert only where the pars
     ' "t `"',
     '|',
     ' <img onerror=x>',
+    'suivantes: ',
+    'ms-calc:',
+    'xmpp:a@b.c',
+    ']',
+    '[r]',
+    '\\<img onerror=x>',
+    '\\\\',
+    '\\-',
+    '\\(',
+    '\\*',
   ];
   it('every URL the parser finds in an inert-judged text is http, https, mailto or relative, and there is no HTML', () => {
     fc.assert(
@@ -158,7 +168,7 @@ describe('the parser-free shortcut (plainlyInert) says inert only where the pars
           }
         }
       }),
-      { numRuns: 5000 },
+      { numRuns: Number(process.env.SAFETY_RUNS ?? 5000) },
     );
   });
   it('a code span is HTML in an HTML block', () => {
@@ -177,6 +187,11 @@ describe('the parser-free shortcut (plainlyInert) says inert only where the pars
     '\\`<img onerror=x>`',
     '`a\n<div onclick=x>`',
     '`a\nb` <i> `c`',
+    'Voir: [a](ms-calc:)',
+    'Écrire xmpp:a@b.c',
+    '\\\\<img onerror=x>',
+    '[a](java\\-script:x)',
+    'https://e.com\\<img onerror=x>',
   ])('not inert: %j', (text) => {
     expect(plainlyInert(text)).toBe(false);
   });
@@ -186,6 +201,8 @@ describe('the parser-free shortcut (plainlyInert) says inert only where the pars
     'Écrivez à a@b.c ou www.e.com.',
     'La balise `<FunctionFile ...>` et `` `<a>` ``.',
     'Q&A et [lien](/a?b=1&c=2).',
+    'Les options suivantes: **gras** et [lien][ref].',
+    'Le \\<Host\\> et \\*.md : voir la suite',
   ])('inert: %j', (text) => {
     expect(plainlyInert(text)).toBe(true);
   });

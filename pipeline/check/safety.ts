@@ -210,6 +210,8 @@ function englishFeatures(source: string, inHtmlBlock: boolean): PageFeatures {
 
 /** A run of scheme characters and the `:` after it (`https:`, `Remarque:`, `1a:`). */
 const SCHEME_RUN = /[a-zA-Z0-9+.-]+:/g;
+/** A backslash escape: a backslash before ASCII punctuation. */
+const ESCAPE = /\\([!-/:-@[-`{-~])/g;
 /** A character reference as CommonMark decodes it (`&colon;`, `&#58;`): a bare `&` decodes to nothing. */
 const REFERENCE = /&(?:#|[a-zA-Z][a-zA-Z0-9]*;)/;
 
@@ -247,27 +249,39 @@ function withoutCodeSpans(text: string): string {
 }
 
 /**
- * What can take a backtick before a code span does: a link's destination or title (`[a](x`y)`), a
- * GFM bare link (`www.x`y`), a table's cell divider. In a text with none of these, and outside an
- * HTML block (where a code span is no code: what is between backticks is HTML), the code spans are
- * as `withoutCodeSpans` finds them.
+ * What can take a backtick or a backslash before a code span or an escape does: a link's destination
+ * or title (`[a](x`y)`), a GFM bare link (`www.x`y`, `https://x\\<`), a table's cell divider. In a
+ * text with none of these, and outside an HTML block (where a code span is no code and a backslash
+ * escapes nothing), code spans and escapes are as `withoutCodeSpans` and `ESCAPE` find them.
  */
-const CODE_SPAN_UNCERTAIN = /[[|@]|:\/\/|www\./i;
+const UNCERTAIN = /[[|@]|:\/\/|www\./i;
 
 /**
  * A text that can put nothing but http, https, mailto and relative URLs on a page, decided without a
- * parser. Outside its code spans (where they are certain): no `<` (no HTML, no autolink), no character reference or backslash
- * escape (nothing can decode into a scheme, a destination is as written), and every `scheme:` written
- * is one of those; no control character anywhere. A link or definition destination is then a piece of
- * the text that starts after `(`, `:` or whitespace, so its scheme is a whole run before a `:`; GFM's
- * bare links are http, https or e-mail. Any other text is parsed (`pageFeatures`).
+ * parser. Outside its code spans (where they are certain) and backslash escapes: no `<` (no HTML, no
+ * autolink); no character reference (nothing decodes into a scheme); and where a destination can be,
+ * every `scheme:` is one of those; no control character anywhere. A link or definition destination
+ * is then a piece of the text (escapes read) that starts after `(`, `:` or whitespace, so its scheme
+ * is a whole run before a `:`; GFM's bare links are http, https, e-mail or xmpp. Any other text is
+ * parsed (`pageFeatures`).
  */
 export function plainlyInert(text: string, inHtmlBlock = false): boolean {
   if (/[\u0000-\u0009\u000B-\u001F\u007F]|\\`/.test(text)) return false;
-  const outside = inHtmlBlock || CODE_SPAN_UNCERTAIN.test(text) ? text : withoutCodeSpans(text);
-  if (/[<\\]/.test(outside) || REFERENCE.test(outside)) return false;
-  if (!outside.includes(':')) return true;
-  for (const m of outside.matchAll(SCHEME_RUN)) if (!SAFE_SCHEMES.has(m[0].slice(0, -1).toLowerCase())) return false;
+  const certain = !inHtmlBlock && !UNCERTAIN.test(text);
+  const outside = certain ? withoutCodeSpans(text) : text;
+  // A backslash escape makes its character text: an escaped `<` opens no tag, but an escaped `:` or
+  // `-` is still one in a destination.
+  const read = outside.replace(ESCAPE, '$1');
+  const markup = certain ? outside.replace(ESCAPE, '  ') : outside;
+  if (markup.includes('<') || REFERENCE.test(read)) return false;
+  if (!read.includes(':')) return true;
+  // Without `(` or `]:` there is no link or definition destination: a scheme is read only in a bare
+  // `xmpp:` link (GFM); `suivantes:` is a word.
+  const destinations = /\(|\]:/.test(read);
+  for (const m of read.matchAll(SCHEME_RUN)) {
+    const scheme = m[0].slice(0, -1).toLowerCase();
+    if (!SAFE_SCHEMES.has(scheme) && (destinations || scheme.endsWith('xmpp'))) return false;
+  }
   return true;
 }
 
