@@ -218,6 +218,9 @@ export function buildSourceDoc(path: string, bytes: Uint8Array, options: DocOpti
   for (const unit of [...fields, ...blocks]) {
     for (const s of unit.sentences) s.n = n++;
     if (unit.sentences.length > 1) unit.pid = `p${p++}`;
+    // A paragraph of one sentence and a segment left as it is (a line of code) was still a paragraph of
+    // segments to the published files' pipeline: it took a `pN` number, never written.
+    else if ('block' in unit && unit.block.untranslated) p++;
   }
   const base = path.split('/').pop()!.toLowerCase();
   return {

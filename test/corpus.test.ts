@@ -65,7 +65,7 @@ const named = (end: string) => all.find((c) => c.path.endsWith(end))!;
 
 describe('published files of every generation rebuild byte for byte', () => {
   it('has the fixtures', async () => {
-    expect(all.length).toBe(11);
+    expect(all.length).toBe(13);
   });
 
   for (const c of all) {

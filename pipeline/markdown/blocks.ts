@@ -27,6 +27,12 @@ export interface Block {
   pieces: Piece[];
   /** Translatable sentences, in order. */
   sentences: Range[];
+  /**
+   * How many of the segmenter's sentences were left out as not translatable (code only, an include…)
+   * right after a sentence ended by its own mark: the published files' pipeline still counted them
+   * as segments of the paragraph (doc.ts numbers `pN`).
+   */
+  untranslated?: number;
   /** Heading slug: an `<a name>` anchor goes right before `start` (or `anchorAt`). */
   anchor?: string;
   /** Where the anchor goes when not at `start` (the heading's text starts with an untouched token). */
@@ -148,8 +154,19 @@ export class BlockExtractor {
   }
 
   private push(kind: BlockKind, start: number, end: number, pieces: Piece[], extra: Partial<Block> = {}): Block {
-    const sentences = this.options.segmenter.split(this.src, pieces, start, end).filter((r) => isTranslatable(this.src, pieces, r, kind === 'heading'));
+    const segments = this.options.segmenter.split(this.src, pieces, start, end);
+    const sentences = segments.filter((r) => isTranslatable(this.src, pieces, r, kind === 'heading'));
     const block: Block = { kind, start, end, pieces, sentences, ...extra };
+    // Left out after a sentence that ends with its own mark (`rule.` then a line of code), not inside
+    // emphasis (`**name?**` then `` `value` `` reads as one segment).
+    let left = 0;
+    if (segments.length > sentences.length) {
+      const kept = new Set(sentences);
+      for (let i = 1; i < segments.length; i++) {
+        if (!kept.has(segments[i]!) && /[.!?]$/.test(this.src.slice(segments[i - 1]!.start, segments[i - 1]!.end).trimEnd())) left++;
+      }
+    }
+    if (left > 0) block.untranslated = left;
     this.blocks.push(block);
     return block;
   }
