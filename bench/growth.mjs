@@ -40,6 +40,7 @@ const SHAPES = {
   code: (n) => `# Code\n\n${fill(n, (i) => `\`a${i}\` `)}\n`,
   lt: (n) => `# Less than\n\n${fill(n, (i) => `a${i} < b${i} <c${i} `)}\n`,
   ends: (n) => `# Ends\n\n${fill(n, (i) => `Step ${i}. `)}\n`,
+  breaks: (n) => `# Breaks\n\n${fill(n, (i) => `Line ${i} of the address.  \n`)}\n`,
   lazy: (n) => `# Lazy\n\n${fill(n, (i) => `> Quoted line ${i} of the note.\nLazy continuation ${i} of the same paragraph.\n`)}\n`,
 };
 const shapes = (values.shapes ?? Object.keys(SHAPES).join(',')).split(',');

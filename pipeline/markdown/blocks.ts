@@ -182,8 +182,18 @@ export class BlockExtractor {
       return;
     }
     let from = start;
+    // The units are consecutive and the pieces in source order: one pass over the pieces for all of
+    // them (slicePieces for each was quadratic in a paragraph of many hard breaks).
+    let lo = 0;
     const flush = (to: number) => {
-      if (to > from) this.push(kind, from, to, slicePieces(withTokens, from, to), extra);
+      if (to <= from) return;
+      while (lo < withTokens.length && withTokens[lo]!.end <= from) lo++;
+      const unit: Piece[] = [];
+      for (let i = lo; i < withTokens.length && withTokens[i]!.start < to; i++) {
+        const p = withTokens[i]!;
+        if (p.end > from) unit.push(p.start >= from && p.end <= to ? p : { ...p, start: Math.max(p.start, from), end: Math.min(p.end, to) });
+      }
+      this.push(kind, from, to, unit, extra);
     };
     for (const p of withTokens) {
       if (p.kind !== 'break' || !p.unit) continue;
