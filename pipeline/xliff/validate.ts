@@ -342,13 +342,17 @@ class Validator {
       if (href === hasContent) this.report(skeleton, 'xliff/skeleton', href ? '<skeleton> has both href and content' : '<skeleton> needs href or content');
     }
     const groupsAndUnits: XmlElement[] = [];
-    const walk = (el: XmlElement) => {
+    // Each group's and unit's own path below the file (the groups around it, then itself).
+    const pathOf = new Map<XmlElement, XmlElement[]>();
+    const walk = (el: XmlElement, path: XmlElement[]) => {
       for (const c of this.kids(el)) {
-        if (c.local === 'group' || c.local === 'unit') groupsAndUnits.push(c);
-        if (c.local === 'group') walk(c);
+        if (c.local !== 'group' && c.local !== 'unit') continue;
+        groupsAndUnits.push(c);
+        pathOf.set(c, [...path, c]);
+        if (c.local === 'group') walk(c, pathOf.get(c)!);
       }
     };
-    walk(file);
+    walk(file, []);
     this.unique(groupsAndUnits, 'id', 'xliff/id-unique', 'group/unit id');
     this.unique(this.notesOf(file), 'id', 'xliff/id-unique', 'note id');
     const unitIds = new Set(groupsAndUnits.filter((e) => e.local === 'unit').map((e) => attr(e, 'id')));
@@ -357,7 +361,7 @@ class Validator {
     for (const e of groupsAndUnits) {
       this.moduleContainers(e, file);
       if (e.local === 'group') this.unique(this.notesOf(e), 'id', 'xliff/id-unique', 'note id');
-      else if (this.unit(e, unitIds, file)) anyTarget = true;
+      else if (this.unit(e, unitIds, [...(this.root ? [this.root] : []), file, ...pathOf.get(e)!])) anyTarget = true;
     }
     return anyTarget;
   }
@@ -373,25 +377,9 @@ class Validator {
     return 'default';
   }
 
-  private ancestorsOf(unit: XmlElement, file: XmlElement): XmlElement[] {
-    const path: XmlElement[] = [];
-    const find = (el: XmlElement): boolean => {
-      if (el === unit) return true;
-      for (const c of this.kids(el)) {
-        if (c.local !== 'group' && c.local !== 'unit') continue;
-        path.push(c);
-        if (find(c)) return true;
-        path.pop();
-      }
-      return false;
-    };
-    find(file);
-    return [...(this.root ? [this.root] : []), file, ...path];
-  }
-
   /** Returns whether the unit has a target. */
-  private unit(unit: XmlElement, unitIds: Set<string | undefined>, file: XmlElement): boolean {
-    const ancestors = this.ancestorsOf(unit, file);
+  /** `ancestors`: the root, the file, the groups around the unit and the unit (found once per file, not searched per unit). */
+  private unit(unit: XmlElement, unitIds: Set<string | undefined>, ancestors: readonly XmlElement[]): boolean {
     const parts = this.kids(unit).filter((c) => c.local === 'segment' || c.local === 'ignorable');
     if (!parts.some((p) => p.local === 'segment')) this.report(unit, 'xliff/structure', `unit ${attr(unit, 'id')} needs at least one <segment>`);
     const notes = this.notesOf(unit);
