@@ -41,6 +41,8 @@ const SHAPES = {
   lt: (n) => `# Less than\n\n${fill(n, (i) => `a${i} < b${i} <c${i} `)}\n`,
   ends: (n) => `# Ends\n\n${fill(n, (i) => `Step ${i}. `)}\n`,
   breaks: (n) => `# Breaks\n\n${fill(n, (i) => `Line ${i} of the address.  \n`)}\n`,
+  table: (n) => `# Table\n\n| Name | Description |\n|---|---|\n${fill(n, (i) => `| **item${i}** | Row ${i} describes the item. It has two sentences. |\n`)}\n`,
+  list: (n) => `# List\n\n${fill(n, (i) => `- Item ${i} says something. [More](https://example.com/${i}).\n`)}\n`,
   lazy: (n) => `# Lazy\n\n${fill(n, (i) => `> Quoted line ${i} of the note.\nLazy continuation ${i} of the same paragraph.\n`)}\n`,
 };
 const shapes = (values.shapes ?? Object.keys(SHAPES).join(',')).split(',');
