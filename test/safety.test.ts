@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pageFeatures, plainlyInert, unsafeTarget, urlScheme } from '../pipeline/check/safety.js';
+import { openCodeSpans, pageFeatures, plainlyInert, unsafeTarget, urlScheme } from '../pipeline/check/safety.js';
 
 const ENGLISH = 'Select **Save** to keep the [settings](https://example.com/a).';
 
@@ -205,6 +205,29 @@ describe('the parser-free shortcut (plainlyInert) says inert only where the pars
     'Le \\<Host\\> et \\*.md : voir la suite',
   ])('inert: %j', (text) => {
     expect(plainlyInert(text)).toBe(true);
+  });
+});
+
+describe('a code span left open, which the next sentence on the page would close', () => {
+  // Found by review: each sentence alone is inert, but on the page the first one's backtick pairs with
+  // the second one's, and the HTML the second kept in a code span becomes markup.
+  it('refuses a translation with an unmatched backtick its English does not have', () => {
+    expect(unsafeTarget('Voir `', 'See')?.rule).toBe('check/broken-structure');
+    expect(unsafeTarget('Utilisez ``x` et y.', 'Use `x` and y.')?.message).toMatch(/code span open/);
+  });
+  it('allows what the English has, and closed spans of any length', () => {
+    expect(unsafeTarget('Utilisez `x` et ``y`z``.', 'Use `x` and ``y`z``.')).toBeUndefined();
+    expect(unsafeTarget('La touche ` ouvre.', 'The ` key opens.')).toBeUndefined();
+  });
+  it.each([
+    ['Voir `', 1],
+    ['`a` b', 0],
+    ['``a`` `', 1],
+    ['```x', 1],
+    ['`x``y```z`', 0],
+    ['a \\` b', 0],
+  ])('%j has %i open', (text, n) => {
+    expect(openCodeSpans(text)).toBe(n);
   });
 });
 

@@ -285,6 +285,32 @@ export function plainlyInert(text: string, inHtmlBlock = false): boolean {
   return true;
 }
 
+/**
+ * Backtick strings left open in `text`: CommonMark pairs a string with the next one of the same
+ * length (the strings between are inside the span); one with none is text here, but on the page the
+ * next sentence's backtick of that length closes it, and the markup between (the span pair, a code
+ * span's content) changes meaning. A backtick after a backslash is counted as text (in a code span
+ * it would close: the count can only be higher, never hide one). Linear: each string's next one of
+ * the same length is found from the right.
+ */
+export function openCodeSpans(text: string): number {
+  if (!text.includes('`')) return 0;
+  const runs = [...text.matchAll(/(?<!\\)`+/g)];
+  const next = new Array<number>(runs.length);
+  const seen = new Map<number, number>();
+  for (let k = runs.length - 1; k >= 0; k--) {
+    const length = runs[k]![0].length;
+    next[k] = seen.get(length) ?? -1;
+    seen.set(length, k);
+  }
+  let open = 0;
+  for (let k = 0; k < runs.length; k++) {
+    if (next[k]! < 0) open++;
+    else k = next[k]!;
+  }
+  return open;
+}
+
 /** What `target` adds to the page that its English does not have, as labels for a message. */
 export function addedMarkup(target: string, source: string, inHtmlBlock = false): { active: string[]; swallowing: string[]; unclosedComment: boolean; openTag: boolean } {
   // What the full judgement below would find too: only always-allowed URLs, no HTML.
@@ -364,5 +390,12 @@ export function unsafeTarget(target: string, source: string, inHtmlBlock = false
   if (added.openTag) return { rule: 'check/broken-structure', message: 'the translation ends inside an HTML tag, which the text after it on the page would complete', safety: true };
   if (added.swallowing.length > 0) return { rule: 'check/broken-structure', message: `the translation adds ${added.swallowing[0]}, which would hide the rest of the page`, safety: true };
   if (/\n[ \t]*\n/.test(target)) return { rule: 'check/broken-structure', message: 'the translation contains a blank line, which would end the paragraph and start a new block', safety: true };
+  if (openCodeSpans(target) > openCodeSpans(source)) {
+    return {
+      rule: 'check/broken-structure',
+      message: 'the translation leaves a code span open (a ` without its closing one), which the next backtick on the page would close, turning what lies between into code and code into markup',
+      safety: true,
+    };
+  }
   return undefined;
 }
