@@ -76,6 +76,7 @@ const PIECES = [
   '[r]: ',
   '[r]',
   '`',
+  '`<img src=x onerror=hit()>`',
   '\\',
   '&lt;',
   '&#60;',
