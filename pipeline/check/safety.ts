@@ -216,15 +216,12 @@ const ESCAPE = /\\([!-/:-@[-`{-~])/g;
 const REFERENCE = /&(?:#|[a-zA-Z][a-zA-Z0-9]*;)/;
 
 /**
- * `text` with its one-line code spans blanked, as CommonMark finds them: a backtick string opens a
- * span closed by the next backtick string of the same length, or is literal (in linear time: each
- * string's next one of the same length is found from the right). A span over a line end is left
- * (the next line might start a block and end the paragraph first), and so is all after it. Only for
- * a text without a backslash before a backtick, which would make that backtick literal.
+ * The backtick strings of `text` (a backtick after a backslash is text) and, for each, the index of
+ * the next string of the same length, which CommonMark pairs it with to make a code span (-1: none).
+ * Linear: the next ones are found from the right.
  */
-function withoutCodeSpans(text: string): string {
-  if (!text.includes('`')) return text;
-  const runs = [...text.matchAll(/`+/g)];
+function backtickStrings(text: string): { runs: RegExpExecArray[]; next: number[] } {
+  const runs = [...text.matchAll(/(?<!\\)`+/g)];
   const next = new Array<number>(runs.length);
   const seen = new Map<number, number>();
   for (let k = runs.length - 1; k >= 0; k--) {
@@ -232,6 +229,18 @@ function withoutCodeSpans(text: string): string {
     next[k] = seen.get(length) ?? -1;
     seen.set(length, k);
   }
+  return { runs, next };
+}
+
+/**
+ * `text` with its one-line code spans blanked, as CommonMark finds them: a backtick string opens a
+ * span closed by the next backtick string of the same length, or is literal. A span over a line end is left
+ * (the next line might start a block and end the paragraph first), and so is all after it. Only for
+ * a text without a backslash before a backtick, which would make that backtick literal.
+ */
+function withoutCodeSpans(text: string): string {
+  if (!text.includes('`')) return text;
+  const { runs, next } = backtickStrings(text);
   let out = '';
   let pos = 0;
   for (let k = 0; k < runs.length; k++) {
@@ -290,19 +299,11 @@ export function plainlyInert(text: string, inHtmlBlock = false): boolean {
  * length (the strings between are inside the span); one with none is text here, but on the page the
  * next sentence's backtick of that length closes it, and the markup between (the span pair, a code
  * span's content) changes meaning. A backtick after a backslash is counted as text (in a code span
- * it would close: the count can only be higher, never hide one). Linear: each string's next one of
- * the same length is found from the right.
+ * it would close: the count can only be higher, never hide one).
  */
 export function openCodeSpans(text: string): number {
   if (!text.includes('`')) return 0;
-  const runs = [...text.matchAll(/(?<!\\)`+/g)];
-  const next = new Array<number>(runs.length);
-  const seen = new Map<number, number>();
-  for (let k = runs.length - 1; k >= 0; k--) {
-    const length = runs[k]![0].length;
-    next[k] = seen.get(length) ?? -1;
-    seen.set(length, k);
-  }
+  const { runs, next } = backtickStrings(text);
   let open = 0;
   for (let k = 0; k < runs.length; k++) {
     if (next[k]! < 0) open++;

@@ -8,7 +8,7 @@
  */
 import type { Definition, Heading, Html, Paragraph, PhrasingContent, Root, RootContent, TableCell } from 'mdast';
 import { htmlUnits } from './html-units.js';
-import { flattenInline, slicePieces, UnknownNodeError, type Piece } from './inline.js';
+import { clipPiece, flattenInline, slicePieces, UnknownNodeError, type Piece } from './inline.js';
 import type { Range, Segmenter } from './segment.js';
 import { headingSlug } from './slug.js';
 
@@ -191,7 +191,7 @@ export class BlockExtractor {
       const unit: Piece[] = [];
       for (let i = lo; i < withTokens.length && withTokens[i]!.start < to; i++) {
         const p = withTokens[i]!;
-        if (p.end > from) unit.push(p.start >= from && p.end <= to ? p : { ...p, start: Math.max(p.start, from), end: Math.min(p.end, to) });
+        if (p.end > from) unit.push(clipPiece(p, from, to));
       }
       this.push(kind, from, to, unit, extra);
     };

@@ -126,7 +126,12 @@ export function slicePieces(pieces: readonly Piece[], start: number, end: number
   const out: Piece[] = [];
   for (const p of pieces) {
     if (p.end <= start || p.start >= end) continue;
-    out.push(p.start >= start && p.end <= end ? p : { ...p, start: Math.max(p.start, start), end: Math.min(p.end, end) });
+    out.push(clipPiece(p, start, end));
   }
   return out;
+}
+
+/** A piece that overlaps [start, end), cut to it (itself when it lies inside). */
+export function clipPiece(p: Piece, start: number, end: number): Piece {
+  return p.start >= start && p.end <= end ? p : { ...p, start: Math.max(p.start, start), end: Math.min(p.end, end) };
 }
