@@ -34,9 +34,11 @@ const HELP = `sxs — localization pipeline for Markdown documentation
 Usage: sxs <command> [options]
 
 Commands:
-  build [--locale <L>]... [--plain] [--no-html] [--no-cache]
+  build [--locale <L>]... [--plain | --faithful] [--no-html] [--no-cache]
                                       write <dist>/<locale>/<path> for every source document:
-                                      the bilingual Markdown, or with --plain the translated text;
+                                      the bilingual Markdown, or with --plain the translated text,
+                                      or with --faithful (config "output") the author's file with
+                                      only the text translated, where "output.layout" puts it;
                                       and the bilingual HTML pages with an index per locale;
                                       unchanged documents are not rebuilt (.sxs-cache/)
   index                               write the index pages after combining shards' <dist> folders
@@ -133,6 +135,7 @@ interface Parsed {
     config?: string;
     locale?: string | string[];
     plain?: boolean;
+    faithful?: boolean;
     format?: string;
     out?: string;
     all?: boolean;
@@ -224,11 +227,13 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
     locale: { type: 'string', multiple: true },
     plain: { type: 'boolean' },
+    faithful: { type: 'boolean' },
     'no-html': { type: 'boolean' },
     'no-cache': { type: 'boolean' },
     ...SCALE_OPTIONS,
   });
   if (positionals.length > 0) throw new UsageError(`build takes no arguments, found ${positionals.join(' ')}`);
+  if (values.plain && values.faithful) throw new UsageError('build takes --plain or --faithful, not both');
   const shard = await shardOption(values.shard);
   const jobs = await jobsOption(values.jobs);
   const config = loadConfig(io.cwd, values.config);
@@ -239,7 +244,7 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   const report = await buildParallel({
     config,
     locales: locales(config, requested),
-    mode: values.plain ? 'plain' : 'bilingual',
+    mode: values.plain ? 'plain' : values.faithful || config.output.profile === 'faithful' ? 'faithful' : 'bilingual',
     html: values['no-html'] !== true,
     jobs,
     ...(shard ? { shard } : {}),

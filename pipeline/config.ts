@@ -20,6 +20,12 @@
  *     "format": { "anchors": true, "peelMarkup": false, "keepNbsp": false },
  *                                             the bilingual format's conventions for documents never
  *                                             harvested (render/conventions.ts; default: today's format)
+ *     "output": {                              what build writes as each locale's Markdown (docs/output.md)
+ *       "profile": "microsoft" | "faithful",   bilingual as Microsoft Docs published it (default), or the
+ *                                             author's file with only the text translated
+ *       "layout": "dist" | "docusaurus" | …,   where it goes (render/layout.ts; default dist/<L>/…)
+ *       "languages": { "zh-TW": "zh-Hant" }    locale → the generator's language code
+ *     },
  *     "leverage": { "fuzzyThreshold": 75 },     translation-memory matches pre-filled in handoffs (50–100)
  *     "scope": {                               documents localized into a locale (default: all)
  *       "ja-JP": { "include": [...], "exclude": [...] }   path patterns: `*`, `**`, a folder ends with `/`
@@ -28,9 +34,10 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { DEFAULT_ABBREVIATIONS } from './markdown/segment.js';
 import { CONVENTION_KEYS, isConventionKey, type Conventions } from './render/conventions.js';
+import { generatorLanguage, LAYOUTS, type Layout, type LayoutName } from './render/layout.js';
 
 export const CONFIG_FILE = 'sxs.config.json';
 
@@ -56,6 +63,17 @@ export interface Config {
   scope: Record<string, { include?: string[]; exclude?: string[] }>;
   /** The format profile: conventions for documents whose store records none. */
   format: Partial<Conventions>;
+  /** What `build` writes as each locale's Markdown, and where. */
+  output: OutputSettings;
+}
+
+export interface OutputSettings {
+  /** `microsoft`: the bilingual Markdown as Microsoft Docs published it; `faithful`: the author's file with only the text translated. */
+  profile: 'microsoft' | 'faithful';
+  /** Where the localized Markdown goes (render/layout.ts): `dist/<L>/…` or a docs generator's place. */
+  layout: LayoutName;
+  /** Locale tag → the generator's language code, over the layout's defaults. */
+  languages: Record<string, string>;
 }
 
 export class ConfigError extends Error {
@@ -82,7 +100,7 @@ function isObject(v: Json | undefined): v is { [k: string]: Json } {
 export function validateConfig(json: Json, root: string): { config?: Config; problems: string[] } {
   const problems: string[] = [];
   if (!isObject(json)) return { problems: ['(root): expected a JSON object'] };
-  const known = new Set(['$schema', 'sourceLocale', 'locales', 'source', 'translations', 'dist', 'tm', 'segmentation', 'handoff', 'scope', 'leverage', 'format']);
+  const known = new Set(['$schema', 'sourceLocale', 'locales', 'source', 'translations', 'dist', 'tm', 'segmentation', 'handoff', 'scope', 'leverage', 'format', 'output']);
   for (const key of Object.keys(json)) if (!known.has(key)) problems.push(`${key}: unknown key (expected one of ${[...known].slice(1).join(', ')})`);
 
   const str = (key: string, value: Json | undefined, fallback: string): string => {
@@ -221,9 +239,39 @@ export function validateConfig(json: Json, root: string): { config?: Config; pro
       }
     }
   }
+  const output: OutputSettings = { profile: 'microsoft', layout: 'dist', languages: {} };
+  const out = json.output;
+  if (out !== undefined) {
+    if (!isObject(out)) problems.push(`output: expected an object ({ "profile", "layout", "languages" }), found ${JSON.stringify(out)}`);
+    else {
+      for (const key of Object.keys(out)) if (!['profile', 'layout', 'languages'].includes(key)) problems.push(`output.${key}: unknown key (expected profile, layout, languages)`);
+      if (out.profile !== undefined) {
+        if (out.profile === 'microsoft' || out.profile === 'faithful') output.profile = out.profile;
+        else problems.push(`output.profile: expected "microsoft" or "faithful", found ${JSON.stringify(out.profile)}`);
+      }
+      if (out.layout !== undefined) {
+        if (typeof out.layout === 'string' && (LAYOUTS as readonly string[]).includes(out.layout)) output.layout = out.layout as LayoutName;
+        else problems.push(`output.layout: expected one of ${LAYOUTS.map((l) => JSON.stringify(l)).join(', ')}, found ${JSON.stringify(out.layout)}`);
+      }
+      if (out.languages !== undefined) {
+        if (!isObject(out.languages)) problems.push(`output.languages: expected an object of locale → language code, found ${JSON.stringify(out.languages)}`);
+        else {
+          for (const [loc, code] of Object.entries(out.languages)) {
+            const configured = locales.find((l) => l.toLowerCase() === loc.toLowerCase());
+            if (!configured) problems.push(`output.languages.${loc}: not one of the configured locales (${locales.join(', ')})`);
+            else if (typeof code !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_-]{0,34}$/.test(code))
+              problems.push(`output.languages.${loc}: expected a language code like "zh-Hant" (letters, digits, - and _), found ${JSON.stringify(code)}`);
+            else output.languages[configured] = code;
+          }
+        }
+      }
+      if (output.layout !== 'dist' && output.profile !== 'faithful')
+        problems.push(`output.layout: ${JSON.stringify(output.layout)} places the faithful rendition for a docs generator: set "output.profile" to "faithful" (the Microsoft profile writes to dist/)`);
+    }
+  }
   if (problems.length > 0) return { problems };
   return {
-    config: { root, sourceLocale, locales, source, translations, dist, tm, abbreviations, hashLineEndings, translationType, scope, fuzzyThreshold, format },
+    config: { root, sourceLocale, locales, source, translations, dist, tm, abbreviations, hashLineEndings, translationType, scope, fuzzyThreshold, format, output },
     problems,
   };
 }
@@ -288,4 +336,16 @@ export function inScope(config: Config, locale: string, path: string): boolean {
 /** The configured spelling of `locale` (matched case-insensitively), or undefined. */
 export function findLocale(config: Config, locale: string): string | undefined {
   return config.locales.find((l) => l.toLowerCase() === locale.toLowerCase());
+}
+
+/** The configured output layout, its folders relative to the project root (render/layout.ts). */
+export function layoutOf(config: Config): Layout {
+  const rel = (dir: string) => relative(config.root, dir).split(sep).join('/') || '.';
+  return { name: config.output.layout, sourceDir: rel(config.source), distDir: rel(config.dist) };
+}
+
+/** The generator's language code of each locale (`de-DE` → `de` for Docusaurus; the tag itself in dist/). */
+export function generatorLanguages(config: Config): Map<string, string> {
+  const layout = layoutOf(config);
+  return new Map(config.locales.map((l) => [l, generatorLanguage(layout, l, config.locales, config.output.languages)]));
 }

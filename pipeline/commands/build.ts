@@ -8,8 +8,10 @@
  * translation is written with the English, counted, and marked on the HTML page.
  */
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { inScope, type Config } from '../config.js';
+import { join, relative } from 'node:path';
+import { generatorLanguages, inScope, layoutOf, type Config } from '../config.js';
+import { linkRewriter, localizedPath } from '../render/layout.js';
+import { rewriteLinks } from '../render/links.js';
 import type { SourceDoc } from '../doc.js';
 import { markdownToHtml } from '../html/markdown-html.js';
 import { ASSETS_DIR, assetFiles, docPageHtml, indexPageHtml, siteIndexHtml, type LocaleLink } from '../html/page.js';
@@ -26,6 +28,7 @@ import { runTasks } from '../util/pool.js';
 import { inShard, shardName, type Shard } from '../util/shard.js';
 import { handoffFor, isProblem, loadStoredOrReport, problem, readSourceBytes, segmenterFor, sourceDocOf, sourceDocuments } from './common.js';
 import { keepsNbsp } from '../render/conventions.js';
+import { originalOfBytes } from '../render/faithful.js';
 import { recoverIfAbandoned } from '../store/transaction.js';
 import { pushAll } from '../util/arrays.js';
 
@@ -78,6 +81,28 @@ export interface BuildReport {
 function writeDist(config: Config, rel: string, data: string): Output {
   writeFileAtomic(join(config.dist, rel), data, { durable: false, root: config.dist });
   return outputOf(config.dist, rel);
+}
+
+/**
+ * Writes the faithful rendition where the configured generator looks for it (render/layout.ts), with
+ * its relative links and images pointing from there: to the localized page of a document built for
+ * the locale, else to the English file. Recorded relative to dist/ like every output.
+ */
+function writeLocalized(settings: BuildSettings, locale: string, path: string, text: string): Output {
+  const { config } = settings;
+  const layout = layoutOf(config);
+  const lang = generatorLanguages(config).get(locale) ?? locale;
+  const documents = new Set(settings.documents ?? []);
+  const rewrite = linkRewriter({
+    layout,
+    lang,
+    sourcePath: path,
+    isDocument: (p) => documents.has(p) && inScope(config, locale, p),
+    exists: (p) => existsSync(join(config.source, p)),
+  });
+  const file = join(config.root, localizedPath(layout, lang, path));
+  writeFileAtomic(file, rewriteLinks(text, rewrite), { durable: false, root: config.root });
+  return outputOf(config.dist, relative(config.dist, file));
 }
 
 /** `a/b.md` → `a/b.html` (a top-level `index.md` → `index.md.html`: `index.html` is the locale's index page). */
@@ -206,6 +231,8 @@ export interface BuildSettings {
   config: Config;
   mode: RenderMode;
   html: boolean;
+  /** Every source document (a layout's links go to the localized page of those built for the locale). */
+  documents?: string[];
 }
 
 /** Builds one document in the given locales (parsed once). The unit of work of a worker. */
@@ -250,8 +277,8 @@ export function buildDocument(settings: BuildSettings, work: DocWork, segmenter 
           problems.push(problem(file, at.line, at.column, rule, `${id}: ${message}; the English is published instead`, 'warning'));
         },
       );
-      const rendered = renderDoc(doc, lookup, handoff, mode);
-      const outputs = [writeDist(config, `${locale}/${path}`, rendered.text)];
+      const rendered = renderDoc(doc, lookup, handoff, mode, mode === 'faithful' ? originalOfBytes(bytes, doc.keepNbsp) : undefined);
+      const outputs = [mode === 'faithful' && config.output.layout !== 'dist' ? writeLocalized(settings, locale, path, rendered.text) : writeDist(config, `${locale}/${path}`, rendered.text)];
       const result: LocaleBuild = { sentences: rendered.sentences, missing: rendered.missing.length, problems };
       if (html) {
         const bilingual = mode === 'bilingual' ? rendered : renderDoc(doc, lookup, handoff, 'bilingual');
@@ -322,7 +349,9 @@ class BuildRun {
     // Pages a killed build was writing (their process is gone): never left to pile up in dist/.
     if (existsSync(config.dist) && !lstatSync(config.dist).isSymbolicLink()) sweepTemporaries(config.dist);
     const work: Planned[] = [];
-    const paths = (this.options.paths ?? sourceDocuments(config)).filter((p) => inShard(p, this.options.shard));
+    const all = this.options.paths === undefined || (this.settings.mode === 'faithful' && config.output.layout !== 'dist') ? sourceDocuments(config) : undefined;
+    if (this.settings.mode === 'faithful' && config.output.layout !== 'dist') this.settings.documents = all;
+    const paths = (this.options.paths ?? all!).filter((p) => inShard(p, this.options.shard));
     for (const path of paths) {
       const targets = this.locales.filter((l) => inScope(config, l, path));
       if (targets.length === 0) continue;

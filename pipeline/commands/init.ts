@@ -38,7 +38,9 @@ export function configText(o: Omit<InitOptions, 'root'>): string {
   "translations": "translations",
   // What \`sxs build\` writes: bilingual Markdown and HTML pages. Generated: not committed.
   "dist": "dist"
-  // More: "scope" (which documents each locale gets), "leverage", "segmentation", "format".
+  // More: "output" (the author's file with only the text translated, placed for Docusaurus, MkDocs,
+  // Hugo or VitePress: docs/output.md), "scope" (which documents each locale gets), "leverage",
+  // "segmentation", "format".
 }
 `;
 }

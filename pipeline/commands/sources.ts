@@ -1,6 +1,7 @@
 /** Reading source documents, kept free of the Markdown parser so that cached paths never load it. */
 import { join } from 'node:path';
-import { CONFIG_FILE, ConfigError, type Config } from '../config.js';
+import { CONFIG_FILE, ConfigError, generatorLanguages, layoutOf, type Config } from '../config.js';
+import { isLocalizedOutput } from '../render/layout.js';
 import { problem, type Problem } from '../problems.js';
 import { listFiles, readBounded, TooLargeError } from '../util/fs.js';
 import { LIMITS } from '../util/limits.js';
@@ -21,7 +22,10 @@ export function readSourceBytes(config: Config, path: string): Buffer | Problem 
  * (exit 2), never "0 files" and a pass: a gate over nothing proves nothing.
  */
 export function sourceDocuments(config: Config): string[] {
-  const paths = listFiles(config.source, '.md');
+  // Localized files a layout writes among the English ones (`fr/…` for VitePress, `*.fr.md`) are not sources.
+  const langs = [...generatorLanguages(config).values()];
+  const layout = layoutOf(config);
+  const paths = listFiles(config.source, '.md').filter((p) => !isLocalizedOutput(layout, p, langs));
   if (paths.length === 0) throw new ConfigError(config.file ?? join(config.root, CONFIG_FILE), [`source: no .md documents under ${config.source}`]);
   return paths;
 }

@@ -40,5 +40,11 @@ export function pseudoSeq(seq: Seq): Seq {
 /** The pseudo-translation of a segment as stored Markdown (plain for front-matter values). */
 export function pseudoMarkdown(content: Content, plain: boolean, source: string): string {
   if (plain) return `[${pseudoText(source)}]`;
-  return toMarkdown(pseudoSeq(content.seq), content.codes);
+  const seq = pseudoSeq(content.seq);
+  // A bare URL (GFM autolink literal) runs on over an escaped bracket after it (`http://x/y.\]`): the
+  // closing bracket is set off by a space then.
+  const bareUrl = [...content.codes.values()].some((c) => c.type === 'autolink' && /^(?:https?:|www\.)/i.test(c.open));
+  const end = seq[seq.length - 1];
+  if (bareUrl && end?.t === 'text' && end.v.endsWith(']')) end.v = `${end.v.slice(0, -1)} ]`;
+  return toMarkdown(seq, content.codes);
 }

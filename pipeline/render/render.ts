@@ -10,8 +10,9 @@ import { chooseMerged } from '../store/resolve.js';
 import type { Conventions } from './conventions.js';
 import { inPlace } from '../markdown/blocks.js';
 import { anchor, peel, peelMarkup, peelTokens, spanPair, wholeEmphasis } from './spans.js';
+import { faithfulRendition, type OriginalText } from './faithful.js';
 
-export type RenderMode = 'bilingual' | 'plain';
+export type RenderMode = 'bilingual' | 'plain' | 'faithful';
 
 /** A translation found for a sentence or unit. */
 export interface Found {
@@ -54,6 +55,8 @@ interface Edit {
   start: number;
   end: number;
   text: string;
+  /** Faithful rendition: the English may be wrapped over lines there. */
+  wrap?: boolean;
 }
 
 export function applyEdits(text: string, edits: Edit[]): string {
@@ -94,6 +97,8 @@ class Renderer {
     private readonly spans: boolean,
     private readonly conventions: Conventions,
     private readonly body: string,
+    /** The faithful rendition: no anchors, and a sentence whose translation is its English keeps its bytes (no edit). */
+    private readonly faithful = false,
   ) {}
 
   /**
@@ -109,7 +114,7 @@ class Renderer {
   }
 
   /** The translation of a sentence, or its English (counted as missing), and the SOURCE to show. */
-  private target(s: Sentence): { target: string; shown: string; parts?: Found['parts'] } {
+  private target(s: Sentence): { target: string; shown: string; parts?: Found['parts']; same?: boolean } {
     this.sentences++;
     const found = this.t.lookup(String(s.n), s.source);
     if (found === undefined) {
@@ -119,8 +124,8 @@ class Renderer {
     const shown = found?.published ?? writtenSource(s, this.conventions);
     // An untranslated (or unchanged) sentence reads, in plain output, as the English was written.
     const literal = !this.spans && s.literal !== undefined ? s.literal : undefined;
-    if (found === undefined) return { target: literal ?? shown, shown };
-    const out = { target: found.target === s.source ? (literal ?? found.target) : found.target, shown };
+    if (found === undefined) return { target: literal ?? shown, shown, same: true };
+    const out = { target: found.target === s.source ? (literal ?? found.target) : found.target, shown, same: found.target === s.source };
     return found.parts && found.parts.length > 1 ? { ...out, parts: found.parts } : out;
   }
 
@@ -148,7 +153,7 @@ class Renderer {
     const last = unit.sentences[unit.sentences.length - 1]!;
     const merged = this.merged(unit);
     if (merged !== undefined) {
-      edits.push({ start: first.start, end: last.end, text: merged.target });
+      if (!(this.faithful && merged.target === unit.source)) edits.push({ start: first.start, end: last.end, text: merged.target });
       return;
     }
     this.sentencesOf(unit, edits, (_id, t) => t.target);
@@ -180,7 +185,7 @@ class Renderer {
         continue;
       }
       const t = this.target(s);
-      edits.push({ start: s.start, end: s.end, text: write(this.id(s.n), t) });
+      if (!(this.faithful && t.same)) edits.push({ start: s.start, end: s.end, text: write(this.id(s.n), t) });
       const written = this.spans && t.parts ? t.parts.length : 1;
       this.shift += written - 1;
       pairs += written;
@@ -189,6 +194,19 @@ class Renderer {
   }
 
   block(b: DocBlock, edits: Edit[], isToc: boolean): void {
+    if (this.faithful) {
+      // A reference definition's label is the key its references use (`[text][label]`): renamed in
+      // one place, it would break the others (Microsoft's published files translate some; not here).
+      if (b.block.kind === 'label') {
+        this.sentences += b.sentences.length;
+        return;
+      }
+      const from = edits.length;
+      this.inPlace(b, edits);
+      const wrap = b.block.kind === 'paragraph' || b.block.kind === 'listItem' || b.block.kind === 'quote';
+      for (let i = from; i < edits.length; i++) edits[i]!.wrap = wrap;
+      return;
+    }
     if (b.block.anchor !== undefined && !isToc && this.conventions.anchors) {
       const at = b.block.anchorAt ?? b.block.start;
       edits.push({ start: at, end: at, text: anchor(b.block.anchor) });
@@ -229,8 +247,10 @@ class Renderer {
   }
 }
 
-export function renderDoc(doc: SourceDoc, translations: TranslationLookup, handoff: HandoffValues, mode: RenderMode): RenderResult {
-  const r = new Renderer(translations, handoff.prefix, mode === 'bilingual' && !doc.isToc, handoff.conventions, doc.body);
+export function renderDoc(doc: SourceDoc, translations: TranslationLookup, handoff: HandoffValues, mode: RenderMode, original?: OriginalText): RenderResult {
+  const faithful = mode === 'faithful';
+  if (faithful && !original) throw new Error('the faithful rendition needs the original text');
+  const r = new Renderer(translations, handoff.prefix, mode === 'bilingual' && !doc.isToc, handoff.conventions, doc.body, faithful);
   const translated = new Map<string, YamlValue>();
   for (const f of doc.fields) {
     const value = r.field(f);
@@ -243,6 +263,15 @@ export function renderDoc(doc: SourceDoc, translations: TranslationLookup, hando
   }
   const edits: Edit[] = [];
   for (const b of doc.blocks) r.block(b, edits, doc.isToc);
+  if (faithful) {
+    const text = faithfulRendition(
+      original!,
+      doc,
+      edits.map((e) => ({ ...e, wrap: e.wrap === true })),
+      translated,
+    );
+    return { text, sentences: r.sentences, missing: r.missing, missingIds: r.missingIds };
+  }
   const body = applyEdits(doc.body, edits).replace(/^(?:[ ]*\n)+/, '');
   let head = '';
   if (!doc.isToc) head = emitFrontMatter(doc.frontMatter, translated, handoff.keys, doc.plainValues);
