@@ -156,7 +156,10 @@ describe('faithful rendition, translated', () => {
 
   it('keeps reference definition labels, so their references still resolve', () => {
     const md = 'Read [the guide][Setup guide] first.\n\n[Setup guide]: ./setup.md\n';
-    const out = faithful(md, each((s) => `«${s}»`));
+    const out = faithful(
+      md,
+      each((s) => `«${s}»`),
+    );
     expect(out).toBe('«Read [the guide][Setup guide] first.»\n\n[Setup guide]: ./setup.md\n');
   });
 

@@ -27,12 +27,16 @@ const dirs = existsSync(shared)
   : [];
 
 describe('round trip on real files: export → target = source → import → build --faithful', () => {
-  it.skipIf(dirs.length === 0)(`gives back every file of ${dirs.length} folders byte for byte`, () => {
-    const r = spawnSync(process.execPath, [join(REPO, 'bench', 'roundtrip.mjs'), ...dirs.flatMap((d) => ['--dir', d])], { encoding: 'utf8', maxBuffer: 1 << 28 });
-    const summary = /(\d+) \/ (\d+) byte-identical/.exec(r.stdout);
-    expect(summary, r.stdout + r.stderr).not.toBeNull();
-    expect(Number(summary![2])).toBeGreaterThan(700);
-    expect(r.stdout).toMatch(/: (\d+) \/ \1 byte-identical/);
-    expect(r.status).toBe(0);
-  }, 900_000);
+  it.skipIf(dirs.length === 0)(
+    `gives back every file of ${dirs.length} folders byte for byte`,
+    () => {
+      const r = spawnSync(process.execPath, [join(REPO, 'bench', 'roundtrip.mjs'), ...dirs.flatMap((d) => ['--dir', d])], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      const summary = /(\d+) \/ (\d+) byte-identical/.exec(r.stdout);
+      expect(summary, r.stdout + r.stderr).not.toBeNull();
+      expect(Number(summary![2])).toBeGreaterThan(700);
+      expect(r.stdout).toMatch(/: (\d+) \/ \1 byte-identical/);
+      expect(r.status).toBe(0);
+    },
+    900_000,
+  );
 });
