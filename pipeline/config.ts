@@ -26,6 +26,8 @@
  *       "layout": "dist" | "docusaurus" | …,   where it goes (render/layout.ts; default dist/<L>/…)
  *       "languages": { "zh-TW": "zh-Hant" }    locale → the generator's language code
  *     },
+ *     "frontMatter": { "translate": ["sidebar_label"] }
+ *                                             front-matter keys translated besides title, description, keywords
  *     "leverage": { "fuzzyThreshold": 75 },     translation-memory matches pre-filled in handoffs (50–100)
  *     "scope": {                               documents localized into a locale (default: all)
  *       "ja-JP": { "include": [...], "exclude": [...] }   path patterns: `*`, `**`, a folder ends with `/`
@@ -36,6 +38,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { DEFAULT_ABBREVIATIONS } from './markdown/segment.js';
+import { TRANSLATED_KEYS } from './markdown/front-matter.js';
 import { CONVENTION_KEYS, isConventionKey, type Conventions } from './render/conventions.js';
 import { generatorLanguage, LAYOUTS, type Layout, type LayoutName } from './render/layout.js';
 
@@ -65,6 +68,8 @@ export interface Config {
   format: Partial<Conventions>;
   /** What `build` writes as each locale's Markdown, and where. */
   output: OutputSettings;
+  /** The front-matter keys whose values are translated: title, description, keywords and `frontMatter.translate`. */
+  frontMatterKeys: string[];
 }
 
 export interface OutputSettings {
@@ -100,7 +105,7 @@ function isObject(v: Json | undefined): v is { [k: string]: Json } {
 export function validateConfig(json: Json, root: string): { config?: Config; problems: string[] } {
   const problems: string[] = [];
   if (!isObject(json)) return { problems: ['(root): expected a JSON object'] };
-  const known = new Set(['$schema', 'sourceLocale', 'locales', 'source', 'translations', 'dist', 'tm', 'segmentation', 'handoff', 'scope', 'leverage', 'format', 'output']);
+  const known = new Set(['$schema', 'sourceLocale', 'locales', 'source', 'translations', 'dist', 'tm', 'segmentation', 'handoff', 'scope', 'leverage', 'format', 'output', 'frontMatter']);
   for (const key of Object.keys(json)) if (!known.has(key)) problems.push(`${key}: unknown key (expected one of ${[...known].slice(1).join(', ')})`);
 
   const str = (key: string, value: Json | undefined, fallback: string): string => {
@@ -269,9 +274,23 @@ export function validateConfig(json: Json, root: string): { config?: Config; pro
         problems.push(`output.layout: ${JSON.stringify(output.layout)} places the faithful rendition for a docs generator: set "output.profile" to "faithful" (the Microsoft profile writes to dist/)`);
     }
   }
+  const frontMatterKeys: string[] = [...TRANSLATED_KEYS];
+  const fm = json.frontMatter;
+  if (fm !== undefined) {
+    if (!isObject(fm)) problems.push(`frontMatter: expected an object ({ "translate": [...] }), found ${JSON.stringify(fm)}`);
+    else {
+      for (const key of Object.keys(fm)) if (key !== 'translate') problems.push(`frontMatter.${key}: unknown key (expected translate)`);
+      const t = fm.translate;
+      if (t !== undefined) {
+        if (!Array.isArray(t) || t.some((k) => typeof k !== 'string' || !/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(k))) {
+          problems.push(`frontMatter.translate: expected an array of top-level front-matter keys (like "sidebar_label"), found ${JSON.stringify(t)}`);
+        } else for (const k of t as string[]) if (!frontMatterKeys.includes(k)) frontMatterKeys.push(k);
+      }
+    }
+  }
   if (problems.length > 0) return { problems };
   return {
-    config: { root, sourceLocale, locales, source, translations, dist, tm, abbreviations, hashLineEndings, translationType, scope, fuzzyThreshold, format, output },
+    config: { root, sourceLocale, locales, source, translations, dist, tm, abbreviations, hashLineEndings, translationType, scope, fuzzyThreshold, format, output, frontMatterKeys },
     problems,
   };
 }

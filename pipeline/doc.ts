@@ -86,6 +86,8 @@ export interface DocOptions {
    * (render/conventions.ts `keepNbsp`).
    */
   keepNbsp?: boolean;
+  /** The front-matter keys whose values are translated (default: title, description, keywords). */
+  fieldKeys?: readonly string[];
 }
 
 export class SourceDecodeError extends Error {}
@@ -123,7 +125,7 @@ function decode(bytes: Uint8Array): string {
   }
 }
 
-function fieldsOf(data: FrontMatterData | null, frontMatter: string, segmenter: Segmenter): FrontMatterField[] {
+function fieldsOf(data: FrontMatterData | null, frontMatter: string, segmenter: Segmenter, keys: readonly string[] = TRANSLATED_KEYS): FrontMatterField[] {
   const out: FrontMatterField[] = [];
   if (!data) return out;
   const add = (key: string, value: string, index?: number) => {
@@ -143,7 +145,7 @@ function fieldsOf(data: FrontMatterData | null, frontMatter: string, segmenter: 
     if (index !== undefined) field.index = index;
     out.push(field);
   };
-  for (const key of TRANSLATED_KEYS) {
+  for (const key of keys) {
     const value = data[key];
     if (typeof value === 'string') add(key, value);
     else if (Array.isArray(value)) value.forEach((v, i) => typeof v === 'string' && add(key, v, i));
@@ -212,7 +214,7 @@ export function buildSourceDoc(path: string, bytes: Uint8Array, options: DocOpti
   const split = splitFrontMatter(text);
   const root = parseMarkdown(split.body);
   const blocks = blocksOf(split.body, root, options.segmenter);
-  const fields = fieldsOf(split.data, text.slice(0, split.bodyOffset), options.segmenter);
+  const fields = fieldsOf(split.data, text.slice(0, split.bodyOffset), options.segmenter, options.fieldKeys);
   let n = 101;
   let p = 101;
   for (const unit of [...fields, ...blocks]) {

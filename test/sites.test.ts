@@ -56,7 +56,7 @@ describe('output layouts: the sample sites', () => {
     // Translated: text changed, front matter keys and structure kept, no anchors or handoff keys.
     const qps = readFileSync(join(dir, out('qps', 'intro.md')), 'utf8');
     // A value that starts with `[` cannot be a plain scalar: quoted.
-    expect(qps).toMatch(/^---\nsidebar_position: 1\ntitle: "\[Ĝéţţîñĝ šţåŕţéð[^"]*"\ndescription: '\[Ŵĥåţ/);
+    expect(qps).toMatch(/^---\nsidebar_position: 1\nsidebar_label: "\[Šţåŕţ ĥéŕé[^"]*"\ntitle: "\[Ĝéţţîñĝ šţåŕţéð[^"]*"\ndescription: '\[Ŵĥåţ/);
     expect(qps).not.toMatch(/<a name=|ms\.contentlocale|sxs-lookup/);
     expect(qps).toContain('](./guides/install.md#requirements)');
   });

@@ -51,7 +51,7 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
   const { config } = options;
   const locales = options.locales.length > 0 ? options.locales : config.locales;
   recoverIfAbandoned(config.translations);
-  const salt = [options.toolVersion, config.abbreviations.join('\n')];
+  const salt = [options.toolVersion, config.abbreviations.join('\n'), config.frontMatterKeys.join('\n')];
   const outlines = options.cacheDir ? outlineCache(options.cacheDir, salt) : undefined;
   const results = options.cacheDir ? resultCache(options.cacheDir, salt) : undefined;
   let engine: Engine | undefined;

@@ -84,7 +84,7 @@ export function docFor(config: Config, doc: SourceDoc, stored: StoredDoc | null 
 export function sourceDocOf(config: Config, path: string, bytes: Buffer, segmenter: Segmenter, keepNbsp = config.format.keepNbsp ?? false): SourceDoc | Problem {
   const file = join(config.source, path);
   try {
-    return buildSourceDoc(path, bytes, { segmenter, keepNbsp });
+    return buildSourceDoc(path, bytes, { segmenter, keepNbsp, fieldKeys: config.frontMatterKeys });
   } catch (e) {
     if (e instanceof FrontMatterError) return problem(file, e.line, e.column, 'source/front-matter', e.message);
     if (e instanceof LimitError) return problem(file, e.line, e.column, 'source/too-deep', e.message);
