@@ -1,5 +1,5 @@
 /**
- * Markdown (a bilingual or English page body) → safe HTML: remark-parse + remark-gfm → remark-rehype
+ * Markdown (a bilingual or English page body) → safe HTML: remark-parse + GFM → remark-rehype
  * (raw HTML kept) → rehype-raw → rehype-sanitize → our decorations → rehype-stringify.
  *
  * Translations come from outside, so everything is sanitized with one schema: GitHub's, plus the
@@ -14,9 +14,8 @@ import type { Element, ElementContent, Root as HastRoot, RootContent } from 'has
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
-import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
-import { linearEmphasis } from '../markdown/parse.js';
+import { gfmParts, linearEmphasis, partsFor } from '../markdown/parse.js';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 
@@ -39,15 +38,25 @@ export const SANITIZE_SCHEMA: SanitizeSchema = {
   },
 };
 
-const processor = unified()
-  .use(remarkParse)
-  .use(remarkGfm)
-  .use(linearEmphasis)
-  .use(remarkRehype, { allowDangerousHtml: true })
-  .use(rehypeRaw)
-  .use(rehypeSanitize, SANITIZE_SCHEMA)
-  .use(rehypeStringify)
-  .freeze();
+/** One processor per set of GFM parts the page can use (markdown/parse.ts: same trees, less parsing). */
+const processors = new Map<number, ReturnType<typeof makeProcessor>>();
+function makeProcessor(parts: number) {
+  return unified()
+    .use(remarkParse)
+    .use(gfmParts, parts)
+    .use(linearEmphasis)
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeRaw)
+    .use(rehypeSanitize, SANITIZE_SCHEMA)
+    .use(rehypeStringify)
+    .freeze();
+}
+function processorFor(markdown: string) {
+  const parts = partsFor(markdown);
+  let p = processors.get(parts);
+  if (!p) processors.set(parts, (p = makeProcessor(parts)));
+  return p;
+}
 
 export interface HtmlOptions {
   /** Locale of the English spans (`lang` on `.sxs-lookup`). */
@@ -124,6 +133,7 @@ export interface HtmlResult {
 
 /** The HTML of a Markdown body (no front matter), sanitized and decorated. */
 export function markdownToHtml(markdown: string, options: HtmlOptions): HtmlResult {
+  const processor = processorFor(markdown);
   const tree = processor.runSync(processor.parse(markdown)) as HastRoot;
   decorate(tree, options);
   const h1 = tree.children.find((c): c is Element => c.type === 'element' && c.tagName === 'h1');

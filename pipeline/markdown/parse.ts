@@ -69,7 +69,7 @@ const GFM_PARTS = [
 ] as const;
 
 /** A unified plugin: the GFM parts whose bit is set in `parts`. */
-function gfmParts(this: Processor, parts: number): void {
+export function gfmParts(this: Processor, parts: number): void {
   const data = this.data();
   GFM_PARTS.forEach((part, i) => {
     if (!(parts & (1 << i))) return;
@@ -87,8 +87,8 @@ function processorWith(parts: number): Processor {
   return (processors[parts] ??= unified().use(remarkParse).use(gfmParts, parts).use(linearEmphasis).freeze() as unknown as Processor);
 }
 
-/** The GFM parts `markdown` could use, as bits. */
-function partsFor(markdown: string): number {
+/** The GFM parts `markdown` could use, as bits (for `gfmParts`). */
+export function partsFor(markdown: string): number {
   let parts = 0;
   GFM_PARTS.forEach((part, i) => {
     if (part.mayOccur(markdown)) parts |= 1 << i;
