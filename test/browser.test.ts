@@ -134,6 +134,25 @@ browserTests(CHROMIUM !== '' ? 'bilingual pages in Chromium through sxs serve' :
     expect(errors).toEqual([]);
   });
 
+  it("a page's images load in every locale, served and opened from dist/ as a file", async () => {
+    for (const locale of ['en-US', 'de-DE', 'ja-JP', 'zh-TW']) {
+      for (const url of [`${base}${locale}/nuget/what-is-nuget.html`, `file://${join(dir, 'dist', locale, 'nuget', 'what-is-nuget.html')}`]) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await page.goto(url);
+        const images = page.locator('main img');
+        expect(await images.count(), url).toBe(3);
+        await page.waitForFunction(() => Array.from(document.querySelectorAll('main img')).every((i) => (i as HTMLImageElement).complete));
+        const widths = await images.evaluateAll((list) => list.map((i) => (i as HTMLImageElement).naturalWidth));
+        expect(
+          widths.every((w) => w > 0),
+          `${url}: ${widths.join(', ')}`,
+        ).toBe(true);
+        await context.close();
+      }
+    }
+  });
+
   it('without JavaScript the page reads as a plain localized page', async () => {
     const { page } = await open(SEED, { javaScriptEnabled: false });
     expect(await page.locator('.sxs-lookup').first().isVisible()).toBe(false);

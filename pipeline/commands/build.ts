@@ -12,8 +12,9 @@ import { join, relative } from 'node:path';
 import { generatorLanguages, inScope, layoutOf, type Config } from '../config.js';
 import { linkRewriter, localizedPath } from '../render/layout.js';
 import { rewriteLinks } from '../render/links.js';
-import type { SourceDoc } from '../doc.js';
+import { positionOf, type SourceDoc } from '../doc.js';
 import { markdownToHtml } from '../html/markdown-html.js';
+import { pageLinks, syncAsset } from '../html/assets.js';
 import { ASSETS_DIR, assetFiles, docPageHtml, indexPageHtml, siteIndexHtml, type LocaleLink } from '../html/page.js';
 import { splitFrontMatter } from '../markdown/front-matter.js';
 import type { Problem } from '../problems.js';
@@ -63,6 +64,8 @@ export interface PageInfo {
   title: string;
   sentences: number;
   translated: number;
+  /** Local files the page shows or links to, copied next to it in dist/ (html/assets.ts). */
+  assets?: string[];
 }
 
 export interface BuildReport {
@@ -186,9 +189,23 @@ function guarded(inner: TranslationLookup, judge: () => TargetJudge, onWithheld:
   return out;
 }
 
-/** Writes the English page of a document; returns its title and the file written. */
-function writeSourcePage(config: Config, doc: SourceDoc): { info: PageInfo; outputs: Output[] } {
-  const { html, heading } = markdownToHtml(doc.body, { sourceLocale: config.sourceLocale });
+/** The local files of a page, and a problem for each link or image that points at nothing (reported with the English page). */
+function linksOf(config: Config, doc: SourceDoc, links: string[], images: string[]): { assets: string[]; problems: Problem[] } {
+  const found = pageLinks(config.source, doc.path, links, new Set(images));
+  const problems = found.broken.map(({ url, image }) => {
+    const at = doc.body.indexOf(url);
+    const { line, column } = at >= 0 ? positionOf(doc, at) : { line: 1, column: 1 };
+    const what = image ? 'image' : 'link';
+    return problem(join(config.source, doc.path), line, column, `build/broken-${what}`, `the ${what} ${JSON.stringify(url)} points at no file of the source folder`, 'warning');
+  });
+  return { assets: found.assets, problems };
+}
+
+/** Writes the English page of a document; returns its title, the file written, and its broken links. */
+function writeSourcePage(config: Config, doc: SourceDoc): { info: PageInfo; outputs: Output[]; problems: Problem[] } {
+  const links: string[] = [];
+  const images: string[] = [];
+  const { html, heading } = markdownToHtml(doc.body, { sourceLocale: config.sourceLocale, links, images });
   const title = typeof doc.frontMatter?.title === 'string' && doc.frontMatter.title.trim() ? doc.frontMatter.title.trim() : (heading ?? doc.path);
   const page = docPageHtml({
     locale: config.sourceLocale,
@@ -200,7 +217,8 @@ function writeSourcePage(config: Config, doc: SourceDoc): { info: PageInfo; outp
     locales: switcher(config, doc.path, config.sourceLocale),
   });
   const output = writeDist(config, `${config.sourceLocale}/${htmlPath(doc.path)}`, page);
-  return { info: { title, sentences: 0, translated: 0 }, outputs: [output] };
+  const { assets, problems } = linksOf(config, doc, links, images);
+  return { info: { title, sentences: 0, translated: 0, ...(assets.length > 0 ? { assets } : {}) }, outputs: [output], problems };
 }
 
 /** What building one document in one locale produced: kept in the incremental record. */
@@ -216,7 +234,7 @@ export interface DocBuild {
   path: string;
   /** Set when the document could not be read or parsed (nothing was written). */
   problem?: Problem;
-  source?: { info: PageInfo; outputs: Output[] };
+  source?: { info: PageInfo; outputs: Output[]; problems?: Problem[] };
   locales: Array<{ locale: string; result: LocaleBuild; outputs: Output[] }>;
 }
 
@@ -283,8 +301,11 @@ export function buildDocument(settings: BuildSettings, work: DocWork, segmenter 
       if (html) {
         const bilingual = mode === 'bilingual' ? rendered : renderDoc(doc, lookup, handoff, 'bilingual');
         const untranslated = new Set(bilingual.missingIds.map((n) => `${handoff.prefix}-${n}`));
-        const { html: body, heading } = markdownToHtml(bodyOf(bilingual.text), { sourceLocale: config.sourceLocale, untranslated });
+        const links: string[] = [];
+        const { html: body, heading } = markdownToHtml(bodyOf(bilingual.text), { sourceLocale: config.sourceLocale, untranslated, links });
         const info: PageInfo = { title: titleOf(bilingual.text, heading, path), sentences: bilingual.sentences, translated: bilingual.sentences - bilingual.missing.length };
+        const assets = pageLinks(config.source, path, links, new Set()).assets;
+        if (assets.length > 0) info.assets = assets;
         const page = docPageHtml({
           locale,
           sourceLocale: config.sourceLocale,
@@ -312,7 +333,7 @@ export function buildDocument(settings: BuildSettings, work: DocWork, segmenter 
   return out;
 }
 
-type Recorded = LocaleBuild | { info: PageInfo };
+type Recorded = LocaleBuild | { info: PageInfo; problems?: Problem[] };
 
 /** A document of a run: the work it needs, and what the incremental record already has. */
 type Planned = DocWork & { hits: DocBuild };
@@ -403,7 +424,8 @@ class BuildRun {
     if (source) {
       report.pages.get(config.sourceLocale)!.set(built.path, source.info);
       report.htmlPages++;
-      if (built.source) this.remember(config.sourceLocale, built.path, { info: source.info }, source.outputs);
+      if (built.source) this.remember(config.sourceLocale, built.path, { info: source.info, problems: built.source.problems ?? [] }, source.outputs);
+      if (built.source?.problems) pushAll(report.problems, built.source.problems);
     }
     const results = new Map([...(hits?.locales ?? []), ...built.locales].map((l) => [l.locale, l]));
     for (const locale of this.locales) {
@@ -426,17 +448,39 @@ class BuildRun {
     if (built.problem) report.problems.push(built.problem);
   }
 
+  /** The local files of every page of the run, next to it in each locale's folder (kept in step with the English). */
+  private copyAssets(): void {
+    const { config } = this.settings;
+    for (const [locale, pages] of this.report.pages) {
+      const done = new Set<string>();
+      for (const info of pages.values()) {
+        for (const asset of info.assets ?? []) {
+          if (done.has(asset)) continue;
+          done.add(asset);
+          try {
+            syncAsset(config.source, config.dist, locale, locale === config.sourceLocale ? undefined : locale, asset);
+          } catch (e) {
+            const file = join(config.source, asset);
+            if (e instanceof UnsafePathError) this.report.problems.push(problem(e.file, 1, 1, 'path/unsafe', e.message));
+            else this.report.problems.push(problem(file, 1, 1, 'build/asset', `cannot copy ${asset} into ${locale}/: ${(e as Error).message}`, 'warning'));
+          }
+        }
+      }
+    }
+  }
+
   private remember(locale: string, path: string, data: Recorded, outputs: Output[]): void {
     const id = `${locale}\u0000${path}`;
     const key = this.keys.get(id);
     // Units with problems are rebuilt every time, so their warnings are always reported fresh.
-    if (this.manifest && key && !('problems' in data && data.problems.length > 0)) this.manifest.record(id, { key, outputs, data });
+    if (this.manifest && key && !((data.problems?.length ?? 0) > 0)) this.manifest.record(id, { key, outputs, data });
   }
 
   finish(): BuildReport {
     const { config } = this.settings;
     const report = this.report;
     const full = this.options.paths === undefined;
+    if (this.settings.html) this.copyAssets();
     if (this.settings.html && full) {
       try {
         if (this.options.shard) writePagesRecord(config, this.options.shard, report.pages);

@@ -63,6 +63,10 @@ export interface HtmlOptions {
   sourceLocale: string;
   /** `data-ttu-id`s of sentences shown in English because they have no translation. */
   untranslated?: ReadonlySet<string>;
+  /** Collects the page's link and image URLs, as written (before `.md` becomes `.html`). */
+  links?: string[];
+  /** Collects the URLs of its images (also in `links`). */
+  images?: string[];
 }
 
 const ALERTS: Record<string, string> = { NOTE: 'note', TIP: 'tip', IMPORTANT: 'important', CAUTION: 'caution', WARNING: 'warning' };
@@ -105,7 +109,14 @@ function decorate(node: HastRoot | Element, options: HtmlOptions): void {
       const id = child.properties.dataTtuId;
       if (typeof id === 'string' && options.untranslated?.has(id)) child.properties.className = [...classes(child), 'sxs-untranslated'];
     }
-    if (child.tagName === 'a' && typeof child.properties.href === 'string') child.properties.href = htmlHref(child.properties.href);
+    if (child.tagName === 'a' && typeof child.properties.href === 'string') {
+      options.links?.push(child.properties.href);
+      child.properties.href = htmlHref(child.properties.href);
+    }
+    if (child.tagName === 'img' && typeof child.properties.src === 'string') {
+      options.links?.push(child.properties.src);
+      options.images?.push(child.properties.src);
+    }
     if (child.tagName === 'blockquote') {
       const alert = alertOf(child);
       if (alert) {
