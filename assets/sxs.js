@@ -32,7 +32,7 @@
     if (el.classList.contains('sxs-untranslated')) {
       const note = document.createElement('span');
       note.className = 'sxs-tooltip-note';
-      note.textContent = 'Not translated yet';
+      note.textContent = document.body.dataset.notTranslated || 'Not translated yet';
       tip.append(note);
     }
     tip.hidden = false;
@@ -74,7 +74,7 @@
   const toggle = document.createElement('button');
   toggle.type = 'button';
   toggle.className = 'sxs-toggle';
-  toggle.textContent = 'Show English';
+  toggle.textContent = document.body.dataset.showEnglish || 'Show English';
   const apply = (on) => {
     document.body.classList.toggle('sxs-show-english', on);
     toggle.setAttribute('aria-pressed', String(on));

@@ -97,7 +97,7 @@ browserTests(CHROMIUM !== '' ? 'bilingual pages in Chromium through sxs serve' :
 
   it('the toggle shows every English sentence beneath it, and hides them again', async () => {
     const { page, errors } = await open(SEED);
-    const toggle = page.getByRole('button', { name: 'Show English' });
+    const toggle = page.getByRole('button', { name: '顯示英文' });
     const lookups = page.locator('.sxs-lookup');
     const count = await lookups.count();
     expect(count).toBe(10);
@@ -196,7 +196,7 @@ browserTests(CHROMIUM !== '' ? 'bilingual pages in Chromium through sxs serve' :
     const added = page.locator('span.sxs-untranslated', { hasText: 'This sentence is new.' });
     await expect.poll(() => added.count(), { timeout: 15_000 }).toBe(1);
     await added.hover();
-    await expect.poll(() => page.locator('#sxs-tooltip').textContent()).toBe('This sentence is new.Not translated yet');
+    await expect.poll(() => page.locator('#sxs-tooltip').textContent()).toBe('This sentence is new.尚未翻譯');
     await page.screenshot({ path: join(RESULTS, 'zh-TW-untranslated.png'), fullPage: true });
     expect(errors).toEqual([]);
   });

@@ -302,7 +302,7 @@ export function buildDocument(settings: BuildSettings, work: DocWork, segmenter 
         const bilingual = mode === 'bilingual' ? rendered : renderDoc(doc, lookup, handoff, 'bilingual');
         const untranslated = new Set(bilingual.missingIds.map((n) => `${handoff.prefix}-${n}`));
         const links: string[] = [];
-        const { html: body, heading } = markdownToHtml(bodyOf(bilingual.text), { sourceLocale: config.sourceLocale, untranslated, links });
+        const { html: body, heading } = markdownToHtml(bodyOf(bilingual.text), { sourceLocale: config.sourceLocale, locale, untranslated, links });
         const info: PageInfo = { title: titleOf(bilingual.text, heading, path), sentences: bilingual.sentences, translated: bilingual.sentences - bilingual.missing.length };
         const assets = pageLinks(config.source, path, links, new Set()).assets;
         if (assets.length > 0) info.assets = assets;

@@ -16,6 +16,7 @@ import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'r
 import rehypeStringify from 'rehype-stringify';
 import remarkParse from 'remark-parse';
 import { gfmParts, linearEmphasis, partsFor } from '../markdown/parse.js';
+import { messagesFor, type AlertKind, type Messages } from './messages.js';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 
@@ -61,6 +62,8 @@ function processorFor(markdown: string) {
 export interface HtmlOptions {
   /** Locale of the English spans (`lang` on `.sxs-lookup`). */
   sourceLocale: string;
+  /** The page's locale (alert titles in its language; default the source locale). */
+  locale?: string;
   /** `data-ttu-id`s of sentences shown in English because they have no translation. */
   untranslated?: ReadonlySet<string>;
   /** Collects the page's link and image URLs, as written (before `.md` becomes `.html`). */
@@ -69,7 +72,7 @@ export interface HtmlOptions {
   images?: string[];
 }
 
-const ALERTS: Record<string, string> = { NOTE: 'note', TIP: 'tip', IMPORTANT: 'important', CAUTION: 'caution', WARNING: 'warning' };
+const ALERTS: ReadonlySet<string> = new Set(['note', 'tip', 'important', 'caution', 'warning']);
 
 function classes(el: Element): string[] {
   const c: unknown = el.properties?.className;
@@ -82,22 +85,22 @@ export function htmlHref(href: string): string {
   return href.replace(/\.md(?=$|[#?])/i, '.html');
 }
 
-/** `> [!NOTE]` (the marker alone on the quote's first line) → `<div class="alert note">`. */
-function alertOf(quote: Element): Element | undefined {
+/** `> [!NOTE]` (any case; the marker alone on the quote's first line) → `<div class="alert note">` with its title in the page's language. */
+function alertOf(quote: Element, m: Messages): Element | undefined {
   const first = quote.children.find((c): c is Element => c.type === 'element');
   const text = first?.tagName === 'p' ? first.children[0] : undefined;
   if (!first || text?.type !== 'text') return undefined;
-  const m = /^\s*\[!(NOTE|TIP|IMPORTANT|CAUTION|WARNING)\]\s*/.exec(text.value);
-  if (!m) return undefined;
-  const kind = ALERTS[m[1]!]!;
-  const rest = text.value.slice(m[0].length);
+  const marker = /^\s*\[!([A-Za-z]+)\]\s*/.exec(text.value);
+  const kind = marker?.[1]!.toLowerCase() as AlertKind | undefined;
+  if (!marker || !kind || !ALERTS.has(kind)) return undefined;
+  const rest = text.value.slice(marker[0].length);
   const body: ElementContent[] = rest || first.children.length > 1 ? [{ ...first, children: [...(rest ? [{ ...text, value: rest }] : []), ...first.children.slice(1)] }] : [];
   const after = quote.children.slice(quote.children.indexOf(first) + 1);
   return {
     type: 'element',
     tagName: 'div',
     properties: { className: ['alert', kind], role: 'note' },
-    children: [{ type: 'element', tagName: 'p', properties: { className: ['alert-title'] }, children: [{ type: 'text', value: m[1]!.charAt(0) + m[1]!.slice(1).toLowerCase() }] }, ...body, ...after],
+    children: [{ type: 'element', tagName: 'p', properties: { className: ['alert-title'] }, children: [{ type: 'text', value: m.alerts[kind] }] }, ...body, ...after],
   };
 }
 
@@ -118,7 +121,7 @@ function decorate(node: HastRoot | Element, options: HtmlOptions): void {
       options.images?.push(child.properties.src);
     }
     if (child.tagName === 'blockquote') {
-      const alert = alertOf(child);
+      const alert = alertOf(child, messagesFor(options.locale ?? options.sourceLocale));
       if (alert) {
         node.children[i] = alert;
         decorate(alert, options);

@@ -6,7 +6,7 @@
  * that allows nothing else to run: even markup that slipped past the sanitizer could not execute.
  */
 import { readFileSync } from 'node:fs';
-import { count } from '../util/plural.js';
+import { messagesFor, type Messages } from './messages.js';
 
 export const ASSETS_DIR = '_sxs';
 
@@ -64,8 +64,8 @@ function frame(f: Frame): string {
 <link rel="stylesheet" href="${f.root}${ASSETS_DIR}/sxs.css">
 <script src="${f.root}${ASSETS_DIR}/sxs.js" defer></script>
 </head>
-<body data-source-lang="${escapeHtml(f.sourceLocale)}">
-<header class="sxs-bar" lang="en">
+<body data-source-lang="${escapeHtml(f.sourceLocale)}" data-show-english="${escapeHtml(messagesFor(f.locale).showEnglish)}" data-not-translated="${escapeHtml(messagesFor(f.locale).notTranslated)}">
+<header class="sxs-bar">
 ${f.bar}
 </header>
 <main>
@@ -76,12 +76,12 @@ ${f.main}
 `;
 }
 
-function switcher(links: readonly LocaleLink[]): string {
+function switcher(links: readonly LocaleLink[], m: Messages): string {
   const items = links.map((l) => {
     const current = l.current ? ' aria-current="page"' : '';
     return `<li><a href="${escapeHtml(l.href)}" hreflang="${escapeHtml(l.locale)}" lang="${escapeHtml(l.locale)}" title="${escapeHtml(l.locale)}"${current}>${escapeHtml(localeLabel(l.locale))}</a></li>`;
   });
-  return `<nav class="sxs-locales" aria-label="Languages"><ul>${items.join('')}</ul></nav>`;
+  return `<nav class="sxs-locales" aria-label="${escapeHtml(m.languages)}"><ul>${items.join('')}</ul></nav>`;
 }
 
 export interface DocPage {
@@ -100,10 +100,11 @@ export interface DocPage {
 }
 
 export function docPageHtml(p: DocPage): string {
+  const m = messagesFor(p.locale);
   const bar = [
-    `<a class="sxs-home" href="${escapeHtml(p.index)}">All documents</a>`,
-    switcher(p.locales),
-    p.coverage ? `<span class="sxs-coverage">${percent(p.coverage)} translated (${p.coverage.translated} of ${count(p.coverage.total, 'sentence')})</span>` : '',
+    `<a class="sxs-home" href="${escapeHtml(p.index)}">${escapeHtml(m.allDocuments)}</a>`,
+    switcher(p.locales, m),
+    p.coverage ? `<span class="sxs-coverage">${escapeHtml(m.coverage(percent(p.coverage), p.coverage.translated, p.coverage.total))}</span>` : '',
   ]
     .filter(Boolean)
     .join('\n');
@@ -135,10 +136,11 @@ export function indexPageHtml(p: IndexPage): string {
     const pct = e.coverage ? `<td class="sxs-pct">${percent(e.coverage)}</td>` : '';
     return `<tr${incomplete}><td><a href="${escapeHtml(e.href)}">${escapeHtml(e.title)}</a></td><td><code>${escapeHtml(e.path)}</code></td>${pct}</tr>`;
   });
-  const head = `<tr><th>Document</th><th>Source</th>${withCoverage ? '<th>Translated</th>' : ''}</tr>`;
-  const summary = withCoverage ? `<p>${count(p.entries.length, 'document')}, ${percent(total)} of ${count(total.total, 'sentence')} translated.</p>` : `<p>${count(p.entries.length, 'document')}.</p>`;
+  const m = messagesFor(p.locale);
+  const head = `<tr><th>${escapeHtml(m.document)}</th><th>${escapeHtml(m.path)}</th>${withCoverage ? `<th>${escapeHtml(m.translated)}</th>` : ''}</tr>`;
+  const summary = `<p>${escapeHtml(m.indexSummary(p.entries.length, withCoverage ? percent(total) : undefined, total.total))}</p>`;
   const main = `<h1>${escapeHtml(localeLabel(p.locale))}</h1>\n${summary}\n<table class="sxs-index">\n<thead>${head}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
-  const bar = [`<a class="sxs-home" href="${escapeHtml(p.home)}">All languages</a>`, switcher(p.locales)].join('\n');
+  const bar = [`<a class="sxs-home" href="${escapeHtml(p.home)}">${escapeHtml(m.allLanguages)}</a>`, switcher(p.locales, m)].join('\n');
   return frame({ locale: p.locale, sourceLocale: p.sourceLocale, title: `${localeLabel(p.locale)} — documents`, root: '../', bar, main });
 }
 

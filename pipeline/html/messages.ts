@@ -1,0 +1,156 @@
+/**
+ * The words of the pages themselves (the bar, the index pages, alert titles, the reading aids), in
+ * the page's language: a small catalog per language, English for a language it does not have.
+ *
+ * A locale finds its catalog by its whole tag, then by language and script (`zh-TW` and `zh-HK` are
+ * `zh-Hant`, `zh-CN` is `zh-Hans`), then by its language alone (`de-AT` → `de`). To add a language,
+ * add an entry to CATALOGS with every key of `EN` (the type requires them) and a test page in its
+ * locale; numbers are written by the functions, so word order and plurals are the language's.
+ */
+
+export interface Messages {
+  allDocuments: string;
+  allLanguages: string;
+  /** The coverage line of a page: `pct` is already formatted (`87.5%`). */
+  coverage(pct: string, translated: number, total: number): string;
+  /** The summary line of a locale's index page. */
+  indexSummary(documents: number, pct: string | undefined, sentences: number): string;
+  languages: string;
+  document: string;
+  path: string;
+  translated: string;
+  showEnglish: string;
+  notTranslated: string;
+  alerts: Record<AlertKind, string>;
+}
+
+export type AlertKind = 'note' | 'tip' | 'important' | 'caution' | 'warning';
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+const EN: Messages = {
+  allDocuments: 'All documents',
+  allLanguages: 'All languages',
+  coverage: (pct, t, n) => `${pct} translated (${t} of ${plural(n, 'sentence', 'sentences')})`,
+  indexSummary: (d, pct, s) => (pct === undefined ? `${plural(d, 'document', 'documents')}.` : `${plural(d, 'document', 'documents')}, ${pct} of ${plural(s, 'sentence', 'sentences')} translated.`),
+  languages: 'Languages',
+  document: 'Document',
+  path: 'Path',
+  translated: 'Translated',
+  showEnglish: 'Show English',
+  notTranslated: 'Not translated yet',
+  alerts: { note: 'Note', tip: 'Tip', important: 'Important', caution: 'Caution', warning: 'Warning' },
+};
+
+const CATALOGS: Record<string, Messages> = {
+  en: EN,
+  de: {
+    allDocuments: 'Alle Dokumente',
+    allLanguages: 'Alle Sprachen',
+    coverage: (pct, t, n) => `${pct} übersetzt (${t} von ${plural(n, 'Satz', 'Sätzen')})`,
+    indexSummary: (d, pct, s) => (pct === undefined ? `${plural(d, 'Dokument', 'Dokumente')}.` : `${plural(d, 'Dokument', 'Dokumente')}, ${pct} von ${plural(s, 'Satz', 'Sätzen')} übersetzt.`),
+    languages: 'Sprachen',
+    document: 'Dokument',
+    path: 'Pfad',
+    translated: 'Übersetzt',
+    showEnglish: 'Englisch anzeigen',
+    notTranslated: 'Noch nicht übersetzt',
+    alerts: { note: 'Hinweis', tip: 'Tipp', important: 'Wichtig', caution: 'Vorsicht', warning: 'Warnung' },
+  },
+  fr: {
+    allDocuments: 'Tous les documents',
+    allLanguages: 'Toutes les langues',
+    coverage: (pct, t, n) => `${pct} traduit (${t} sur ${plural(n, 'phrase', 'phrases')})`,
+    indexSummary: (d, pct, s) => (pct === undefined ? `${plural(d, 'document', 'documents')}.` : `${plural(d, 'document', 'documents')}, ${pct} de ${plural(s, 'phrase', 'phrases')} traduites.`),
+    languages: 'Langues',
+    document: 'Document',
+    path: 'Chemin',
+    translated: 'Traduit',
+    showEnglish: 'Afficher l’anglais',
+    notTranslated: 'Pas encore traduit',
+    alerts: { note: 'Remarque', tip: 'Conseil', important: 'Important', caution: 'Attention', warning: 'Avertissement' },
+  },
+  es: {
+    allDocuments: 'Todos los documentos',
+    allLanguages: 'Todos los idiomas',
+    coverage: (pct, t, n) => `${pct} traducido (${t} de ${plural(n, 'frase', 'frases')})`,
+    indexSummary: (d, pct, s) => (pct === undefined ? `${plural(d, 'documento', 'documentos')}.` : `${plural(d, 'documento', 'documentos')}, ${pct} de ${plural(s, 'frase', 'frases')} traducidas.`),
+    languages: 'Idiomas',
+    document: 'Documento',
+    path: 'Ruta',
+    translated: 'Traducido',
+    showEnglish: 'Mostrar inglés',
+    notTranslated: 'Aún no traducido',
+    alerts: { note: 'Nota', tip: 'Sugerencia', important: 'Importante', caution: 'Precaución', warning: 'Advertencia' },
+  },
+  ja: {
+    allDocuments: 'すべてのドキュメント',
+    allLanguages: 'すべての言語',
+    coverage: (pct, t, n) => `${pct} 翻訳済み (${n} 文中 ${t} 文)`,
+    indexSummary: (d, pct, s) => (pct === undefined ? `${d} 件のドキュメント。` : `${d} 件のドキュメント、${s} 文の ${pct} が翻訳済み。`),
+    languages: '言語',
+    document: 'ドキュメント',
+    path: 'パス',
+    translated: '翻訳済み',
+    showEnglish: '英語を表示',
+    notTranslated: 'まだ翻訳されていません',
+    alerts: { note: '注意', tip: 'ヒント', important: '重要', caution: '注意事項', warning: '警告' },
+  },
+  ko: {
+    allDocuments: '모든 문서',
+    allLanguages: '모든 언어',
+    coverage: (pct, t, n) => `${pct} 번역됨 (${n}개 문장 중 ${t}개)`,
+    indexSummary: (d, pct, s) => (pct === undefined ? `문서 ${d}개.` : `문서 ${d}개, 문장 ${s}개 중 ${pct} 번역됨.`),
+    languages: '언어',
+    document: '문서',
+    path: '경로',
+    translated: '번역됨',
+    showEnglish: '영어 표시',
+    notTranslated: '아직 번역되지 않음',
+    alerts: { note: '참고', tip: '팁', important: '중요', caution: '주의', warning: '경고' },
+  },
+  'zh-Hant': {
+    allDocuments: '所有文件',
+    allLanguages: '所有語言',
+    coverage: (pct, t, n) => `已翻譯 ${pct}（${n} 個句子中的 ${t} 個）`,
+    indexSummary: (d, pct, s) => (pct === undefined ? `${d} 份文件。` : `${d} 份文件，${s} 個句子已翻譯 ${pct}。`),
+    languages: '語言',
+    document: '文件',
+    path: '路徑',
+    translated: '已翻譯',
+    showEnglish: '顯示英文',
+    notTranslated: '尚未翻譯',
+    alerts: { note: '注意', tip: '提示', important: '重要', caution: '警示', warning: '警告' },
+  },
+  'zh-Hans': {
+    allDocuments: '所有文档',
+    allLanguages: '所有语言',
+    coverage: (pct, t, n) => `已翻译 ${pct}（${n} 个句子中的 ${t} 个）`,
+    indexSummary: (d, pct, s) => (pct === undefined ? `${d} 个文档。` : `${d} 个文档，${s} 个句子已翻译 ${pct}。`),
+    languages: '语言',
+    document: '文档',
+    path: '路径',
+    translated: '已翻译',
+    showEnglish: '显示英文',
+    notTranslated: '尚未翻译',
+    alerts: { note: '注意', tip: '提示', important: '重要', caution: '谨慎', warning: '警告' },
+  },
+};
+
+/** The catalog key a locale reads: `zh-TW` → `zh-Hant`, `de-DE` → `de`. */
+export function catalogKey(locale: string): string {
+  const [lang = '', ...rest] = locale.toLowerCase().split(/[-_]/);
+  if (lang === 'zh') {
+    if (rest.includes('hant') || rest.some((r) => ['tw', 'hk', 'mo'].includes(r))) return 'zh-Hant';
+    return 'zh-Hans';
+  }
+  return lang;
+}
+
+/** The words of a page in `locale` (English when there is no catalog for it). */
+export function messagesFor(locale: string): Messages {
+  return CATALOGS[catalogKey(locale)] ?? EN;
+}
+
+/** The languages with a catalog (for tests and docs). */
+export const CATALOG_LANGUAGES: readonly string[] = Object.keys(CATALOGS);
