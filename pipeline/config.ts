@@ -270,6 +270,14 @@ export function validateConfig(json: Json, root: string): { config?: Config; pro
           }
         }
       }
+      // Two locales written to one language's place would overwrite each other's files.
+      const codes = new Map<string, string>();
+      for (const l of locales) {
+        const code = generatorLanguage({ name: output.layout }, l, locales, output.languages).toLowerCase();
+        const other = codes.get(code);
+        if (other) problems.push(`output.languages: ${JSON.stringify(other)} and ${JSON.stringify(l)} would both be written as ${JSON.stringify(code)} (give one of them another code)`);
+        else codes.set(code, l);
+      }
       if (output.layout !== 'dist' && output.profile !== 'faithful')
         problems.push(`output.layout: ${JSON.stringify(output.layout)} places the faithful rendition for a docs generator: set "output.profile" to "faithful" (the Microsoft profile writes to dist/)`);
     }

@@ -163,6 +163,49 @@ describe('faithful rendition, translated', () => {
     expect(out).toBe('«Read [the guide][Setup guide] first.»\n\n[Setup guide]: ./setup.md\n');
   });
 
+  it('survives what a review found: flow lists, quoted keys, lone CRs, controls, blocks that cannot say it, two BOMs', () => {
+    const fr = each((s) => `FR ${s}`);
+    const flow = faithful('---\ntitle: T\nkeywords: [alpha beta, "gamma delta"]\n---\n\nText.\n', fr);
+    expect(flow).toBe('---\ntitle: FR T\nkeywords: ["FR alpha beta", "FR gamma delta"]\n---\n\nFR Text.\n');
+    expect(splitFrontMatter(flow).data!.keywords).toEqual(['FR alpha beta', 'FR gamma delta']);
+    // A key the position finder does not know is left in English, never written over the `---`.
+    expect(faithful('---\n"title": Hello world.\n---\n\nBody.\n', fr)).toMatch(/^---\n"title": Hello world\.\n---\n/);
+    const cr = faithful(
+      '---\rtitle: Hello\r  world.\rdescription: Keep me.\r---\r\rBody text.\r',
+      each((s) => (s === 'Keep me.' ? s : `FR ${s}`)),
+    );
+    expect(cr).toBe('---\rtitle: FR Hello world.\rdescription: Keep me.\r---\r\rFR Body text.\r');
+    for (const t of ['a\u007fb', 'a\u0085b', 'x\ufffe']) {
+      for (const style of ['title: Plain one', 'title: >-\n  Plain one']) {
+        const out = faithful(
+          `---\n${style}\n---\n\nText.\n`,
+          each((s) => (s === 'Plain one' ? t : s)),
+        );
+        expect(splitFrontMatter(out).data!.title, JSON.stringify(out)).toBe(t);
+      }
+    }
+    for (const t of ['line\nbreak', ' lead']) {
+      const out = faithful(
+        '---\ntitle: >-\n  Folded one\n---\n\nText.\n',
+        each((s) => (s === 'Folded one' ? t : s)),
+      );
+      expect(splitFrontMatter(out).data!.title).toBe(t);
+    }
+    const keep = faithful(
+      '---\ntitle: |+\n  Kept one\n\ndescription: x\n---\n\nText.\n',
+      each((s) => (s === 'Kept one' ? 'Gardé' : s)),
+    );
+    expect(splitFrontMatter(keep).data!.title).toBe('Gardé\n\n');
+    expect(faithful('\ufeff\ufeffHello world.\n', fr)).toBe('\ufeff\ufeffFR Hello world.\n');
+  });
+
+  it('never wraps before a line that would be a setext underline or a thematic break, or after a backslash', () => {
+    for (const t of ['Voici une longue ligne de texte -- et la fin', 'Une ligne == deux', 'un *** deux ___ trois', 'a\\ b c d e']) {
+      const out = wrapLike('one two three\nfour five six', t, '\n');
+      expect(out, out).not.toMatch(/\n[-=*_]+(?:\s|$)|\\\n/);
+    }
+  });
+
   it('writes a folded or literal block value as a block', () => {
     for (const style of ['>-', '>', '|']) {
       const md = `---\ntitle: T\ndescription: ${style}\n  A block value\n  over two lines.\nms.topic: x\n---\n\nText.\n`;

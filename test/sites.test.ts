@@ -8,6 +8,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { validateConfig } from '../pipeline/config.js';
 import { sxsIn } from './support/cli.js';
 import { FIXTURES, tempDir, walk } from './support/fixtures.js';
 
@@ -34,7 +35,8 @@ async function built(site: string): Promise<string> {
 
 function expectLinksResolve(root: string, files: string[]): void {
   for (const file of files) {
-    const text = readFileSync(join(root, file), 'utf8');
+    // Front-matter values are text, not links.
+    const text = readFileSync(join(root, file), 'utf8').replace(/^\ufeff?---\n[\s\S]*?\n---\n/, '');
     for (const url of relativeLinks(text)) {
       const path = decodeURIComponent(url.replace(/[?#].*$/, ''));
       expect(existsSync(join(root, dirname(file), path)), `${file}: ${url}`).toBe(true);
@@ -59,6 +61,28 @@ describe('output layouts: the sample sites', () => {
     expect(qps).toMatch(/^---\nsidebar_position: 1\nsidebar_label: "\[Šţåŕţ ĥéŕé[^"]*"\ntitle: "\[Ĝéţţîñĝ šţåŕţéð[^"]*"\ndescription: '\[Ŵĥåţ/);
     expect(qps).not.toMatch(/<a name=|ms\.contentlocale|sxs-lookup/);
     expect(qps).toContain('](./guides/install.md#requirements)');
+  });
+
+  it('links from a file with a byte order mark, to files outside the English folder, and to a folder', async () => {
+    const dir = tempDir('sxs-site-');
+    writeFileSync(join(dir, 'sxs.config.json'), JSON.stringify({ locales: ['qps-ploc'], source: 'docs', output: { profile: 'faithful', layout: 'vitepress' } }));
+    mkdirSync(join(dir, 'docs', 'api'), { recursive: true });
+    mkdirSync(join(dir, 'static'), { recursive: true });
+    writeFileSync(join(dir, 'README.md'), '# Readme\n');
+    writeFileSync(join(dir, 'static', 'x.png'), 'png');
+    writeFileSync(join(dir, 'docs', 'api', 'index.md'), '# API\n');
+    writeFileSync(join(dir, 'docs', 'img.png'), 'png');
+    writeFileSync(join(dir, 'docs', 'index.md'), '\ufeff---\ndescription: See [x](img.png) here.\n---\n\n# Home\n\n![i](img.png) and [readme](../README.md), ![s](../static/x.png), [the API](api).\n');
+    expect((await sxsIn(dir, ['build', '--no-html'])).code).toBe(0);
+    const out = readFileSync(join(dir, 'docs', 'qps', 'index.md'), 'utf8');
+    expect(out.startsWith('\ufeff---\ndescription: See [x](img.png) here.\n')).toBe(true);
+    expect(out).toContain('![i](../img.png) and [readme](../../README.md), ![s](../../static/x.png), [the API](api).');
+    expectLinksResolve(dir, ['docs/qps/index.md']);
+  });
+
+  it('refuses two locales that would be written to one place', () => {
+    const { problems } = validateConfig({ locales: ['fr-FR', 'fr-CA'], output: { profile: 'faithful', layout: 'docusaurus', languages: { 'fr-FR': 'fr', 'fr-CA': 'fr' } } }, '/tmp');
+    expect(problems.join('\n')).toMatch(/output\.languages: "fr-FR" and "fr-CA" would both be written as "fr"/);
   });
 
   it('VitePress and the suffix layouts write inside the English folder, and never read that back as English', async () => {

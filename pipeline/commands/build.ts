@@ -7,7 +7,7 @@
  * Each document is parsed once, whatever the number of locales. A sentence without a matching
  * translation is written with the English, counted, and marked on the HTML page.
  */
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { generatorLanguages, inScope, layoutOf, type Config } from '../config.js';
 import { linkRewriter, localizedPath } from '../render/layout.js';
@@ -96,15 +96,27 @@ function writeLocalized(settings: BuildSettings, locale: string, path: string, t
   const layout = layoutOf(config);
   const lang = generatorLanguages(config).get(locale) ?? locale;
   const documents = new Set(settings.documents ?? []);
+  const isFile = (file: string) => {
+    try {
+      return statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  };
   const rewrite = linkRewriter({
     layout,
     lang,
     sourcePath: path,
     isDocument: (p) => documents.has(p) && inScope(config, locale, p),
-    exists: (p) => existsSync(join(config.source, p)),
+    exists: (p) => isFile(join(config.source, p)),
+    existsInProject: (p) => isFile(join(config.root, p)),
   });
+  // Links are rewritten in the body only (a `[a](b.md)` in a front-matter value is text), without the byte order mark.
+  const bom = text.startsWith('\ufeff') ? '\ufeff' : '';
+  const rest = text.slice(bom.length);
+  const head = /^---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(rest)?.[0] ?? '';
   const file = join(config.root, localizedPath(layout, lang, path));
-  writeFileAtomic(file, rewriteLinks(text, rewrite), { durable: false, root: config.root });
+  writeFileAtomic(file, bom + head + rewriteLinks(rest.slice(head.length), rewrite), { durable: false, root: config.root });
   return outputOf(config.dist, relative(config.dist, file));
 }
 

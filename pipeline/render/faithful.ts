@@ -37,13 +37,15 @@ export interface OriginalText {
 export function originalText(decoded: string, bom: boolean, keepNbsp: boolean): OriginalText {
   const normalized = normalizeSource(decoded, keepNbsp);
   const eol = /\r\n?|\n/.exec(decoded)?.[0] as OriginalText['eol'] | undefined;
-  if (normalized.length === decoded.length && !decoded.includes('\r')) {
+  // A byte order mark the decoder left (a file with two) is not in the normalized text either.
+  const skip = decoded.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (!skip && normalized.length === decoded.length && !decoded.includes('\r')) {
     return { text: decoded, bom, eol: eol ?? '\n', at: (n) => n, normalized };
   }
   const map = new Int32Array(normalized.length + 1);
   let j = 0;
   let col = 0;
-  for (let i = 0; i < decoded.length; i++) {
+  for (let i = skip; i < decoded.length; i++) {
     const ch = decoded[i]!;
     if (ch === '\t') {
       const n = 4 - (col % 4);
@@ -69,7 +71,7 @@ export interface FaithfulEdit {
 }
 
 /** What cannot start a continuation line without starting a block (or ending the paragraph). */
-const BLOCK_START = /^(?:[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|#{1,6}(?:[ \t]|$)|>|`{3,}|~{3,}|=+[ \t]*$|-+[ \t]*$|\||<|\[!|:::)/;
+const BLOCK_START = /^(?:[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|#{1,6}(?:[ \t]|$)|>|`{3,}|~{3,}|[-=*_]+(?:[ \t]|$)|\||<|\[!|:::)/;
 
 /**
  * The places `text` can break: single spaces outside code spans, link destinations and tags,
@@ -99,7 +101,8 @@ function breakPoints(text: string): number[] {
     else if (ch === '(' && text[i - 1] === ']') paren = 1;
     else if (paren && ch === '(') paren++;
     else if (paren && ch === ')') paren--;
-    else if (ch === ' ' && !angle && !paren && text[i - 1] !== ' ' && text[i + 1] !== ' ' && i > 0 && i + 1 < text.length) {
+    // Not after a backslash either: a line ending in one is a hard break.
+    else if (ch === ' ' && !angle && !paren && text[i - 1] !== ' ' && text[i - 1] !== '\\' && text[i + 1] !== ' ' && i > 0 && i + 1 < text.length) {
       if (!BLOCK_START.test(text.slice(i + 1, i + 12))) out.push(i);
     }
   }
@@ -139,110 +142,138 @@ export function wrapLike(english: string, translation: string, eol: string): str
   return out + translation.slice(from);
 }
 
-/** `value` as a YAML scalar in the style of the one it replaces (`"`, `'`, plain, `>`, `|`). */
-function scalarLike(style: string, value: string, indent: string, eol: string): string {
-  const double = () =>
-    JSON.stringify(value)
-      .replace(/\u2028/g, '\\L')
-      .replace(/\u2029/g, '\\P');
-  if (style === '"') return double();
-  if (style === "'") return value.includes('\n') ? double() : `'${value.replace(/'/g, "''")}'`;
-  if (style === '>' || style === '|') {
-    const body = value.replace(/\n$/, '');
-    return body
-      .split('\n')
-      .map((l) => (l === '' ? '' : indent + l))
-      .join(eol);
-  }
-  // Plain: kept plain when YAML reads it back as the same string.
-  const plainOk =
+/** Characters YAML does not allow unescaped (C0 and C1 controls but tab and line feed, DEL, non-characters). */
+const NON_PRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/;
+
+/** `value` as a YAML double-quoted scalar (JSON's escapes, plus YAML's for what JSON leaves raw). */
+function doubleQuoted(value: string): string {
+  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Whether YAML reads `value` written plain as the same string. */
+function plainOk(value: string): boolean {
+  return (
     value !== '' &&
+    !NON_PRINTABLE.test(value) &&
     !/^[\s\-?:,[\]{}#&*!|>'"%@`]/.test(value) &&
     !/\s$/.test(value) &&
     !/: |:$| #|\n|\t/.test(value) &&
-    !/^(?:true|false|yes|no|on|off|null|~|[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?|0x[\da-f]+|0o[0-7]+|\.inf|\.nan)$/i.test(value);
-  return plainOk ? value : double();
+    !/^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?|0x[\da-f]+|0o[0-7]+|[-+]?\.inf|\.nan)$/i.test(value)
+  );
 }
 
-/** The end (exclusive, in `text`) of the scalar that starts at `start` in style `style`. */
-function scalarEnd(text: string, start: number, style: string, keyIndent: number): number {
-  if (style === '"') {
-    for (let i = start; i < text.length; i++) {
-      if (text[i] === '\\') i++;
-      else if (text[i] === '"') return i;
+/** The end (exclusive) of the quoted scalar whose content starts at `start` (the offset of its closing quote). */
+function quotedEnd(text: string, start: number, quote: string): number {
+  for (let i = start; i < text.length; i++) {
+    if (quote === '"' && text[i] === '\\') i++;
+    else if (text[i] === quote) {
+      if (quote === "'" && text[i + 1] === "'") i++;
+      else return i;
     }
-    return start;
   }
-  if (style === "'") {
-    for (let i = start; i < text.length; i++) {
-      if (text[i] === "'") {
-        if (text[i + 1] === "'") i++;
-        else return i;
-      }
-    }
-    return start;
-  }
-  // Plain or block: to the end of the last line indented deeper than the key (blank lines inside kept).
-  let end = text.indexOf('\n', start);
+  return -1;
+}
+
+/** The end of the last line after `from` indented deeper than `keyIndent` (a multi-line plain or block scalar). */
+function blockEnd(text: string, from: number, keyIndent: number): number {
+  let end = text.indexOf('\n', from);
   if (end < 0) return text.length;
-  let lineEnd = end;
-  let at = end + 1;
-  while (at < text.length) {
+  for (let at = end + 1; at < text.length;) {
     let next = text.indexOf('\n', at);
     if (next < 0) next = text.length;
-    const line = text.slice(at, next).replace(/\r$/, '');
+    const line = text.slice(at, next);
     if (line.trim() !== '') {
-      const indent = /^[ \t]*/.exec(line)![0].length;
-      if (indent <= keyIndent || line.trim() === '---' || line.trim() === '...') break;
-      lineEnd = next;
+      if (/^[ \t]*/.exec(line)![0].length <= keyIndent) break;
+      end = next;
     }
     at = next + 1;
   }
-  return text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+  return end;
+}
+
+/** The end of the flow sequence opening at `open` (`[a, "b"]`, over lines too), or -1. */
+function flowEnd(text: string, open: number): number {
+  for (let i = open + 1; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"' || c === "'") {
+      i = quotedEnd(text, i + 1, c);
+      if (i < 0) return -1;
+    } else if (c === ']') return i + 1;
+    else if (c === '[' || c === '{') return -1;
+  }
+  return -1;
+}
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
 }
 
 /**
- * The author's front matter with each translated value replaced in its own style. `head` is the
- * original text up to the body; `normalizedHead` the normalized one the fields' positions are in.
+ * The edits that put each translated front-matter value in place of the author's, in its own style.
+ * Positions are found in the normalized text (line feeds only) and mapped to the original; a value
+ * whose place cannot be found (a quoted key, an indented mapping) keeps its English.
  */
-function frontMatter(original: OriginalText, doc: SourceDoc, translated: ReadonlyMap<string, YamlValue>): Array<{ start: number; end: number; text: string }> {
-  const edits: Array<{ start: number; end: number; text: string }> = [];
+function frontMatter(original: OriginalText, doc: SourceDoc, translated: ReadonlyMap<string, YamlValue>): Edit[] {
+  const edits: Edit[] = [];
   const norm = original.normalized;
+  const eol = original.eol;
   const lineStarts = [0];
   for (let i = norm.indexOf('\n'); i >= 0; i = norm.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const edit = (start: number, end: number, text: string) => edits.push({ start: original.at(start), end: original.at(end), text: text.replace(/\n/g, eol) });
+  const flowDone = new Set<string>();
   for (const f of doc.fields) {
+    // Line 1 is the opening `---`: the field's place was not found.
+    if (f.line <= 1) continue;
     const value = translated.get(f.key);
     const t = f.index === undefined ? value : Array.isArray(value) ? value[f.index] : undefined;
     if (typeof t !== 'string' || t === f.value) continue;
-    const nStart = (lineStarts[f.line - 1] ?? 0) + f.column - 1;
-    const text = original.text;
-    const start = original.at(nStart);
-    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-    const before = text.slice(lineStart, start);
-    let style = text[start - 1] === '"' || text[start - 1] === "'" ? text[start - 1]! : '';
-    let indent = '';
-    let keyIndent = /^[ \t]*/.exec(before)![0].length;
-    if (!style && before.trim() === '' && f.index === undefined) {
-      // A block scalar: its content starts on a line of its own, after `key: >` or `key: |`.
-      const keyLineEnd = lineStart - 1;
-      const keyLine = text.slice(text.lastIndexOf('\n', keyLineEnd - 1) + 1, keyLineEnd).replace(/\r$/, '');
-      const m = /:[ \t]*([>|])[-+0-9]*[ \t]*$/.exec(keyLine);
-      if (m) {
-        style = m[1]!;
-        indent = before;
-        keyIndent = /^[ \t]*/.exec(keyLine)![0].length;
-      } else keyIndent = /^[ \t]*/.exec(keyLine)![0].length;
-    } else if (!style && f.index === undefined) keyIndent = /^[ \t]*/.exec(before)![0].length;
-    else if (f.index !== undefined) keyIndent = /^[ \t]*-?/.exec(before)![0].length - 1;
-    if (style === '"' || style === "'") {
-      // The quotes are written again with the translation.
-      edits.push({ start: start - 1, end: scalarEnd(text, start, style, keyIndent) + 1, text: scalarLike(style, t, '', original.eol) });
-    } else if (style === '>' || style === '|') {
-      edits.push({ start: lineStart, end: scalarEnd(text, lineStart, style, keyIndent), text: scalarLike(style, t, indent, original.eol) });
-    } else {
-      const end = f.verbatim ? original.at(nStart + f.value.length) : scalarEnd(text, start, style, keyIndent);
-      edits.push({ start, end, text: scalarLike('', t, '', original.eol) });
+    const start = (lineStarts[f.line - 1] ?? 0) + f.column - 1;
+    const lineStart = lineStarts[f.line - 1] ?? 0;
+    const before = norm.slice(lineStart, start);
+    const quote = norm[start - 1] === '"' || norm[start - 1] === "'" ? norm[start - 1]! : '';
+    const open = f.index === undefined ? -1 : norm[start] === '[' ? start : /\[[ \t]*["']?$/.test(before) ? lineStart + before.lastIndexOf('[') : -1;
+    if (open >= 0) {
+      // A flow sequence (`keywords: [a, b]`): written again whole, once, its strings double-quoted.
+      if (flowDone.has(f.key) || !Array.isArray(value)) continue;
+      flowDone.add(f.key);
+      const end = flowEnd(norm, open);
+      if (end > 0) edit(open, end, `[${value.map((v) => (typeof v === 'string' ? doubleQuoted(v) : JSON.stringify(v))).join(', ')}]`);
+      continue;
     }
+    if (quote) {
+      const end = quotedEnd(norm, start, quote);
+      if (end < 0) continue;
+      const written = quote === "'" && !t.includes('\n') && !NON_PRINTABLE.test(t) ? `'${t.replace(/'/g, "''")}'` : doubleQuoted(t);
+      edit(start - 1, end + 1, written);
+      continue;
+    }
+    const keyLineStart = f.index === undefined && before.trim() === '' ? (lineStarts[f.line - 2] ?? 0) : -1;
+    const keyLine = keyLineStart >= 0 ? norm.slice(keyLineStart, lineStart - 1) : '';
+    const block = keyLineStart >= 0 ? /:[ \t]*([>|])([-+0-9]*)[ \t]*$/.exec(keyLine) : null;
+    if (block) {
+      // A folded or literal block: the translation as its lines, or double-quoted when the block cannot say it.
+      const keyIndent = /^[ \t]*/.exec(keyLine)![0].length;
+      const end = blockEnd(norm, lineStart, keyIndent);
+      const body = t.replace(/\n+$/, '');
+      const fits = !NON_PRINTABLE.test(t) && !/^\s/.test(body) && body !== '' && (block[1] === '|' || !body.includes('\n'));
+      if (fits)
+        edit(
+          lineStart,
+          end,
+          body
+            .split('\n')
+            .map((l) => (l === '' ? '' : before + l))
+            .join('\n'),
+        );
+      else edit(keyLineStart + block.index + 1, end, ` ${doubleQuoted(t)}`);
+      continue;
+    }
+    if (keyLineStart >= 0 && !/:[ \t]*$/.test(keyLine)) continue;
+    const keyIndent = f.index !== undefined ? /^[ \t]*/.exec(before)![0].length : keyLineStart >= 0 ? /^[ \t]*/.exec(keyLine)![0].length : /^[ \t]*/.exec(before)![0].length;
+    const end = f.verbatim ? start + f.value.length : blockEnd(norm, start, keyIndent);
+    edit(start, end, plainOk(t) ? t : doubleQuoted(t));
   }
   return edits;
 }

@@ -211,6 +211,8 @@ export interface LinkRewriterOptions {
   isDocument: (sourcePath: string) => boolean;
   /** Whether a path (relative to sourceDir) is a file of the English sources. */
   exists: (sourcePath: string) => boolean;
+  /** Whether a project-relative path outside sourceDir is a file (`../README.md`); such links are left alone without it. */
+  existsInProject?: (projectPath: string) => boolean;
 }
 
 /** The rewrite of `rewriteLinks` for one localized document: its relative links, as seen from its new place. */
@@ -226,8 +228,16 @@ export function linkRewriter(options: LinkRewriterOptions): (url: string) => str
     // A folder link (`guide/`, `..`) is the generator's to resolve.
     if (decoded.endsWith('/') || /(^|\/)\.{1,2}$/.test(decoded)) return undefined;
     const target = clean(join(here, decoded));
-    if (isOutside(target) || !exists(target)) return undefined;
-    const to = isDocument(target) ? localizedPath(layout, lang, target) : clean(join(layout.sourceDir, target));
+    let to: string;
+    if (isOutside(target)) {
+      // Outside the English folder but inside the project (`../README.md`, `../static/x.png`): the same file, from the new place.
+      const inProject = clean(join(layout.sourceDir, target));
+      if (isOutside(inProject) || !options.existsInProject?.(inProject)) return undefined;
+      to = inProject;
+    } else {
+      if (!exists(target)) return undefined;
+      to = isDocument(target) ? localizedPath(layout, lang, target) : clean(join(layout.sourceDir, target));
+    }
     // Already right from the new place (`img/a.png` beside a vitepress page): no edit.
     if (clean(join(dirname(from), decoded)) === to) return undefined;
     return spelledLike(relativeTarget(from, to), raw) + url.slice(raw.length);
