@@ -133,7 +133,7 @@ describe('coverage means what the built page shows translated', () => {
       const built = await run(dir, ['build', '--no-cache']);
       for (const f of report.files as Array<{ locale: string; path: string; segments: { total: number; translated: number } }>) {
         const page = readFileSync(join(dir, 'dist', f.locale, f.path.replace(/\.md$/, '.html')), 'utf8');
-        const [, shown, total] = /\((\d+) of (\d+) sentences\)/.exec(page)!;
+        const [, shown, total] = /<span class="sxs-coverage" data-translated="(\d+)" data-total="(\d+)">/.exec(page)!;
         expect([Number(shown), Number(total)], f.path).toEqual([f.segments.translated, f.segments.total]);
       }
       const refused = [...built.stderr.matchAll(/build\/unsafe-target: (\d+):/g)].map((m) => m[1]);

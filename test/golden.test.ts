@@ -28,7 +28,8 @@ describe('real bilingual files rebuild byte for byte', () => {
       expect(harvested.problems.filter((p) => p.severity === 'error')).toEqual([]);
       expect(harvested.harvested).toBe(1);
       const built = build({ config: project.config, locales: [pair.locale], mode: 'bilingual' });
-      expect(built.problems).toEqual([]);
+      // One document of its repository, built alone: its links to the others and its images point at nothing.
+      expect(built.problems.filter((p) => p.rule !== 'build/broken-link' && p.rule !== 'build/broken-image')).toEqual([]);
       const output = project.read(join('dist', pair.locale, pair.path));
       expect(output).toBe(readFileSync(staged, 'utf8'));
     });

@@ -86,7 +86,7 @@ describe('HTML pages of the sample docs', () => {
     build({ config: c, locales: ['zh-TW'], mode: 'bilingual' });
     const page = readFileSync(join(c.dist, 'zh-TW', 'nuget', 'what-is-nuget.html'), 'utf8');
     expect(page).toMatch(/<span data-ttu-id="[0-9a-f]{5}-104" class="sxs-untranslated">A brand new sentence\.<\/span>/);
-    expect(page).toMatch(/<span class="sxs-coverage">已翻譯 9\d\.\d%（\d+ 個句子中的 \d+ 個）<\/span>/);
+    expect(page).toMatch(/<span class="sxs-coverage" data-translated="\d+" data-total="\d+">已翻譯 9\d\.\d%（\d+ 個句子中的 \d+ 個）<\/span>/);
     expect(readFileSync(join(c.dist, 'zh-TW', 'index.html'), 'utf8')).toContain('<tr class="sxs-incomplete">');
   });
 });

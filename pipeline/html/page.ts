@@ -104,7 +104,9 @@ export function docPageHtml(p: DocPage): string {
   const bar = [
     `<a class="sxs-home" href="${escapeHtml(p.index)}">${escapeHtml(m.allDocuments)}</a>`,
     switcher(p.locales, m),
-    p.coverage ? `<span class="sxs-coverage">${escapeHtml(m.coverage(percent(p.coverage), p.coverage.translated, p.coverage.total))}</span>` : '',
+    p.coverage
+      ? `<span class="sxs-coverage" data-translated="${p.coverage.translated}" data-total="${p.coverage.total}">${escapeHtml(m.coverage(percent(p.coverage), p.coverage.translated, p.coverage.total))}</span>`
+      : '',
   ]
     .filter(Boolean)
     .join('\n');
