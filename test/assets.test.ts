@@ -60,6 +60,18 @@ describe('local files of built pages', () => {
     expect(statSync(join(p.root, 'dist/ja-JP/guide/media/logo.png')).size).toBe(PNG.length + 2);
   });
 
+  it('checks the links of unchanged pages again: a missing file added later ends the warning, without rebuilding the page', async () => {
+    const p = project();
+    expect((await sxsIn(p.root, ['build'])).stderr).toContain('nowhere.md#x');
+    const again = await sxsIn(p.root, ['build']);
+    expect(again.stderr).toContain('nowhere.md#x');
+    expect(again.stdout).toMatch(/\(2 unchanged, not rebuilt\)/);
+    p.write('source/guide/nowhere.md', '# Here now\n');
+    p.write('source/guide/media/missing.png', PNG);
+    const fixed = await sxsIn(p.root, ['build']);
+    expect(fixed.stderr).not.toMatch(/broken-/);
+  });
+
   it('never copies through a symbolic link', async () => {
     const p = project();
     p.write('outside.png', PNG);

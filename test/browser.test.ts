@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -152,6 +153,36 @@ browserTests(CHROMIUM !== '' ? 'bilingual pages in Chromium through sxs serve' :
       }
     }
   });
+
+  it('axe-core finds no accessibility violation on the pages of every locale, light and dark, down to 360 px', async () => {
+    const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const pages = ['transfer-licenses-between-tenants.html', 'nuget/what-is-nuget.html', 'index.html'];
+    for (const locale of ['en-US', 'zh-TW', 'ja-JP', 'de-DE']) {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        for (const width of [1100, 360]) {
+          // The injected checker is a script the page's CSP would refuse: bypassed for the test only.
+          const context = await browser.newContext({ viewport: { width, height: 800 }, colorScheme, bypassCSP: true });
+          const page = await context.newPage();
+          for (const path of pages) {
+            await page.goto(`${base}${locale}/${path}`);
+            await page.addScriptTag({ content: axe });
+            const violations = await page.evaluate(async () => {
+              const r = await (window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe.run({
+                resultTypes: ['violations'],
+              });
+              return r.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
+            });
+            expect(violations, `${locale}/${path} ${colorScheme} ${width}px`).toEqual([]);
+            // Nothing wider than the screen but what scrolls on its own (code, tables).
+            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+            expect(overflow, `${locale}/${path} ${width}px`).toBeLessThanOrEqual(0);
+            if (path.startsWith('nuget/')) await page.screenshot({ path: join(RESULTS, `${locale}-what-is-nuget-${colorScheme}-${width}.png`), fullPage: false });
+          }
+          await context.close();
+        }
+      }
+    }
+  }, 180_000);
 
   it('without JavaScript the page reads as a plain localized page', async () => {
     const { page } = await open(SEED, { javaScriptEnabled: false });

@@ -14,7 +14,7 @@ import { linkRewriter, localizedPath } from '../render/layout.js';
 import { rewriteLinks } from '../render/links.js';
 import { positionOf, type SourceDoc } from '../doc.js';
 import { markdownToHtml } from '../html/markdown-html.js';
-import { pageLinks, syncAsset } from '../html/assets.js';
+import { localTarget, pageLinks, syncAsset } from '../html/assets.js';
 import { ASSETS_DIR, assetFiles, docPageHtml, indexPageHtml, siteIndexHtml, type LocaleLink } from '../html/page.js';
 import { splitFrontMatter } from '../markdown/front-matter.js';
 import type { Problem } from '../problems.js';
@@ -201,20 +201,48 @@ function guarded(inner: TranslationLookup, judge: () => TargetJudge, onWithheld:
   return out;
 }
 
-/** The local files of a page, and a problem for each link or image that points at nothing (reported with the English page). */
-function linksOf(config: Config, doc: SourceDoc, links: string[], images: string[]): { assets: string[]; problems: Problem[] } {
-  const found = pageLinks(config.source, doc.path, links, new Set(images));
-  const problems = found.broken.map(({ url, image }) => {
+/** A relative link or image of an English page, where it is written (checked on every build: html/assets.ts). */
+export interface LocalLink {
+  url: string;
+  image: boolean;
+  line: number;
+  column: number;
+}
+
+/** The local links of a page with their positions in the English. */
+function localLinksOf(doc: SourceDoc, links: readonly string[], images: readonly string[]): LocalLink[] {
+  const imageSet = new Set(images);
+  const seen = new Set<string>();
+  const out: LocalLink[] = [];
+  for (const url of links) {
+    if (seen.has(url) || localTarget(doc.path, url) === undefined) continue;
+    seen.add(url);
     const at = doc.body.indexOf(url);
-    const { line, column } = at >= 0 ? positionOf(doc, at) : { line: 1, column: 1 };
-    const what = image ? 'image' : 'link';
-    return problem(join(config.source, doc.path), line, column, `build/broken-${what}`, `the ${what} ${JSON.stringify(url)} points at no file of the source folder`, 'warning');
-  });
-  return { assets: found.assets, problems };
+    out.push({ url, image: imageSet.has(url), ...(at >= 0 ? positionOf(doc, at) : { line: 1, column: 1 }) });
+  }
+  return out;
+}
+
+/** A warning for each local link of a page that points at no file now (a page left unchanged is checked again too). */
+function brokenLinks(config: Config, path: string, local: readonly LocalLink[]): Problem[] {
+  const broken = new Set(
+    pageLinks(
+      config.source,
+      path,
+      local.map((l) => l.url),
+      new Set(),
+    ).broken.map((b) => b.url),
+  );
+  return local
+    .filter((l) => broken.has(l.url))
+    .map(({ url, image, line, column }) => {
+      const what = image ? 'image' : 'link';
+      return problem(join(config.source, path), line, column, `build/broken-${what}`, `the ${what} ${JSON.stringify(url)} points at no file of the source folder`, 'warning');
+    });
 }
 
 /** Writes the English page of a document; returns its title, the file written, and its broken links. */
-function writeSourcePage(config: Config, doc: SourceDoc): { info: PageInfo; outputs: Output[]; problems: Problem[] } {
+function writeSourcePage(config: Config, doc: SourceDoc): { info: PageInfo; outputs: Output[]; local: LocalLink[] } {
   const links: string[] = [];
   const images: string[] = [];
   const { html, heading } = markdownToHtml(doc.body, { sourceLocale: config.sourceLocale, links, images });
@@ -229,8 +257,8 @@ function writeSourcePage(config: Config, doc: SourceDoc): { info: PageInfo; outp
     locales: switcher(config, doc.path, config.sourceLocale),
   });
   const output = writeDist(config, `${config.sourceLocale}/${htmlPath(doc.path)}`, page);
-  const { assets, problems } = linksOf(config, doc, links, images);
-  return { info: { title, sentences: 0, translated: 0, ...(assets.length > 0 ? { assets } : {}) }, outputs: [output], problems };
+  const assets = pageLinks(config.source, doc.path, links, new Set()).assets;
+  return { info: { title, sentences: 0, translated: 0, ...(assets.length > 0 ? { assets } : {}) }, outputs: [output], local: localLinksOf(doc, links, images) };
 }
 
 /** What building one document in one locale produced: kept in the incremental record. */
@@ -246,7 +274,7 @@ export interface DocBuild {
   path: string;
   /** Set when the document could not be read or parsed (nothing was written). */
   problem?: Problem;
-  source?: { info: PageInfo; outputs: Output[]; problems?: Problem[] };
+  source?: { info: PageInfo; outputs: Output[]; local?: LocalLink[] };
   locales: Array<{ locale: string; result: LocaleBuild; outputs: Output[] }>;
 }
 
@@ -345,7 +373,7 @@ export function buildDocument(settings: BuildSettings, work: DocWork, segmenter 
   return out;
 }
 
-type Recorded = LocaleBuild | { info: PageInfo; problems?: Problem[] };
+type Recorded = LocaleBuild | { info: PageInfo; local?: LocalLink[]; problems?: Problem[] };
 
 /** A document of a run: the work it needs, and what the incremental record already has. */
 type Planned = DocWork & { hits: DocBuild };
@@ -404,8 +432,10 @@ class BuildRun {
     if (this.settings.html) {
       const key = m.key([source, path, 'source-page']);
       const entry = m.fresh(`${config.sourceLocale}\u0000${path}`, key);
-      if (entry) hits.source = { info: (entry.data as { info: PageInfo }).info, outputs: entry.outputs };
-      else {
+      if (entry) {
+        const data = entry.data as { info: PageInfo; local?: LocalLink[] };
+        hits.source = { info: data.info, outputs: entry.outputs, local: data.local ?? [] };
+      } else {
         sourcePage = true;
         this.keys.set(`${config.sourceLocale}\u0000${path}`, key);
       }
@@ -436,8 +466,8 @@ class BuildRun {
     if (source) {
       report.pages.get(config.sourceLocale)!.set(built.path, source.info);
       report.htmlPages++;
-      if (built.source) this.remember(config.sourceLocale, built.path, { info: source.info, problems: built.source.problems ?? [] }, source.outputs);
-      if (built.source?.problems) pushAll(report.problems, built.source.problems);
+      if (built.source) this.remember(config.sourceLocale, built.path, { info: source.info, local: built.source.local ?? [] }, source.outputs);
+      pushAll(report.problems, brokenLinks(config, built.path, source.local ?? []));
     }
     const results = new Map([...(hits?.locales ?? []), ...built.locales].map((l) => [l.locale, l]));
     for (const locale of this.locales) {
