@@ -153,6 +153,29 @@ function activeMarkup(html: string): string[] {
   return found;
 }
 
+describe('docs-site rendering rules', () => {
+  const html = (md: string, page = 'a/b.md', locale = 'de-DE') => markdownToHtml(md, { sourceLocale: 'en-US', locale, page }).html;
+
+  it('alerts in any case, titled in the page language', () => {
+    for (const marker of ['NOTE', 'Note', 'note', 'nOtE']) expect(html(`> [!${marker}]\n> Text.\n`)).toContain('<div class="alert note" role="note"><p class="alert-title">Hinweis</p><p>Text.</p>');
+    expect(html('> [!Warning]\n> Text.\n', 'a/b.md', 'ja-JP')).toContain('<p class="alert-title">警告</p>');
+    expect(html('> [!NOTHING]\n> Text.\n')).toContain('<blockquote>');
+  });
+
+  it('[!VIDEO url] becomes a link to the video, in the page language', () => {
+    expect(html('> [!VIDEO https://learn.example.com/v/player]\n')).toContain('<p class="video"><a href="https://learn.example.com/v/player">▶ Video</a></p>');
+    expect(html('[!VIDEO https://learn.example.com/v]\n', 'a/b.md', 'fr-FR')).toContain('▶ Vidéo</a>');
+    expect(html('[!VIDEO javascript:alert(1)]\n')).not.toContain('href');
+  });
+
+  it('a link to the top-level index.md goes to its page (index.md.html), any other .md to .html', () => {
+    expect(html('[home](../index.md#x)')).toContain('href="../index.md.html#x"');
+    expect(html('[home](index.md)', 'index.md')).toContain('href="index.md.html"');
+    expect(html('[section](index.md)')).toContain('href="index.html"');
+    expect(html('[other](../c.md)')).toContain('href="../c.html"');
+  });
+});
+
 describe('sanitizer', () => {
   for (const attack of HOSTILE) {
     it(`neutralizes ${attack}`, () => {

@@ -245,7 +245,7 @@ function brokenLinks(config: Config, path: string, local: readonly LocalLink[]):
 function writeSourcePage(config: Config, doc: SourceDoc): { info: PageInfo; outputs: Output[]; local: LocalLink[] } {
   const links: string[] = [];
   const images: string[] = [];
-  const { html, heading } = markdownToHtml(doc.body, { sourceLocale: config.sourceLocale, links, images });
+  const { html, heading } = markdownToHtml(doc.body, { sourceLocale: config.sourceLocale, page: doc.path, links, images });
   const title = typeof doc.frontMatter?.title === 'string' && doc.frontMatter.title.trim() ? doc.frontMatter.title.trim() : (heading ?? doc.path);
   const page = docPageHtml({
     locale: config.sourceLocale,
@@ -342,7 +342,7 @@ export function buildDocument(settings: BuildSettings, work: DocWork, segmenter 
         const bilingual = mode === 'bilingual' ? rendered : renderDoc(doc, lookup, handoff, 'bilingual');
         const untranslated = new Set(bilingual.missingIds.map((n) => `${handoff.prefix}-${n}`));
         const links: string[] = [];
-        const { html: body, heading } = markdownToHtml(bodyOf(bilingual.text), { sourceLocale: config.sourceLocale, locale, untranslated, links });
+        const { html: body, heading } = markdownToHtml(bodyOf(bilingual.text), { sourceLocale: config.sourceLocale, locale, page: path, untranslated, links });
         const info: PageInfo = { title: titleOf(bilingual.text, heading, path), sentences: bilingual.sentences, translated: bilingual.sentences - bilingual.missing.length };
         const assets = pageLinks(config.source, path, links, new Set()).assets;
         if (assets.length > 0) info.assets = assets;

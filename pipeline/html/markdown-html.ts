@@ -16,6 +16,7 @@ import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'r
 import rehypeStringify from 'rehype-stringify';
 import remarkParse from 'remark-parse';
 import { gfmParts, linearEmphasis, partsFor } from '../markdown/parse.js';
+import { localTarget } from './assets.js';
 import { messagesFor, type AlertKind, type Messages } from './messages.js';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
@@ -64,6 +65,8 @@ export interface HtmlOptions {
   sourceLocale: string;
   /** The page's locale (alert titles in its language; default the source locale). */
   locale?: string;
+  /** The page's source path (links to the top-level `index.md`). */
+  page?: string;
   /** `data-ttu-id`s of sentences shown in English because they have no translation. */
   untranslated?: ReadonlySet<string>;
   /** Collects the page's link and image URLs, as written (before `.md` becomes `.html`). */
@@ -79,10 +82,22 @@ function classes(el: Element): string[] {
   return Array.isArray(c) ? c.map(String) : typeof c === 'string' ? c.split(/\s+/) : [];
 }
 
-/** A relative link to a Markdown page → the same page's HTML (`a.md#x` → `a.html#x`). */
-export function htmlHref(href: string): string {
+/**
+ * A relative link to a Markdown page → the same page's HTML (`a.md#x` → `a.html#x`); the top-level
+ * `index.md` of `page`'s project → `index.md.html` (build.ts htmlPath: `index.html` is the locale's index).
+ */
+export function htmlHref(href: string, page?: string): string {
   if (/^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(href)) return href;
-  return href.replace(/\.md(?=$|[#?])/i, '.html');
+  const top = page !== undefined && localTarget(page, href)?.toLowerCase() === 'index.md';
+  return href.replace(/\.md(?=$|[#?])/i, top ? '.md.html' : '.html');
+}
+
+/** `[!VIDEO https://…]` (DocFX), alone in a paragraph → a link to the video (the page's CSP embeds nothing). */
+function videoOf(p: Element, m: Messages): Element | undefined {
+  const [open, link, close, ...rest] = p.children;
+  if (rest.length > 0 || open?.type !== 'text' || link?.type !== 'element' || link.tagName !== 'a' || close?.type !== 'text') return undefined;
+  if (!/^\s*\[!VIDEO\s+$/i.test(open.value) || !/^\]\s*$/.test(close.value)) return undefined;
+  return { type: 'element', tagName: 'p', properties: { className: ['video'] }, children: [{ ...link, children: [{ type: 'text', value: `▶ ${m.video}` }] }] };
 }
 
 /** `> [!NOTE]` (any case; the marker alone on the quote's first line) → `<div class="alert note">` with its title in the page's language. */
@@ -114,11 +129,19 @@ function decorate(node: HastRoot | Element, options: HtmlOptions): void {
     }
     if (child.tagName === 'a' && typeof child.properties.href === 'string') {
       options.links?.push(child.properties.href);
-      child.properties.href = htmlHref(child.properties.href);
+      child.properties.href = htmlHref(child.properties.href, options.page);
     }
     if (child.tagName === 'img' && typeof child.properties.src === 'string') {
       options.links?.push(child.properties.src);
       options.images?.push(child.properties.src);
+    }
+    if (child.tagName === 'p') {
+      const video = videoOf(child, messagesFor(options.locale ?? options.sourceLocale));
+      if (video) {
+        node.children[i] = video;
+        decorate(video, options);
+        return;
+      }
     }
     if (child.tagName === 'blockquote') {
       const alert = alertOf(child, messagesFor(options.locale ?? options.sourceLocale));

@@ -21,6 +21,7 @@ export interface Messages {
   translated: string;
   showEnglish: string;
   notTranslated: string;
+  video: string;
   alerts: Record<AlertKind, string>;
 }
 
@@ -39,6 +40,7 @@ const EN: Messages = {
   translated: 'Translated',
   showEnglish: 'Show English',
   notTranslated: 'Not translated yet',
+  video: 'Video',
   alerts: { note: 'Note', tip: 'Tip', important: 'Important', caution: 'Caution', warning: 'Warning' },
 };
 
@@ -55,6 +57,7 @@ const CATALOGS: Record<string, Messages> = {
     translated: 'Übersetzt',
     showEnglish: 'Englisch anzeigen',
     notTranslated: 'Noch nicht übersetzt',
+    video: 'Video',
     alerts: { note: 'Hinweis', tip: 'Tipp', important: 'Wichtig', caution: 'Vorsicht', warning: 'Warnung' },
   },
   fr: {
@@ -68,6 +71,7 @@ const CATALOGS: Record<string, Messages> = {
     translated: 'Traduit',
     showEnglish: 'Afficher l’anglais',
     notTranslated: 'Pas encore traduit',
+    video: 'Vidéo',
     alerts: { note: 'Remarque', tip: 'Conseil', important: 'Important', caution: 'Attention', warning: 'Avertissement' },
   },
   es: {
@@ -81,6 +85,7 @@ const CATALOGS: Record<string, Messages> = {
     translated: 'Traducido',
     showEnglish: 'Mostrar inglés',
     notTranslated: 'Aún no traducido',
+    video: 'Vídeo',
     alerts: { note: 'Nota', tip: 'Sugerencia', important: 'Importante', caution: 'Precaución', warning: 'Advertencia' },
   },
   ja: {
@@ -94,6 +99,7 @@ const CATALOGS: Record<string, Messages> = {
     translated: '翻訳済み',
     showEnglish: '英語を表示',
     notTranslated: 'まだ翻訳されていません',
+    video: '動画',
     alerts: { note: '注意', tip: 'ヒント', important: '重要', caution: '注意事項', warning: '警告' },
   },
   ko: {
@@ -107,6 +113,7 @@ const CATALOGS: Record<string, Messages> = {
     translated: '번역됨',
     showEnglish: '영어 표시',
     notTranslated: '아직 번역되지 않음',
+    video: '동영상',
     alerts: { note: '참고', tip: '팁', important: '중요', caution: '주의', warning: '경고' },
   },
   'zh-Hant': {
@@ -120,6 +127,7 @@ const CATALOGS: Record<string, Messages> = {
     translated: '已翻譯',
     showEnglish: '顯示英文',
     notTranslated: '尚未翻譯',
+    video: '影片',
     alerts: { note: '注意', tip: '提示', important: '重要', caution: '警示', warning: '警告' },
   },
   'zh-Hans': {
@@ -133,6 +141,7 @@ const CATALOGS: Record<string, Messages> = {
     translated: '已翻译',
     showEnglish: '显示英文',
     notTranslated: '尚未翻译',
+    video: '视频',
     alerts: { note: '注意', tip: '提示', important: '重要', caution: '谨慎', warning: '警告' },
   },
 };
