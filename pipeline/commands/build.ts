@@ -15,6 +15,8 @@ import { rewriteLinks } from '../render/links.js';
 import { positionOf, type SourceDoc } from '../doc.js';
 import { markdownToHtml } from '../html/markdown-html.js';
 import { localTarget, pageLinks, syncAsset } from '../html/assets.js';
+import { inlineIncludes, type BodyOf } from '../html/includes.js';
+import type { Segmenter } from '../markdown/segment.js';
 import { ASSETS_DIR, assetFiles, docPageHtml, indexPageHtml, siteIndexHtml, type LocaleLink } from '../html/page.js';
 import { splitFrontMatter } from '../markdown/front-matter.js';
 import type { Problem } from '../problems.js';
@@ -242,10 +244,12 @@ function brokenLinks(config: Config, path: string, local: readonly LocalLink[]):
 }
 
 /** Writes the English page of a document; returns its title, the file written, and its broken links. */
-function writeSourcePage(config: Config, doc: SourceDoc): { info: PageInfo; outputs: Output[]; local: LocalLink[] } {
+function writeSourcePage(config: Config, doc: SourceDoc, bodyOfIncluded: BodyOf): { info: PageInfo; outputs: Output[]; local: LocalLink[]; includes?: string[] } {
   const links: string[] = [];
   const images: string[] = [];
-  const { html, heading } = markdownToHtml(doc.body, { sourceLocale: config.sourceLocale, page: doc.path, links, images });
+  const included = new Set<string>();
+  const markdown = inlineIncludes(doc.body, doc.path, bodyOfIncluded, included);
+  const { html, heading } = markdownToHtml(markdown, { sourceLocale: config.sourceLocale, page: doc.path, links, images });
   const title = typeof doc.frontMatter?.title === 'string' && doc.frontMatter.title.trim() ? doc.frontMatter.title.trim() : (heading ?? doc.path);
   const page = docPageHtml({
     locale: config.sourceLocale,
@@ -258,11 +262,18 @@ function writeSourcePage(config: Config, doc: SourceDoc): { info: PageInfo; outp
   });
   const output = writeDist(config, `${config.sourceLocale}/${htmlPath(doc.path)}`, page);
   const assets = pageLinks(config.source, doc.path, links, new Set()).assets;
-  return { info: { title, sentences: 0, translated: 0, ...(assets.length > 0 ? { assets } : {}) }, outputs: [output], local: localLinksOf(doc, links, images) };
+  return {
+    info: { title, sentences: 0, translated: 0, ...(assets.length > 0 ? { assets } : {}) },
+    outputs: [output],
+    local: localLinksOf(doc, links, images),
+    ...(included.size > 0 ? { includes: [...included] } : {}),
+  };
 }
 
 /** What building one document in one locale produced: kept in the incremental record. */
 export interface LocaleBuild {
+  /** The documents the page included (html/includes.ts). */
+  includes?: string[];
   sentences: number;
   missing: number;
   info?: PageInfo;
@@ -274,7 +285,7 @@ export interface DocBuild {
   path: string;
   /** Set when the document could not be read or parsed (nothing was written). */
   problem?: Problem;
-  source?: { info: PageInfo; outputs: Output[]; local?: LocalLink[] };
+  source?: { info: PageInfo; outputs: Output[]; local?: LocalLink[]; includes?: string[] };
   locales: Array<{ locale: string; result: LocaleBuild; outputs: Output[] }>;
 }
 
@@ -291,6 +302,44 @@ export interface BuildSettings {
   html: boolean;
   /** Every source document (a layout's links go to the localized page of those built for the locale). */
   documents?: string[];
+}
+
+/**
+ * The bilingual Markdown body of `path` in `locale` (the English body for the source locale), for
+ * pages that include it (html/includes.ts), and the ids of its sentences shown in English. Its own
+ * warnings are reported when it is built as a document of its own.
+ */
+function includedBody(config: Config, path: string, locale: string, segmenter: Segmenter): { body: string; untranslated: string[] } | undefined {
+  const bytes = readSourceBytes(config, path);
+  if (!(bytes instanceof Uint8Array)) return undefined;
+  if (locale === config.sourceLocale) {
+    const doc = sourceDocOf(config, path, bytes, segmenter, keepsNbsp(config.format, undefined));
+    return isProblem(doc) ? undefined : { body: doc.body, untranslated: [] };
+  }
+  const stored = loadStoredOrReport(config, locale, path, []);
+  if (stored === undefined) return undefined;
+  const doc = sourceDocOf(config, path, bytes, segmenter, keepsNbsp(config.format, stored?.conventions));
+  if (isProblem(doc)) return undefined;
+  const judge = new TargetJudge(outlineOf(doc));
+  const handoff = handoffFor(config, doc, locale, stored);
+  const rendered = renderDoc(
+    doc,
+    guarded(
+      lookupIn(stored),
+      () => judge,
+      () => undefined,
+    ),
+    handoff,
+    'bilingual',
+  );
+  return { body: bodyOf(rendered.text), untranslated: rendered.missingIds.map((n) => `${handoff.prefix}-${n}`) };
+}
+
+/** The stamps of the documents a page included (their English and store files): a page is rebuilt when one changes. */
+function includeStamps(manifest: Manifest<Recorded>, config: Config, locale: string, paths: Iterable<string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of paths) out[p] = `${manifest.inputHash(join(config.source, p))}:${locale === config.sourceLocale ? '' : manifest.inputHash(storeFile(config.translations, locale, p))}`;
+  return out;
 }
 
 /** Builds one document in the given locales (parsed once). The unit of work of a worker. */
@@ -342,7 +391,18 @@ export function buildDocument(settings: BuildSettings, work: DocWork, segmenter 
         const bilingual = mode === 'bilingual' ? rendered : renderDoc(doc, lookup, handoff, 'bilingual');
         const untranslated = new Set(bilingual.missingIds.map((n) => `${handoff.prefix}-${n}`));
         const links: string[] = [];
-        const { html: body, heading } = markdownToHtml(bodyOf(bilingual.text), { sourceLocale: config.sourceLocale, locale, page: path, untranslated, links });
+        const included = new Set<string>();
+        const markdown = inlineIncludes(
+          bodyOf(bilingual.text),
+          path,
+          (p) => {
+            const inc = includedBody(config, p, locale, segmenter);
+            for (const id of inc?.untranslated ?? []) untranslated.add(id);
+            return inc?.body;
+          },
+          included,
+        );
+        const { html: body, heading } = markdownToHtml(markdown, { sourceLocale: config.sourceLocale, locale, page: path, untranslated, links });
         const info: PageInfo = { title: titleOf(bilingual.text, heading, path), sentences: bilingual.sentences, translated: bilingual.sentences - bilingual.missing.length };
         const assets = pageLinks(config.source, path, links, new Set()).assets;
         if (assets.length > 0) info.assets = assets;
@@ -358,13 +418,14 @@ export function buildDocument(settings: BuildSettings, work: DocWork, segmenter 
         });
         outputs.push(writeDist(config, `${locale}/${htmlPath(path)}`, page));
         result.info = info;
+        if (included.size > 0) result.includes = [...included];
       }
       out.locales.push({ locale, result, outputs });
     }
     if (work.sourcePage) {
       const english = readings.values().next().value ?? docIn(keepsNbsp(config.format, undefined));
       if (isProblem(english)) return { path, problem: english, locales: [] };
-      out.source = writeSourcePage(config, english);
+      out.source = writeSourcePage(config, english, (p) => includedBody(config, p, config.sourceLocale, segmenter)?.body);
     }
   } catch (e) {
     if (!(e instanceof UnsafePathError)) throw e;
@@ -373,7 +434,7 @@ export function buildDocument(settings: BuildSettings, work: DocWork, segmenter 
   return out;
 }
 
-type Recorded = LocaleBuild | { info: PageInfo; local?: LocalLink[]; problems?: Problem[] };
+type Recorded = (LocaleBuild | { info: PageInfo; local?: LocalLink[]; problems?: Problem[] }) & { includeStamps?: Record<string, string> };
 
 /** A document of a run: the work it needs, and what the incremental record already has. */
 type Planned = DocWork & { hits: DocBuild };
@@ -431,7 +492,8 @@ class BuildRun {
     let sourcePage = false;
     if (this.settings.html) {
       const key = m.key([source, path, 'source-page']);
-      const entry = m.fresh(`${config.sourceLocale}\u0000${path}`, key);
+      const found = m.fresh(`${config.sourceLocale}\u0000${path}`, key);
+      const entry = found && this.includesUnchanged(config.sourceLocale, found.data) ? found : undefined;
       if (entry) {
         const data = entry.data as { info: PageInfo; local?: LocalLink[] };
         hits.source = { info: data.info, outputs: entry.outputs, local: data.local ?? [] };
@@ -442,7 +504,8 @@ class BuildRun {
     }
     for (const locale of targets) {
       const key = m.key([source, path, locale, m.inputHash(storeFile(config.translations, locale, path))]);
-      const entry = m.fresh(`${locale}\u0000${path}`, key);
+      const found = m.fresh(`${locale}\u0000${path}`, key);
+      const entry = found && this.includesUnchanged(locale, found.data) ? found : undefined;
       if (entry) hits.locales.push({ locale, result: entry.data as LocaleBuild, outputs: entry.outputs });
       else {
         dirty.push(locale);
@@ -450,6 +513,14 @@ class BuildRun {
       }
     }
     return { path, locales: dirty, sourcePage, hits };
+  }
+
+  /** Whether the documents a recorded page included are as they were (else the page is built again). */
+  private includesUnchanged(locale: string, data: Recorded): boolean {
+    const recorded = (data as { includeStamps?: Record<string, string> }).includeStamps;
+    if (!recorded) return true;
+    const now = includeStamps(this.manifest!, this.settings.config, locale, Object.keys(recorded));
+    return Object.entries(recorded).every(([p, stamp]) => now[p] === stamp);
   }
 
   /** Takes a built document (and what the record had for its other locales) into the report. */
@@ -466,14 +537,15 @@ class BuildRun {
     if (source) {
       report.pages.get(config.sourceLocale)!.set(built.path, source.info);
       report.htmlPages++;
-      if (built.source) this.remember(config.sourceLocale, built.path, { info: source.info, local: built.source.local ?? [] }, source.outputs);
+      if (built.source)
+        this.remember(config.sourceLocale, built.path, { info: source.info, local: built.source.local ?? [], ...this.stamps(config.sourceLocale, built.source.includes) }, source.outputs);
       pushAll(report.problems, brokenLinks(config, built.path, source.local ?? []));
     }
     const results = new Map([...(hits?.locales ?? []), ...built.locales].map((l) => [l.locale, l]));
     for (const locale of this.locales) {
       const l = results.get(locale);
       if (!l) continue;
-      if (built.locales.includes(l)) this.remember(locale, built.path, l.result, l.outputs);
+      if (built.locales.includes(l)) this.remember(locale, built.path, { ...l.result, ...this.stamps(locale, l.result.includes) }, l.outputs);
       pushAll(report.problems, l.result.problems);
       if (l.outputs.length === 0) continue;
       report.written++;
@@ -509,6 +581,10 @@ class BuildRun {
         }
       }
     }
+  }
+
+  private stamps(locale: string, includes: readonly string[] | undefined): { includeStamps?: Record<string, string> } {
+    return this.manifest && includes && includes.length > 0 ? { includeStamps: includeStamps(this.manifest, this.settings.config, locale, includes) } : {};
   }
 
   private remember(locale: string, path: string, data: Recorded, outputs: Output[]): void {
