@@ -88,6 +88,9 @@ function writeDist(config: Config, rel: string, data: string): Output {
   return outputOf(config.dist, rel);
 }
 
+/** The source documents of a run as a set, made once per run (not once per document and locale). */
+const documentSets = new WeakMap<BuildSettings, Set<string>>();
+
 /**
  * Writes the faithful rendition where the configured generator looks for it (render/layout.ts), with
  * its relative links and images pointing from there: to the localized page of a document built for
@@ -97,7 +100,8 @@ function writeLocalized(settings: BuildSettings, locale: string, path: string, t
   const { config } = settings;
   const layout = layoutOf(config);
   const lang = generatorLanguages(config).get(locale) ?? locale;
-  const documents = new Set(settings.documents ?? []);
+  let documents = documentSets.get(settings);
+  if (!documents) documentSets.set(settings, (documents = new Set(settings.documents ?? [])));
   const isFile = (file: string) => {
     try {
       return statSync(file).isFile();
