@@ -30,11 +30,12 @@ const dirs = values.dir ?? [join(repo, '..', 'shared', 'fixtures', 'bench')];
 const limit = values.limit ? Number(values.limit) : Infinity;
 const format = values.format ?? 'xliff21';
 
-function walk(root, dir = root, out = []) {
+/** Files under `root` whose name matches `name`, relative to `root` with `/`, sorted. */
+function walk(root, name = /\.md$/i, dir = root, out = []) {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) walk(root, p, out);
-    else if (/\.md$/i.test(e.name)) out.push(relative(root, p).split('\\').join('/'));
+    if (e.isDirectory()) walk(root, name, p, out);
+    else if (name.test(e.name)) out.push(relative(root, p).split('\\').join('/'));
   }
   return out.sort();
 }
@@ -74,7 +75,8 @@ for (const dir of dirs) {
   const e = run(['export', '--all', '--locale', 'fr-FR', '--format', format, '-q'], ws);
   times.export += e.seconds;
   if (e.status !== 0 && e.status !== 1) console.error(e.out.slice(0, 2000));
-  for (const x of existsSync(join(ws, 'handoff')) ? walk2(join(ws, 'handoff')) : []) writeFileSync(x, targetIsSource(readFileSync(x, 'utf8')));
+  const handoff = join(ws, 'handoff');
+  for (const x of existsSync(handoff) ? walk(handoff, /\.xlf$/) : []) writeFileSync(join(handoff, x), targetIsSource(readFileSync(join(handoff, x), 'utf8')));
   const i = run(['import', join(ws, 'handoff'), '-q'], ws);
   times.import += i.seconds;
   if (i.status !== 0) {
@@ -94,16 +96,6 @@ for (const dir of dirs) {
     else misses.push(join(dir, f));
   }
   if (!values.keep) rmSync(ws, { recursive: true, force: true });
-}
-
-function walk2(root) {
-  const out = [];
-  for (const e of readdirSync(root, { withFileTypes: true })) {
-    const p = join(root, e.name);
-    if (e.isDirectory()) out.push(...walk2(p));
-    else if (e.name.endsWith('.xlf')) out.push(p);
-  }
-  return out;
 }
 
 console.log(`round trip (export --all, target = source, import, build --faithful): ${same} / ${total} byte-identical`);

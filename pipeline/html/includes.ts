@@ -8,7 +8,8 @@
  * - Inside a quote (`> [!INCLUDE …]`) every line of the included text takes the quote's prefix.
  * - Only relative `.md` paths inside the source folder are followed; markers in fenced code are text.
  */
-import { dirname, relative } from 'node:path/posix';
+import { dirname } from 'node:path/posix';
+import { relativeTarget } from '../render/layout.js';
 import { rewriteLinks } from '../render/links.js';
 import { localTarget } from './assets.js';
 
@@ -59,6 +60,6 @@ function rebase(markdown: string, from: string, to: string): string {
     const target = localTarget(from, url);
     if (target === undefined) return undefined;
     const cut = url.search(/[?#]/);
-    return encodeURI(relative(dirname(to), target) || '.') + (cut < 0 ? '' : url.slice(cut));
+    return encodeURI(relativeTarget(to, target)) + (cut < 0 ? '' : url.slice(cut));
   });
 }

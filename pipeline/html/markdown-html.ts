@@ -135,23 +135,11 @@ function decorate(node: HastRoot | Element, options: HtmlOptions): void {
       options.links?.push(child.properties.src);
       options.images?.push(child.properties.src);
     }
-    if (child.tagName === 'p') {
-      const video = videoOf(child, messagesFor(options.locale ?? options.sourceLocale));
-      if (video) {
-        node.children[i] = video;
-        decorate(video, options);
-        return;
-      }
-    }
-    if (child.tagName === 'blockquote') {
-      const alert = alertOf(child, messagesFor(options.locale ?? options.sourceLocale));
-      if (alert) {
-        node.children[i] = alert;
-        decorate(alert, options);
-        return;
-      }
-    }
-    decorate(child, options);
+    // A `[!VIDEO]` paragraph or an alert quote is replaced, then decorated like any element.
+    const m = () => messagesFor(options.locale ?? options.sourceLocale);
+    const replaced = child.tagName === 'p' ? videoOf(child, m()) : child.tagName === 'blockquote' ? alertOf(child, m()) : undefined;
+    if (replaced) node.children[i] = replaced;
+    decorate(replaced ?? child, options);
   });
 }
 
