@@ -6,8 +6,17 @@ import fc from 'fast-check';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { describe, expect, it } from 'vitest';
-import { parseMarkdown } from '../pipeline/markdown/parse.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseMarkdown, useFrontEnd } from '../pipeline/markdown/parse.js';
+
+// What is tested here is the remark front end (markdown-it's is held to it in fast-parse.test.ts).
+let before: ReturnType<typeof useFrontEnd>;
+beforeAll(() => {
+  before = useFrontEnd('remark');
+});
+afterAll(() => {
+  useFrontEnd(before);
+});
 
 const reference = unified().use(remarkParse).use(remarkGfm).freeze();
 const ours = (md: string) => parseMarkdown(md);

@@ -5,8 +5,17 @@
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { parseMarkdown, parseMarkdownAllParts } from '../pipeline/markdown/parse.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseMarkdown, parseMarkdownAllParts, useFrontEnd } from '../pipeline/markdown/parse.js';
+
+// What is tested here is the remark front end (markdown-it's is held to it in fast-parse.test.ts).
+let before: ReturnType<typeof useFrontEnd>;
+beforeAll(() => {
+  before = useFrontEnd('remark');
+});
+afterAll(() => {
+  useFrontEnd(before);
+});
 import { FIXTURES, walk } from './support/fixtures.js';
 import { anyMarkdown } from './support/markdown-gen.js';
 

@@ -1,5 +1,6 @@
 /**
- * The one place that knows which Markdown parser we use: remark-parse + the GFM extensions
+ * The one place that knows which Markdown parser we use: markdown-it made to give remark's tree
+ * (`fast-parse.ts`), and where it cannot, remark-parse + the GFM extensions
  * (micromark), CommonMark + GFM tables, strikethrough, autolink literals, footnotes and task list
  * items, with positions. Everything downstream works on our own block model (`blocks.ts`).
  *
@@ -27,6 +28,7 @@ import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import { linearAttention } from './attention.js';
+import { parseFast } from './fast-parse.js';
 
 /** A unified plugin: emphasis resolved in linear time (attention.ts), in place of micromark's quadratic resolver. */
 export function linearEmphasis(this: Processor): void {
@@ -96,8 +98,33 @@ export function partsFor(markdown: string): number {
   return parts;
 }
 
+export type FrontEnd = 'fast' | 'remark';
+
+/**
+ * Which front end `parseMarkdown` uses: markdown-it through `fast-parse.ts` (remark where it cannot
+ * be sure to read a text as remark does), or remark always. `SXS_PARSER=remark` chooses remark for a
+ * run (to compare the two, as the differential tests do).
+ */
+let frontEnd: FrontEnd = process.env.SXS_PARSER === 'remark' ? 'remark' : 'fast';
+
+/** Sets the front end for what follows; returns the one in use before. */
+export function useFrontEnd(kind: FrontEnd): FrontEnd {
+  const before = frontEnd;
+  frontEnd = kind;
+  return before;
+}
+
 export function parseMarkdown(markdown: string): Root {
   const text = tablesWithWideDelimiters(markdown);
+  if (frontEnd === 'fast') {
+    const tree = parseFast(text);
+    if (tree) return tree;
+  }
+  return parseRemark(text, markdown);
+}
+
+/** remark-parse with the GFM parts the text can use. */
+function parseRemark(text: string, markdown: string): Root {
   return repairPositions(processorWith(partsFor(text)).parse(text) as Root, markdown);
 }
 
