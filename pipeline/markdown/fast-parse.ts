@@ -20,7 +20,7 @@
  * front ends to the same trees.
  */
 import MarkdownIt from 'markdown-it';
-import type { Nodes, Parents, PhrasingContent, Root, RootContent } from 'mdast';
+import type { ListItem, Nodes, Parents, PhrasingContent, Root, RootContent } from 'mdast';
 
 /** The parts of markdown-it's tokens and states read here (its own types are not exported for ESM). */
 interface Tok {
@@ -39,6 +39,8 @@ interface Tok {
   e?: number;
   /** Inline tokens: how their content maps to the source. */
   srcMap?: SourceMap;
+  /** Inline tokens: why remark must read this content (markdown-it would read it differently). */
+  remark?: string;
 }
 
 interface BlockState {
@@ -88,6 +90,8 @@ interface Delimiter {
 interface Env {
   /** Set when the text needs the remark front end. */
   bail?: string;
+  /** Set while an inline content is parsed when that content needs remark. */
+  inlineIssue?: string;
   references?: unknown;
 }
 
@@ -277,6 +281,30 @@ function containerIndent(state: BlockState, line: number): number {
 }
 
 /**
+ * The cells of a body row past the header's count, which markdown-it drops and remark keeps: added
+ * to the row (their content is mapped and parsed as the others').
+ */
+function extraCells(state: BlockState & { Token: new (type: string, tag: string, nesting: number) => Tok }, from: number): void {
+  const tokens = state.tokens;
+  for (let i = from; i < tokens.length; i++) {
+    if (tokens[i]!.type !== 'tr_open' || !tokens[i]!.map) continue;
+    const line = tokens[i]!.map![0];
+    const cells = rowCells(state.src, state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]!);
+    let close = i;
+    let count = 0;
+    while (tokens[close]!.type !== 'tr_close') if (tokens[close++]!.type === 'inline') count++;
+    const extra: Tok[] = [];
+    for (let c = count; c < cells.length; c++) {
+      const inline = new state.Token('inline', '', 0);
+      inline.content = cells[c]!.text.trim();
+      inline.children = [];
+      extra.push(new state.Token('td_open', 'td', 1), inline, new state.Token('td_close', 'td', -1));
+    }
+    if (extra.length > 0) tokens.splice(close, 0, ...extra);
+  }
+}
+
+/**
  * Gives an inline token its content map. A table cell is trimmed with `trim()`, which takes Unicode
  * white space too (remark keeps it): then the text is remark's.
  */
@@ -309,6 +337,7 @@ function blockRule(name: string, rule: BlockRule): BlockRule {
       }
     }
     const tokens = state.tokens;
+    if (name === 'table') extraCells(state as Parameters<typeof extraCells>[0], n);
     let row = -1;
     let cells: Array<{ text: string; map: SourceMap }> = [];
     let cell = 0;
@@ -318,6 +347,11 @@ function blockRule(name: string, rule: BlockRule): BlockRule {
       if (tok.type === 'list_item_close' && tokens[i - 1]?.type === 'list_item_open') state.env.bail ??= 'an empty list item';
       // micromark reads `2. b` right after indented code as a paragraph.
       if (tok.type === 'ordered_list_open' && tokens[i - 1]?.type === 'code_block' && tok.attrs?.some((a) => a[0] === 'start')) state.env.bail ??= 'a list after indented code';
+      // Nor a first item that starts with a blank line.
+      if ((tok.type === 'ordered_list_open' || tok.type === 'bullet_list_open') && tokens[i - 1]?.type === 'code_block' && tok.map) {
+        const line = state.src.slice(state.bMarks[tok.map[0]], state.eMarks[tok.map[0]]);
+        if (/^[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]*$/.test(line)) state.env.bail ??= 'a list after indented code';
+      }
       if (tok.s === undefined && tok.map) {
         // Indented code starts with its indentation, after the container's.
         // Indented code and HTML start with their own indentation, after the container's.
@@ -396,19 +430,12 @@ function blockRule(name: string, rule: BlockRule): BlockRule {
       if (!lines) state.env.bail ??= 'a tab split by the indentation';
       else mapInline(tok, lines.text, lines.map, state.env);
     }
-    // A table rule drops the cells past the header's count: remark keeps them.
     if (name === 'table') {
       const table = tokens[n];
       // In GFM a table is made of paragraph lines: a header line that starts another block is that block.
       if (table?.map && BLOCK_START.test(state.src.slice(table.s, state.eMarks[table.map[0]]))) state.env.bail ??= 'a table header that starts a block';
       // A delimiter row without `|` (`---`) is a setext heading's underline to micromark.
       if (table?.map && !state.src.slice(state.bMarks[table.map[0] + 1], state.eMarks[table.map[0] + 1]).includes('|')) state.env.bail ??= 'a delimiter row without |';
-      if (table?.map) {
-        const header = rowCells(state.src, state.bMarks[table.map[0]]! + state.tShift[table.map[0]]!, state.eMarks[table.map[0]]!).length;
-        for (let line = table.map[0] + 2; line < table.map[1]; line++) {
-          if (rowCells(state.src, state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]!).length > header) state.env.bail ??= 'a table row wider than its header';
-        }
-      }
     }
     return true;
   };
@@ -436,7 +463,7 @@ function inlineRule(name: string, rule: InlineRule): InlineRule {
     if (hadPending && i < tokens.length && tokens[i]!.type === 'text') i++;
     if (name === 'emphasis' || name === 'strikethrough') {
       // Runs of three or more: micromark and markdown-it do not always pair them alike.
-      if (state.pos - start >= 3) state.env.bail ??= 'a run of three or more emphasis markers';
+      if (state.pos - start >= 3) state.env.inlineIssue ??= 'a run of three or more emphasis markers';
       // One token per delimiter run character (emphasis) or per run (strikethrough).
       let at = start;
       for (; i < tokens.length; i++) {
@@ -543,7 +570,7 @@ function referenceBeforeParen(rule: InlineRule, bang: number): InlineRule {
         return cut(state, silent, end);
       }
       // `[label]` then a `[` that starts no label: micromark makes no link of it (markdown-it a shortcut one).
-      if (state.src.charCodeAt(state.pos) === 0x5b) state.env.bail ??= 'a reference link followed by [';
+      if (state.src.charCodeAt(state.pos) === 0x5b) state.env.inlineIssue ??= 'a reference link followed by [';
       return true;
     }
     const end = labelEnd();
@@ -606,6 +633,16 @@ function frontEnd(): MarkdownIt {
   md.normalizeLink = (url: string) => url;
   md.normalizeLinkText = (url: string) => url;
   md.core.ruler.disable(['text_join']);
+  // Inline content parsed one token at a time, to learn which contents markdown-it reads otherwise.
+  md.core.ruler.at('inline', (state: { tokens: Tok[]; md: MarkdownIt; env: Env }) => {
+    for (const tok of state.tokens) {
+      if (tok.type !== 'inline') continue;
+      state.env.inlineIssue = undefined;
+      tok.children = [];
+      (state.md.inline as unknown as { parse(src: string, md: MarkdownIt, env: Env, out: Tok[]): void }).parse(tok.content, state.md, state.env, tok.children);
+      tok.remark = state.env.inlineIssue ?? inlineIssue(tok);
+    }
+  });
   md.inline.ruler2.disable(['fragments_join', 'strikethrough']);
   // `at` without options would forget which rules a rule may end (`alt`).
   const block = md.block.ruler as unknown as { __rules__: Array<{ name: string; fn: BlockRule; alt: string[] }>; at(name: string, fn: BlockRule, options: { alt: string[] }): void };
@@ -653,8 +690,51 @@ function lineStarts(src: string): number[] {
 class Builder {
   private readonly lines: number[];
 
-  constructor(private readonly src: string) {
+  /** Every definition of the text, for a content remark reads alone (its references must resolve). */
+  private readonly definitions: string;
+
+  constructor(
+    private readonly src: string,
+    tokens: readonly Tok[],
+    private readonly remark?: RemarkParse,
+  ) {
     this.lines = lineStarts(src);
+    const labels: string[] = [];
+    for (const tok of tokens) {
+      if (tok.type !== 'sxs_definition') continue;
+      const label = /^\[((?:[^\]\\]|\\[\s\S])*)\]:/.exec(src.slice(tok.s!, tok.e!));
+      if (label) labels.push(`[${label[1]}]: #`);
+    }
+    this.definitions = labels.length > 0 ? `\n\n${labels.join('\n')}\n` : '';
+  }
+
+  /**
+   * An inline content read by remark alone: after `x ` (so that no line of it starts a block) and
+   * before the text's definitions; offsets mapped back to the source.
+   */
+  private remarkInline(tok: Tok): PhrasingContent[] {
+    if (!this.remark) throw new Bail(tok.remark!);
+    const lead = 'x ';
+    const root = this.remark(lead + tok.content + this.definitions);
+    const [first, ...rest] = root.children;
+    if (first?.type !== 'paragraph' || rest.some((c) => c.type !== 'definition')) throw new Bail(`${tok.remark} (not one paragraph alone)`);
+    const kids = first.children;
+    const head = kids[0];
+    if (head?.type === 'text' && head.position!.start.offset === 0) {
+      if (head.position!.end.offset! <= lead.length) kids.shift();
+      else {
+        head.value = head.value.slice(lead.length);
+        head.position!.start.offset = lead.length;
+      }
+    }
+    const map = tok.srcMap!;
+    const move = (node: Nodes) => {
+      const p = node.position!;
+      node.position = this.position(map.start(p.start.offset! - lead.length), map.end(p.end.offset! - lead.length));
+      if ('children' in node) for (const c of node.children as Nodes[]) move(c);
+    };
+    for (const k of kids) move(k);
+    return kids;
   }
 
   point(offset: number) {
@@ -725,9 +805,12 @@ class Builder {
         case 'thead_open':
         case 'tbody_open':
           continue;
-        case 'inline':
-          (top().children as PhrasingContent[]).push(...this.inline(tok));
+        case 'inline': {
+          const kids = this.inline(tok);
+          if (tokens[i - 2]?.type === 'list_item_open' && tokens[i - 1]!.type === 'paragraph_open') this.taskItem(stack[stack.length - 2] as ListItem, tok, kids);
+          (top().children as PhrasingContent[]).push(...kids);
           continue;
+        }
         case 'hr':
           top().children.push({ type: 'thematicBreak', position: pos });
           continue;
@@ -792,8 +875,27 @@ class Builder {
     };
   }
 
+  /**
+   * A GFM task item: the first paragraph of a list item starts with `[ ]`, `[x]` or `[X]`, a space or
+   * tab, and text on that line. The item is checked or not, and the check and the one space are not
+   * the paragraph's text.
+   */
+  private taskItem(item: ListItem, tok: Tok, kids: PhrasingContent[]): void {
+    const m = /^\[([ \txX])\][ \t][^\n]*\S/.exec(tok.content);
+    if (!m) return;
+    const head = kids[0];
+    if (head?.type !== 'text' || !head.value.startsWith(tok.content.slice(0, 4))) throw new Bail('a task item that does not start with text');
+    item.checked = m[1] === 'x' || m[1] === 'X';
+    if (head.value.length === 4) kids.shift();
+    else {
+      head.value = head.value.slice(4);
+      head.position!.start = this.point(tok.srcMap!.start(4));
+    }
+  }
+
   /** An inline token's children as mdast phrasing content, with source offsets. */
   private inline(tok: Tok): PhrasingContent[] {
+    if (tok.remark) return this.remarkInline(tok);
     const map = tok.srcMap!;
     const children = tok.children ?? [];
     const root: { children: PhrasingContent[] } = { children: [] };
@@ -972,8 +1074,8 @@ function headerWithoutPipe(markdown: string): boolean {
 function bailBefore(markdown: string): string | null {
   if (markdown.includes('\r')) return 'carriage return';
   if (markdown.includes('[^')) return 'footnote';
-  // A `>` after a tab or four spaces is indented code to micromark, a quote to markdown-it.
-  if (markdown.includes('>') && /^(?: {4,}| {0,3}\t)[ \t]*>/m.test(markdown) && /^ {0,3}>/m.test(markdown)) return 'a > after indentation';
+  // A `>` after a tab or four spaces, right after a quote, is indented code to micromark, the quote's to markdown-it.
+  if (markdown.includes('>') && /^ {0,3}>.*\n(?: {4,}| {0,3}\t)[ \t]*>/m.test(markdown)) return 'a > after indentation';
   // A tab among quote and list markers: markdown-it may read code where micromark reads content.
   if (markdown.includes('\t') && tabInPrefix(markdown)) return 'a tab in a container prefix';
   // Spaces and a tab before a line ending: a hard break to markdown-it, not to micromark.
@@ -982,60 +1084,64 @@ function bailBefore(markdown: string): string | null {
   if (markdown.includes('|') && headerWithoutPipe(markdown)) return 'a table header without |';
   // markdown-it drops a last line of only white space (indented code would lose it).
   if (/\n[ \t]+$/.test(markdown)) return 'a last line of white space';
-  if (/\[[\sxX]\]/.test(markdown)) return 'task list item';
-  // GFM makes `~` an emphasis marker's neighbour of its own kind (micromark's attentionMarkers).
-  if (/~[*_]|[*_]~/.test(markdown)) return 'a tilde next to an emphasis marker';
   return null;
 }
 
 /** Autolink literals remark would find in text (GFM): `www.`, `http(s)://`, e-mail addresses. */
 const LITERAL = /www\.|https?:\/\/|@|mailto:|xmpp:/i;
 
-function literalInText(tokens: readonly Tok[]): boolean {
-  for (const tok of tokens) {
-    if (tok.type !== 'inline') continue;
-    let run = '';
-    for (const t of tok.children ?? []) {
-      if (t.type === 'text' || t.type === 'text_special') run += t.content;
-      else {
-        if (LITERAL.test(run)) return true;
-        run = t.type === 'softbreak' ? run + '\n' : '';
-      }
+/** Why remark must read an inline content that markdown-it has parsed, or undefined. */
+function inlineIssue(tok: Tok): string | undefined {
+  // GFM makes `~` an emphasis marker's neighbour of its own kind (micromark's attentionMarkers).
+  if (/~[*_]|[*_]~/.test(tok.content)) return 'a tilde next to an emphasis marker';
+  // Runs of `*` and `_` side by side: the two pair them differently in some texts.
+  if (/\*_|_\*/.test(tok.content)) return 'emphasis markers of both kinds side by side';
+  let run = '';
+  for (const t of tok.children ?? []) {
+    if (t.type === 'text' || t.type === 'text_special') run += t.content;
+    else {
+      if (LITERAL.test(run)) return 'autolink literal';
+      run = t.type === 'softbreak' ? run + '\n' : '';
     }
-    if (LITERAL.test(run)) return true;
   }
-  return false;
+  return LITERAL.test(run) ? 'autolink literal' : undefined;
 }
 
 /** A tree remark would make differently, found while building it. */
 class Bail extends Error {}
 
+/** remark's tree of a text (parse.ts gives it; this module does not load remark). */
+export type RemarkParse = (markdown: string) => Root;
+
 /** The mdast tree of `markdown`, or why remark must read it. */
-function attempt(markdown: string): Root | string {
+function attempt(markdown: string, remark?: RemarkParse): Root | string {
   const before = bailBefore(markdown);
   if (before) return before;
   instance ??= frontEnd();
   const env: Env = {};
   const tokens = instance.parse(markdown, env) as unknown as Tok[];
   if (env.bail) return env.bail;
-  if (literalInText(tokens)) return 'autolink literal';
   try {
-    return new Builder(markdown).blocks(tokens);
+    return new Builder(markdown, tokens, remark).blocks(tokens);
   } catch (e) {
     if (e instanceof Bail) return e.message;
     throw e;
   }
 }
 
-/** The mdast tree of `markdown`, or null when remark must read it (see above). */
-export function parseFast(markdown: string): Root | null {
-  const out = attempt(markdown);
+/**
+ * The mdast tree of `markdown`, or null when remark must read it (see above). With `remark`, an
+ * inline content markdown-it would read otherwise (an autolink literal in it, say) is read by remark
+ * alone and put in the tree; without it, the whole text is given up.
+ */
+export function parseFast(markdown: string, remark?: RemarkParse): Root | null {
+  const out = attempt(markdown, remark);
   return typeof out === 'string' ? null : out;
 }
 
 /** Why `parseFast` gives up on a text (for the differential test and measurements), or null. */
-export function fastBail(markdown: string): string | null {
-  const out = attempt(markdown);
+export function fastBail(markdown: string, remark?: RemarkParse): string | null {
+  const out = attempt(markdown, remark);
   return typeof out === 'string' ? out : null;
 }
 

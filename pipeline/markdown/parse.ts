@@ -117,7 +117,7 @@ export function useFrontEnd(kind: FrontEnd): FrontEnd {
 export function parseMarkdown(markdown: string): Root {
   const text = tablesWithWideDelimiters(markdown);
   if (frontEnd === 'fast') {
-    const tree = parseFast(text);
+    const tree = parseFast(text, (inline) => parseRemark(inline, inline));
     if (tree) return tree;
   }
   return parseRemark(text, markdown);
