@@ -55,9 +55,12 @@ export function localeNav(toc: readonly TocEntry[], titles: ReadonlyMap<string, 
       const shown = translated || e.name === undefined ? { title } : { title: e.name, ...foreign };
       return { ...shown, path: e.path, ...(e.fragment ? { fragment: e.fragment } : {}), items };
     }
-    // A document without a page in this locale (out of its scope), or a group: kept while it has items.
-    if (items.length === 0) return undefined;
-    return { title: e.name ?? (e.path === undefined ? '' : (english?.get(e.path) ?? e.path)), ...foreign, items };
+    // A document without a page in this locale (out of its scope), a group of such documents: kept
+    // while they have items. Text of its own (a link that was not followed) is kept as it is.
+    if ((e.path !== undefined || e.items.length > 0) && items.length === 0) return undefined;
+    const text = e.name ?? (e.path === undefined ? undefined : (english?.get(e.path) ?? e.path));
+    if (text === undefined) return items.length === 0 ? undefined : { title: '', items };
+    return { title: text, ...foreign, items };
   };
   const items = toc.map(resolve).filter((i): i is NavItem => i !== undefined);
   const order: string[] = [];

@@ -141,6 +141,8 @@ class TocReader {
   readonly problems: Problem[] = [];
   private entries = 0;
   private stopped = false;
+  /** Whether a source path is a file, asked once per path (a TOC may list a page many times). */
+  private readonly files = new Map<string, boolean>();
 
   constructor(private readonly sourceDir: string) {}
 
@@ -191,23 +193,24 @@ class TocReader {
         return undefined;
       }
       if (!isMapping(item)) {
-        this.warn(file, 1, 'build/toc-entry', `an entry is not a mapping of name, href and items: ${JSON.stringify(item)?.slice(0, 80)}; left out`);
+        this.warn(file, typeof item === 'string' ? lines.of(item) : 1, 'build/toc-entry', `an entry is not a mapping of name, href and items: ${JSON.stringify(item)?.slice(0, 80)}; left out`);
         return undefined;
       }
+      // Where the entry is written: the first of its texts found in the file.
+      const line = lines.of([item.href, item.topicHref, item.name].find((v): v is string => typeof v === 'string'));
       const field = (key: string): string | undefined => {
         const v = item[key];
         if (v === undefined || v === null) return undefined;
         if (typeof v === 'string') return v;
-        this.warn(file, 1, 'build/toc-entry', `${key} is not text: ${JSON.stringify(v)?.slice(0, 80)}; ignored`);
+        this.warn(file, line, 'build/toc-entry', `${key} is not text: ${JSON.stringify(v)?.slice(0, 80)}; ignored`);
         return undefined;
       };
       const name = field('name') ?? field('displayName');
       const href = field('href');
       const topicHref = field('topicHref');
       const items = item.items;
-      if (items !== undefined && items !== null && !Array.isArray(items))
-        this.warn(file, lines.of(href ?? name), 'build/toc-entry', `the items of ${JSON.stringify(name ?? href)} are not a list; ignored`);
-      const out: RawEntry = { items: [], line: lines.of(href ?? topicHref ?? name) };
+      if (items !== undefined && items !== null && !Array.isArray(items)) this.warn(file, line, 'build/toc-entry', `the items of ${JSON.stringify(name ?? href)} are not a list; ignored`);
+      const out: RawEntry = { items: [], line };
       if (name !== undefined) out.name = name;
       if (href !== undefined) out.href = href;
       if (topicHref !== undefined) out.topicHref = topicHref;
@@ -298,7 +301,9 @@ class TocReader {
     }
     const path = localTarget(file, bare);
     if (path === undefined) return bad('points outside the source folder');
-    if (!isFileIn(this.sourceDir, path)) return bad('points at no file of the source folder');
+    let exists = this.files.get(path);
+    if (exists === undefined) this.files.set(path, (exists = isFileIn(this.sourceDir, path)));
+    if (!exists) return bad('points at no file of the source folder');
     if (isTocFile(path)) return { toc: path };
     if (!/\.md$/i.test(path)) return bad('is not a Markdown document');
     return fragment.length > 1 ? { path, fragment } : { path };
@@ -307,16 +312,26 @@ class TocReader {
 
 const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The 1-based line where a value is first written in a file (1 when not found). */
+/**
+ * The 1-based line where a value of an entry is written (1 when not found). Entries are asked for in
+ * the order they are written, so each search starts where the last one found its value.
+ */
 class LineFinder {
+  private from = 0;
+  private line = 1;
   constructor(private readonly text: string) {}
   of(value: string | undefined): number {
     if (!value) return 1;
-    const at = this.text.indexOf(value);
-    if (at < 0) return 1;
-    let line = 1;
-    for (let i = this.text.indexOf('\n'); i >= 0 && i < at; i = this.text.indexOf('\n', i + 1)) line++;
-    return line;
+    let at = this.text.indexOf(value, this.from);
+    if (at < 0) {
+      at = this.text.indexOf(value);
+      if (at < 0) return 1;
+      this.from = 0;
+      this.line = 1;
+    }
+    for (let i = this.text.indexOf('\n', this.from); i >= 0 && i < at; i = this.text.indexOf('\n', i + 1)) this.line++;
+    this.from = this.text.lastIndexOf('\n', at) + 1;
+    return this.line;
   }
 }
 
