@@ -285,4 +285,36 @@ describe('navigation in the build', () => {
     build({ config: p.config, locales: [], mode: 'bilingual' });
     expect(html(p.root, 'en-US/guide/install.html')).toContain('<li><a href="../start.html">Only</a></li>');
   });
+  it('sxs index fills the pages of shards built apart with the navigation of the whole', async () => {
+    const p = await project();
+    for (const shard of ['1/2', '2/2']) expect((await sxsIn(p.root, ['build', '--shard', shard])).code).toBe(0);
+    // Each shard's pages are written before the other shard's titles are known: their slots are empty.
+    expect(html(p.root, 'en-US/start.html')).toContain('<!--sxs-toc--><!--/sxs-toc-->');
+    const r = await sxsIn(p.root, ['index']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('warning build/toc-entry: "guide/gone.md" points at no file');
+    for (const page of ['en-US/start.html', 'en-US/guide/install.html', 'qps-ploc/start.html', 'qps-ploc/guide/install.html']) {
+      expect(html(p.root, page), page).toContain('<a href="');
+      expect(html(p.root, page), page).toMatch(/<nav class="sxs-toc"[^]*<a [^>]*aria-current="page"[^]*<nav class="sxs-breadcrumb"[^]*<nav class="sxs-pager"/);
+    }
+  });
+
+  it('serve fills the navigation again when the TOC file is edited', async () => {
+    const { serve } = await import('../pipeline/commands/serve.js');
+    const { loadConfig } = await import('../pipeline/config.js');
+    const p = await project();
+    const lines: string[] = [];
+    const server = await serve({ config: loadConfig(p.root), configFile: join(p.root, 'sxs.config.json'), port: 0, host: '127.0.0.1', log: (l) => lines.push(l) });
+    try {
+      const page = async (path: string) => (await fetch(`${server.url}${path}`)).text();
+      expect(await page('qps-ploc/start.html')).toContain('<span lang="en-US">Guide</span>');
+      for (const round of [1, 2]) {
+        p.write('source/toc.yml', p.read('source/toc.yml').replace(/name: Guide.*/, `name: Guide ${round}`));
+        for (const path of ['qps-ploc/start.html', 'en-US/guide/install.html', 'qps-ploc/index.html']) await expect.poll(() => page(path), { timeout: 10_000 }).toContain(`Guide ${round}</span>`);
+      }
+      expect(lines).toContainEqual(expect.stringMatching(/^rebuilt the navigation in \d+ ms$/));
+    } finally {
+      await server.close();
+    }
+  });
 });

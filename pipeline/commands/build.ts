@@ -746,7 +746,8 @@ export function writeNavigation(
       }
       const filled = fillNav(page, pageNav(model, path, m));
       if (filled === undefined) continue;
-      written?.(locale, path, filled === page ? outputOf(config.dist, rel) : writeDist(config, rel, filled), model.hash);
+      const output = filled === page ? outputOf(config.dist, rel) : writeDist(config, rel, filled);
+      written?.(locale, path, output, model.hash);
     }
   }
 }
