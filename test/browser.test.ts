@@ -174,6 +174,10 @@ browserTests(CHROMIUM !== '' ? 'bilingual pages in Chromium through sxs serve' :
     // Beside the content, not above it.
     const [side, main] = [await toc.boundingBox(), await page.locator('main').boundingBox()];
     expect(side!.x + side!.width).toBeLessThanOrEqual(main!.x);
+    // Printed, the page alone: no navigation.
+    await page.emulateMedia({ media: 'print' });
+    for (const nav of ['nav.sxs-toc', 'nav.sxs-breadcrumb', 'nav.sxs-pager']) expect(await page.locator(nav).isVisible(), nav).toBe(false);
+    expect(await page.locator('main h1').isVisible()).toBe(true);
     expect(errors).toEqual([]);
   });
 
