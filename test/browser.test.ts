@@ -238,7 +238,7 @@ browserTests(CHROMIUM !== '' ? 'bilingual pages in Chromium through sxs serve' :
           const page = await context.newPage();
           for (const path of pages) {
             await page.goto(`${base}${locale}/${path}`);
-            if (path.startsWith('nuget/')) await page.screenshot({ path: join(RESULTS, `${locale}-what-is-nuget-${colorScheme}-${width}.png`), fullPage: false });
+            if (path === 'nuget/what-is-nuget.html') await page.screenshot({ path: join(RESULTS, `${locale}-what-is-nuget-${colorScheme}-${width}.png`), fullPage: false });
             // The table of contents open, on a narrow screen too: checked with the page.
             const toc = page.locator('nav.sxs-toc details');
             if ((await toc.count()) > 0 && !(await toc.evaluate((d) => (d as HTMLDetailsElement).open))) await page.locator('nav.sxs-toc summary').click();
