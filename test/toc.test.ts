@@ -60,20 +60,20 @@ describe('TOC readers', () => {
     expect(folderToc([])).toEqual([]);
   });
 
-  it('hostile entries: a warning at their line each, kept as text; nothing outside the source folder is followed', () => {
+  it('hostile entries: a warning at the line of each, kept as text; nothing outside the source folder is followed', () => {
     const toc = read('hostile');
     expect(where(toc)).toEqual([
       'toc.yml:19 warning build/toc-entry: an entry is not a mapping of name, href and items: "just a string"; left out',
-      'toc.yml:21 warning build/toc-entry: name is not text: {"nested":"mapping"}; ignored',
+      'toc.yml:20 warning build/toc-entry: name is not text: {"nested":"mapping"}; ignored',
       'toc.yml:22 warning build/toc-entry: the items of "Items that are not a list" are not a list; ignored',
       'toc.yml:1 warning build/toc-entry: an entry is not a mapping of name, href and items: null; left out',
-      'toc.yml:2 warning build/toc-entry: "../outside.md" points outside the source folder; the entry is shown as text',
-      'toc.yml:4 warning build/toc-entry: "docs/../../../etc/passwd" points outside the source folder; the entry is shown as text',
-      'toc.yml:6 warning build/toc-entry: "/docs/page.md" is a site-absolute path: only paths relative to the table of contents are followed; the entry is shown as text',
-      'toc.yml:8 warning build/toc-entry: "javascript:alert(1)" is neither a relative path nor an http(s) or mailto URL; the entry is shown as text',
-      'toc.yml:10 warning build/toc-entry: "data:text/html,<script>alert(1)</script>" is neither a relative path nor an http(s) or mailto URL; the entry is shown as text',
-      'toc.yml:12 warning build/toc-entry: "docs/missing.md" points at no file of the source folder; the entry is shown as text',
-      'toc.yml:14 warning build/toc-entry: "docs/picture.png" is not a Markdown document; the entry is shown as text',
+      'toc.yml:1 warning build/toc-entry: "../outside.md" points outside the source folder; the entry is shown as text',
+      'toc.yml:3 warning build/toc-entry: "docs/../../../etc/passwd" points outside the source folder; the entry is shown as text',
+      'toc.yml:5 warning build/toc-entry: "/docs/page.md" is a site-absolute path: only paths relative to the table of contents are followed; the entry is shown as text',
+      'toc.yml:7 warning build/toc-entry: "javascript:alert(1)" is neither a relative path nor an http(s) or mailto URL; the entry is shown as text',
+      'toc.yml:9 warning build/toc-entry: "data:text/html,<script>alert(1)</script>" is neither a relative path nor an http(s) or mailto URL; the entry is shown as text',
+      'toc.yml:11 warning build/toc-entry: "docs/missing.md" points at no file of the source folder; the entry is shown as text',
+      'toc.yml:13 warning build/toc-entry: "docs/picture.png" is not a Markdown document; the entry is shown as text',
     ]);
     const text = (name: string): TocEntry => ({ name, items: [] });
     expect(toc.entries).toEqual([
@@ -110,7 +110,7 @@ describe('TOC readers', () => {
 
   it('a TOC file that brings itself in again is cut there', () => {
     const toc = read('cycle');
-    expect(where(toc)).toEqual(['sub/toc.yml:4 warning build/toc-entry: "../toc.yml" would include toc.yml again (or too deep); left out']);
+    expect(where(toc)).toEqual(['sub/toc.yml:3 warning build/toc-entry: "../toc.yml" would include toc.yml again (or too deep); left out']);
     expect(toc.entries).toEqual([doc('top.md', 'Top'), { name: 'Sub', items: [doc('sub/leaf.md', 'Leaf'), { name: 'Back', items: [] }] }]);
   });
 
@@ -230,7 +230,7 @@ describe('navigation in the build', () => {
     const p = await project();
     const r = await sxsIn(p.root, ['build']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('source/toc.yml:8:1: warning build/toc-entry: "guide/gone.md" points at no file of the source folder; the entry is shown as text');
+    expect(r.stderr).toContain('source/toc.yml:7:1: warning build/toc-entry: "guide/gone.md" points at no file of the source folder; the entry is shown as text');
     const page = html(p.root, 'qps-ploc/guide/install.html');
     expect(page).toMatch(/<li><a href="\.\.\/start\.html">\[Ĝéţţîñĝ šţåŕţéð[^<]*\]<\/a><\/li>/);
     expect(page).toMatch(

@@ -170,8 +170,21 @@ class TocReader {
 
   private yamlEntries(file: string, text: string): RawEntry[] | undefined {
     let value: unknown;
+    // Where each node is written, from the parser's own events: a mapping's or list's line, and a
+    // text's first line (an alias is the node it names, at the line of its anchor).
+    const lineOf = new WeakMap<object, number>();
+    const textLine = new Map<string, number>();
+    const opened: number[] = [];
+    const listener = (event: string, state: { line: number; result: unknown }) => {
+      if (event === 'open') return void opened.push(state.line + 1);
+      const line = opened.pop() ?? 1;
+      const node = state.result;
+      if (typeof node === 'object' && node !== null) {
+        if (!lineOf.has(node)) lineOf.set(node, line);
+      } else if (typeof node === 'string' && !textLine.has(node)) textLine.set(node, line);
+    };
     try {
-      value = yaml.safeLoad(text, { schema: yaml.FAILSAFE_SCHEMA, filename: file });
+      value = yaml.safeLoad(text, { schema: yaml.FAILSAFE_SCHEMA, filename: file, listener });
     } catch (e) {
       const mark = (e as { mark?: { line?: number } }).mark;
       this.warn(file, (mark?.line ?? 0) + 1, 'build/toc', `the table of contents is not valid YAML (${(e as Error).message.split('\n')[0]}); the folder tree is shown instead`);
@@ -183,9 +196,8 @@ class TocReader {
       this.warn(file, 1, 'build/toc', 'the table of contents is not a YAML list of entries ({ name, href, items }); the folder tree is shown instead');
       return undefined;
     }
-    const lines = new LineFinder(text);
     let visited = 0;
-    const convert = (item: unknown, depth: number): RawEntry | undefined => {
+    const convert = (item: unknown, depth: number, parent: number): RawEntry | undefined => {
       // Aliases can repeat a list without bound: the walk stops where resolving would.
       if (++visited > MAX_ENTRIES || depth > MAX_DEPTH) {
         if (!this.stopped) this.warn(file, 1, 'build/toc-entry', `the table of contents has more than ${MAX_ENTRIES} entries or ${MAX_DEPTH} levels; the rest is left out`);
@@ -193,11 +205,15 @@ class TocReader {
         return undefined;
       }
       if (!isMapping(item)) {
-        this.warn(file, typeof item === 'string' ? lines.of(item) : 1, 'build/toc-entry', `an entry is not a mapping of name, href and items: ${JSON.stringify(item)?.slice(0, 80)}; left out`);
+        this.warn(
+          file,
+          (typeof item === 'string' ? textLine.get(item) : undefined) ?? parent,
+          'build/toc-entry',
+          `an entry is not a mapping of name, href and items: ${JSON.stringify(item)?.slice(0, 80)}; left out`,
+        );
         return undefined;
       }
-      // Where the entry is written: the first of its texts found in the file.
-      const line = lines.of([item.href, item.topicHref, item.name].find((v): v is string => typeof v === 'string'));
+      const line = lineOf.get(item) ?? parent;
       const field = (key: string): string | undefined => {
         const v = item[key];
         if (v === undefined || v === null) return undefined;
@@ -216,12 +232,13 @@ class TocReader {
       if (topicHref !== undefined) out.topicHref = topicHref;
       if (Array.isArray(items))
         for (const child of items) {
-          const c = convert(child, depth + 1);
+          const c = convert(child, depth + 1, lineOf.get(items) ?? line);
           if (c) out.items.push(c);
         }
       return out;
     };
-    return list.map((item) => convert(item, 0)).filter((e): e is RawEntry => e !== undefined);
+    const top = lineOf.get(list) ?? 1;
+    return list.map((item) => convert(item, 0, top)).filter((e): e is RawEntry => e !== undefined);
   }
 
   private resolveAll(raw: readonly RawEntry[], file: string, stack: readonly string[], depth: number): TocEntry[] {
@@ -311,29 +328,6 @@ class TocReader {
 }
 
 const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/**
- * The 1-based line where a value of an entry is written (1 when not found). Entries are asked for in
- * the order they are written, so each search starts where the last one found its value.
- */
-class LineFinder {
-  private from = 0;
-  private line = 1;
-  constructor(private readonly text: string) {}
-  of(value: string | undefined): number {
-    if (!value) return 1;
-    let at = this.text.indexOf(value, this.from);
-    if (at < 0) {
-      at = this.text.indexOf(value);
-      if (at < 0) return 1;
-      this.from = 0;
-      this.line = 1;
-    }
-    for (let i = this.text.indexOf('\n', this.from); i >= 0 && i < at; i = this.text.indexOf('\n', i + 1)) this.line++;
-    this.from = this.text.lastIndexOf('\n', at) + 1;
-    return this.line;
-  }
-}
 
 const HEADING = /^ {0,3}(#{1,6})(?=[ \t]|\[|$)[ \t]*(.*)$/;
 const LINK = /^\[((?:\\.|[^\\\]])*)\]\(\s*(?:<([^>\n]*)>|([^\s()]*))(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)$/;
