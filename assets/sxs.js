@@ -1,7 +1,20 @@
 // sxs bilingual pages: hover or focus a translated sentence to read its English; a toggle shows the
-// English of every sentence beneath it. Without this script the page reads as a localized page.
+// English of every sentence beneath it; the table of contents opens on wide screens. Without this
+// script the page reads as a localized page.
 (() => {
   'use strict';
+  // The table of contents: open beside the page on wide screens, collapsed above it on narrow ones
+  // (without this script it is collapsed, one click away).
+  const toc = document.querySelector('.sxs-toc details');
+  if (toc) {
+    const wide = window.matchMedia('(min-width: 64rem)');
+    const fit = () => {
+      toc.open = wide.matches;
+    };
+    fit();
+    wide.addEventListener('change', fit);
+  }
+
   const english = (el) => {
     const next = el.nextElementSibling;
     return next && next.classList.contains('sxs-lookup') ? next : null;

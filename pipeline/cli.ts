@@ -278,7 +278,8 @@ async function runIndex(args: string[], io: Io): Promise<number> {
   const { writeIndexesFromShards } = await import('./commands/build.js');
   const result = writeIndexesFromShards(config);
   printProblems(io, result.problems);
-  if (result.problems.length > 0) return 1;
+  // Warnings (a TOC entry that points at nothing) are reported; only errors stop the index pages.
+  if (errorsIn(result.problems) > 0) return 1;
   io.stdout(`wrote the index pages of ${count(result.documents, 'document')} from ${count(result.parts, 'shard page list')}\n`);
   return 0;
 }

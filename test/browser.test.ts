@@ -9,8 +9,10 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { build } from '../pipeline/commands/build.js';
 import { browserTests, CHROMIUM, INSTALL } from './support/browser.js';
 import { REPO, tempDir } from './support/fixtures.js';
+import { makeProject } from './support/project.js';
 
 const RESULTS = join(REPO, 'test-results');
 const SEED = 'zh-TW/transfer-licenses-between-tenants.html';
@@ -154,9 +156,80 @@ browserTests(CHROMIUM !== '' ? 'bilingual pages in Chromium through sxs serve' :
     }
   });
 
+  it('the table of contents lists the documents in TOC order, titled in the page language, the current one highlighted', async () => {
+    const { page, errors } = await open('zh-TW/nuget/what-is-nuget.html');
+    const toc = page.locator('nav.sxs-toc');
+    expect(await toc.getAttribute('aria-label')).toBe('目錄');
+    // Open beside the page on a wide screen.
+    expect(await toc.locator('details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    const links = toc.locator('a');
+    expect(await links.allInnerTexts()).toEqual(['在租用戶之間轉移授權', '什麼是 NuGet？它有哪些功能？', 'NuGet 套件版本參考', 'NuGet 生態系統概觀', 'AllocConsole 函式']);
+    const current = toc.locator('a[aria-current="page"]');
+    expect(await current.count()).toBe(1);
+    expect(await current.innerText()).toBe('什麼是 NuGet？它有哪些功能？');
+    const style = (l: typeof current) => l.evaluate((a) => [getComputedStyle(a).fontWeight, getComputedStyle(a).borderLeftColor, getComputedStyle(a).backgroundColor].join(' '));
+    expect(await style(current)).not.toBe(await style(links.first()));
+    // The TOC's English group name, marked as English.
+    expect(await toc.locator('span[lang="en-US"]').innerText()).toBe('Console');
+    // Beside the content, not above it.
+    const [side, main] = [await toc.boundingBox(), await page.locator('main').boundingBox()];
+    expect(side!.x + side!.width).toBeLessThanOrEqual(main!.x);
+    // Printed, the page alone: no navigation.
+    await page.emulateMedia({ media: 'print' });
+    for (const nav of ['nav.sxs-toc', 'nav.sxs-breadcrumb', 'nav.sxs-pager']) expect(await page.locator(nav).isVisible(), nav).toBe(false);
+    expect(await page.locator('main h1').isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('on a narrow screen the table of contents is collapsed above the page, and opens', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${base}ja-JP/nuget/policies/Ecosystem.html`);
+    const details = page.locator('nav.sxs-toc details');
+    expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect(await page.locator('nav.sxs-toc a').first().isVisible()).toBe(false);
+    await page.locator('nav.sxs-toc summary').click();
+    expect(await page.locator('nav.sxs-toc a[aria-current="page"]').isVisible()).toBe(true);
+    // ja-JP has no console/ pages: the TOC does not list them, nor their English group.
+    expect(await page.locator('nav.sxs-toc').innerText()).not.toContain('Console');
+    await context.close();
+  });
+
+  it('breadcrumb and previous/next links lead through the pages in TOC order, served and opened from dist/ as files', async () => {
+    for (const root of [base, `file://${join(dir, 'dist')}/`]) {
+      const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${root}de-DE/transfer-licenses-between-tenants.html`);
+      expect(await page.locator('a[rel="prev"]').count()).toBe(0);
+      // de-DE has no nuget/concepts/ page: next after what-is-nuget is the ecosystem page.
+      for (const [next, heading] of [
+        ['nuget/what-is-nuget.html', 'Eine Einführung in NuGet'],
+        ['nuget/policies/Ecosystem.html', 'Übersicht über das NuGet-Ökosystem'],
+        ['console/allocconsole.html', 'AllocConsole-Funktion'],
+      ] as const) {
+        await page.locator('nav.sxs-pager a[rel="next"]').click();
+        await page.waitForURL(`**/de-DE/${next}`);
+        expect((await page.locator('main h1').innerText()).trim(), root).toBe(heading);
+      }
+      expect(await page.locator('a[rel="next"]').count()).toBe(0);
+      expect(await page.locator('nav.sxs-breadcrumb li').allInnerTexts()).toEqual(['Alle Dokumente', 'Console', 'AllocConsole-Funktion']);
+      expect(await page.locator('nav.sxs-breadcrumb [aria-current="page"]').innerText()).toBe('AllocConsole-Funktion');
+      await page.locator('nav.sxs-pager a[rel="prev"]').click();
+      await page.waitForURL('**/de-DE/nuget/policies/Ecosystem.html');
+      await page.locator('nav.sxs-breadcrumb a', { hasText: 'Was ist NuGet' }).click();
+      await page.waitForURL('**/de-DE/nuget/what-is-nuget.html');
+      await page.locator('nav.sxs-toc a', { hasText: 'Übertragung von Lizenzen' }).click();
+      await page.waitForURL('**/de-DE/transfer-licenses-between-tenants.html');
+      await page.locator('nav.sxs-breadcrumb a').first().click();
+      await page.waitForURL('**/de-DE/index.html');
+      expect(await page.locator('nav.sxs-toc a').count()).toBe(4);
+      await context.close();
+    }
+  });
+
   it('axe-core finds no accessibility violation on the pages of every locale, light and dark, down to 360 px', async () => {
     const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    const pages = ['transfer-licenses-between-tenants.html', 'nuget/what-is-nuget.html', 'index.html'];
+    const pages = ['transfer-licenses-between-tenants.html', 'nuget/what-is-nuget.html', 'nuget/policies/Ecosystem.html', 'index.html'];
     for (const locale of ['en-US', 'zh-TW', 'ja-JP', 'de-DE']) {
       for (const colorScheme of ['light', 'dark'] as const) {
         for (const width of [1100, 360]) {
@@ -165,6 +238,10 @@ browserTests(CHROMIUM !== '' ? 'bilingual pages in Chromium through sxs serve' :
           const page = await context.newPage();
           for (const path of pages) {
             await page.goto(`${base}${locale}/${path}`);
+            if (path === 'nuget/what-is-nuget.html') await page.screenshot({ path: join(RESULTS, `${locale}-what-is-nuget-${colorScheme}-${width}.png`), fullPage: false });
+            // The table of contents open, on a narrow screen too: checked with the page.
+            const toc = page.locator('nav.sxs-toc details');
+            if ((await toc.count()) > 0 && !(await toc.evaluate((d) => (d as HTMLDetailsElement).open))) await page.locator('nav.sxs-toc summary').click();
             await page.addScriptTag({ content: axe });
             const violations = await page.evaluate(async () => {
               const r = await (window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe.run({
@@ -176,7 +253,6 @@ browserTests(CHROMIUM !== '' ? 'bilingual pages in Chromium through sxs serve' :
             // Nothing wider than the screen but what scrolls on its own (code, tables).
             const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
             expect(overflow, `${locale}/${path} ${width}px`).toBeLessThanOrEqual(0);
-            if (path.startsWith('nuget/')) await page.screenshot({ path: join(RESULTS, `${locale}-what-is-nuget-${colorScheme}-${width}.png`), fullPage: false });
           }
           await context.close();
         }
@@ -220,6 +296,15 @@ browserTests(CHROMIUM !== '' ? 'bilingual pages in Chromium through sxs serve' :
     expect(errors).toEqual([]);
   });
 
+  it('editing the TOC file refills the navigation of every page, which reloads by itself', async () => {
+    const { page, errors } = await open(SEED);
+    const toc = join(dir, 'source', 'toc.yml');
+    writeFileSync(toc, readFileSync(toc, 'utf8').replace('name: Console\n', 'name: Console APIs\n'));
+    await expect.poll(() => page.locator('nav.sxs-toc span[lang="en-US"]').innerText(), { timeout: 15_000 }).toBe('Console APIs');
+    expect(output).toMatch(/rebuilt the navigation in \d+ ms/);
+    expect(errors).toEqual([]);
+  });
+
   it('editing the English adds a sentence marked untranslated, with a note in its tooltip', async () => {
     const { page, errors } = await open(SEED);
     const source = join(dir, 'source', 'transfer-licenses-between-tenants.md');
@@ -230,5 +315,28 @@ browserTests(CHROMIUM !== '' ? 'bilingual pages in Chromium through sxs serve' :
     await expect.poll(() => page.locator('#sxs-tooltip').textContent()).toBe('This sentence is new.尚未翻譯');
     await page.screenshot({ path: join(RESULTS, 'zh-TW-untranslated.png'), fullPage: true });
     expect(errors).toEqual([]);
+  });
+  it(':::row::: columns stand side by side, and stack under 600 px', async () => {
+    const p = makeProject(['de-DE']);
+    p.write(
+      'source/rows.md',
+      '# Rows\n\n:::row:::\n    :::column:::\n        First column.\n    :::column-end:::\n    :::column span="2":::\n        Second column, twice as wide.\n    :::column-end:::\n:::row-end:::\n',
+    );
+    build({ config: p.config, locales: [], mode: 'bilingual' });
+    const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const page = await context.newPage();
+    for (const width of [1100, 360]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(`file://${join(p.root, 'dist', 'en-US', 'rows.html')}`);
+      const [first, second] = [await page.locator('.row > .column').nth(0).boundingBox(), await page.locator('.row > .column').nth(1).boundingBox()];
+      if (width === 1100) {
+        expect(Math.abs(first!.y - second!.y)).toBeLessThan(1);
+        expect(second!.width / first!.width).toBeGreaterThan(1.8);
+      } else {
+        expect(second!.y).toBeGreaterThanOrEqual(first!.y + first!.height);
+        expect(Math.abs(second!.width - first!.width)).toBeLessThan(1);
+      }
+    }
+    await context.close();
   });
 });

@@ -17,7 +17,10 @@ import { markdownToHtml } from '../html/markdown-html.js';
 import { localTarget, pageLinks, syncAsset } from '../html/assets.js';
 import { inlineIncludes, type BodyOf } from '../html/includes.js';
 import type { Segmenter } from '../markdown/segment.js';
-import { ASSETS_DIR, assetFiles, docPageHtml, indexPageHtml, siteIndexHtml, type LocaleLink } from '../html/page.js';
+import { ASSETS_DIR, assetFiles, docPageHtml, htmlPath, indexPageHtml, siteIndexHtml, type LocaleLink } from '../html/page.js';
+import { fillNav, localeNav, pageNav, type LocaleNav } from '../html/nav.js';
+import { messagesFor } from '../html/messages.js';
+import { readToc } from '../html/toc.js';
 import { splitFrontMatter } from '../markdown/front-matter.js';
 import type { Problem } from '../problems.js';
 import { renderDoc, type Found, type RenderMode, type TranslationLookup } from '../render/render.js';
@@ -25,7 +28,7 @@ import { lookupIn, storeFile } from '../store/store.js';
 import { isSafetyIssue } from '../check/safety.js';
 import { outlineOf } from '../check/outline.js';
 import { TargetJudge, type TargetIssue } from '../check/target.js';
-import { listFiles, sweepTemporaries, UnsafePathError, writeFileAtomic } from '../util/fs.js';
+import { assertInside, listFiles, sweepTemporaries, UnsafePathError, writeFileAtomic } from '../util/fs.js';
 import { Manifest, outputOf, type Output } from '../util/manifest.js';
 import { runTasks } from '../util/pool.js';
 import { inShard, shardName, type Shard } from '../util/shard.js';
@@ -80,6 +83,8 @@ export interface BuildReport {
   problems: Problem[];
   /** Per locale (the source locale included), per source path. */
   pages: Map<string, Map<string, PageInfo>>;
+  /** The navigation the pages show (a full run with HTML, not a shard). */
+  nav?: SiteNav;
 }
 
 /** Writes `<dist>/<rel>`: atomically, not flushed (output can be rebuilt), never through a link; returns its stamp. */
@@ -126,11 +131,7 @@ function writeLocalized(settings: BuildSettings, locale: string, path: string, t
   return outputOf(config.dist, relative(config.dist, file));
 }
 
-/** `a/b.md` → `a/b.html` (a top-level `index.md` → `index.md.html`: `index.html` is the locale's index page). */
-export function htmlPath(path: string): string {
-  const out = `${path.replace(/\.md$/i, '')}.html`;
-  return out.toLowerCase() === 'index.html' ? `${path}.html` : out;
-}
+export { htmlPath };
 
 /** From `<dist>/<locale>/<path>` back to `<dist>/`. */
 const rootFrom = (path: string) => '../'.repeat(path.split('/').length);
@@ -438,7 +439,8 @@ export function buildDocument(settings: BuildSettings, work: DocWork, segmenter 
   return out;
 }
 
-type Recorded = (LocaleBuild | { info: PageInfo; local?: LocalLink[]; problems?: Problem[] }) & { includeStamps?: Record<string, string> };
+/** A page's record: what it was built from, the stamps of the documents it included, the hash of the navigation it shows. */
+type Recorded = (LocaleBuild | { info: PageInfo; local?: LocalLink[]; problems?: Problem[] }) & { includeStamps?: Record<string, string>; nav?: string };
 
 /** A document of a run: the work it needs, and what the incremental record already has. */
 type Planned = DocWork & { hits: DocBuild };
@@ -453,6 +455,10 @@ class BuildRun {
   private readonly summaries: Map<string, LocaleSummary>;
   private readonly manifest?: Manifest<Recorded>;
   private readonly keys = new Map<string, string>();
+  /** Pages written in this run (their navigation slots are empty). */
+  private readonly built = new Set<string>();
+  /** What the record holds (or will) for each page of the run: its navigation is compared and recorded there. */
+  private readonly units = new Map<string, { data: Recorded; outputs: Output[] }>();
   readonly settings: BuildSettings;
   private readonly locales: string[];
 
@@ -495,26 +501,27 @@ class BuildRun {
     const dirty: string[] = [];
     let sourcePage = false;
     if (this.settings.html) {
+      const id = `${config.sourceLocale}\u0000${path}`;
       const key = m.key([source, path, 'source-page']);
-      const found = m.fresh(`${config.sourceLocale}\u0000${path}`, key);
+      const found = m.fresh(id, key);
       const entry = found && this.includesUnchanged(config.sourceLocale, found.data) ? found : undefined;
+      this.keys.set(id, key);
       if (entry) {
         const data = entry.data as { info: PageInfo; local?: LocalLink[] };
         hits.source = { info: data.info, outputs: entry.outputs, local: data.local ?? [] };
-      } else {
-        sourcePage = true;
-        this.keys.set(`${config.sourceLocale}\u0000${path}`, key);
-      }
+        this.units.set(id, entry);
+      } else sourcePage = true;
     }
     for (const locale of targets) {
+      const id = `${locale}\u0000${path}`;
       const key = m.key([source, path, locale, m.inputHash(storeFile(config.translations, locale, path))]);
-      const found = m.fresh(`${locale}\u0000${path}`, key);
+      const found = m.fresh(id, key);
       const entry = found && this.includesUnchanged(locale, found.data) ? found : undefined;
-      if (entry) hits.locales.push({ locale, result: entry.data as LocaleBuild, outputs: entry.outputs });
-      else {
-        dirty.push(locale);
-        this.keys.set(`${locale}\u0000${path}`, key);
-      }
+      this.keys.set(id, key);
+      if (entry) {
+        hits.locales.push({ locale, result: entry.data as LocaleBuild, outputs: entry.outputs });
+        this.units.set(id, entry);
+      } else dirty.push(locale);
     }
     return { path, locales: dirty, sourcePage, hits };
   }
@@ -594,8 +601,38 @@ class BuildRun {
   private remember(locale: string, path: string, data: Recorded, outputs: Output[]): void {
     const id = `${locale}\u0000${path}`;
     const key = this.keys.get(id);
+    this.built.add(id);
     // Units with problems are rebuilt every time, so their warnings are always reported fresh.
-    if (this.manifest && key && !((data.problems?.length ?? 0) > 0)) this.manifest.record(id, { key, outputs, data });
+    if (this.manifest && key && !((data.problems?.length ?? 0) > 0)) {
+      this.manifest.record(id, { key, outputs, data });
+      this.units.set(id, { data, outputs });
+    }
+  }
+
+  /**
+   * Every page's navigation, in the pages built in this run and in those whose navigation changed
+   * (a TOC edited, a document added or removed, a title translated): the model is made once per
+   * locale; its hash is recorded with each page.
+   */
+  private navigate(nav: SiteNav): void {
+    const { config } = this.settings;
+    writeNavigation(
+      config,
+      nav,
+      this.report.pages,
+      (locale, path, hash) => {
+        const id = `${locale}\u0000${path}`;
+        return this.built.has(id) || this.units.get(id)?.data.nav !== hash;
+      },
+      (locale, path, output, hash) => {
+        const id = `${locale}\u0000${path}`;
+        const unit = this.units.get(id);
+        const key = this.keys.get(id);
+        if (!this.manifest || !unit || !key) return;
+        const outputs = unit.outputs.map((o) => (o[0] === output[0] ? output : o));
+        this.manifest.record(id, { key, outputs, data: { ...unit.data, nav: hash } });
+      },
+    );
   }
 
   finish(): BuildReport {
@@ -606,7 +643,12 @@ class BuildRun {
     if (this.settings.html && full) {
       try {
         if (this.options.shard) writePagesRecord(config, this.options.shard, report.pages);
-        else writeIndexes(config, report.pages);
+        else {
+          const nav = (report.nav = siteNav(config, report.pages));
+          pushAll(report.problems, nav.problems);
+          writeIndexes(config, report.pages, nav);
+          this.navigate(nav);
+        }
       } catch (e) {
         if (!(e instanceof UnsafePathError)) throw e;
         report.problems.push(problem(e.file, 1, 1, 'path/unsafe', e.message));
@@ -655,8 +697,63 @@ export async function buildParallel(options: BuildOptions & { jobs: number }): P
   return run.finish();
 }
 
-/** The index page of every locale in `pages`, `<dist>/index.html` and the page assets. */
-export function writeIndexes(config: Config, pages: ReadonlyMap<string, ReadonlyMap<string, PageInfo>>): void {
+/** The navigation of the pages of a run (html/nav.ts): the TOC read once, a model per locale. */
+export interface SiteNav {
+  /** Warnings about the TOC (`build/toc`, `build/toc-entry`). */
+  problems: Problem[];
+  locales: Map<string, LocaleNav>;
+}
+
+export function siteNav(config: Config, pages: ReadonlyMap<string, ReadonlyMap<string, PageInfo>>): SiteNav {
+  const documents = new Set<string>();
+  for (const docs of pages.values()) for (const path of docs.keys()) documents.add(path);
+  const toc = readToc(config.source, [...documents]);
+  const titles = (locale: string) => new Map([...(pages.get(locale) ?? [])].map(([path, info]) => [path, info.title]));
+  const english = titles(config.sourceLocale);
+  const locales = new Map<string, LocaleNav>();
+  for (const locale of pages.keys()) {
+    locales.set(locale, locale === config.sourceLocale ? localeNav(toc.entries, english, config.sourceLocale) : localeNav(toc.entries, titles(locale), config.sourceLocale, english));
+  }
+  return { problems: toc.problems, locales };
+}
+
+/**
+ * Puts the navigation into the slots of the pages `needs` names (given the locale's navigation hash);
+ * `written` gets the stamp of each page after (rewritten only when its navigation differs).
+ */
+export function writeNavigation(
+  config: Config,
+  nav: SiteNav,
+  pages: ReadonlyMap<string, ReadonlyMap<string, PageInfo>>,
+  needs: (locale: string, path: string, hash: string) => boolean,
+  written?: (locale: string, path: string, output: Output, hash: string) => void,
+): void {
+  for (const [locale, docs] of pages) {
+    const model = nav.locales.get(locale);
+    if (!model) continue;
+    const m = messagesFor(locale);
+    for (const path of docs.keys()) {
+      if (!needs(locale, path, model.hash)) continue;
+      const rel = `${locale}/${htmlPath(path)}`;
+      const file = join(config.dist, rel);
+      assertInside(config.dist, file);
+      let page: string;
+      try {
+        page = readFileSync(file, 'utf8');
+      } catch {
+        // Gone since it was written (serve: a document deleted meanwhile): nothing to fill.
+        continue;
+      }
+      const filled = fillNav(page, pageNav(model, path, m));
+      if (filled === undefined) continue;
+      const output = filled === page ? outputOf(config.dist, rel) : writeDist(config, rel, filled);
+      written?.(locale, path, output, model.hash);
+    }
+  }
+}
+
+/** The index page of every locale in `pages` (with its TOC), `<dist>/index.html` and the page assets. */
+export function writeIndexes(config: Config, pages: ReadonlyMap<string, ReadonlyMap<string, PageInfo>>, nav: SiteNav): void {
   const listed = [...pages.keys()];
   for (const [locale, docs] of pages) {
     const entries = [...docs]
@@ -668,7 +765,9 @@ export function writeIndexes(config: Config, pages: ReadonlyMap<string, Readonly
         ...(locale === config.sourceLocale ? {} : { coverage: { translated: info.translated, total: info.sentences } }),
       }));
     const links = listed.map((l) => ({ locale: l, href: `../${l}/index.html`, current: l === locale }));
-    writeDist(config, `${locale}/index.html`, indexPageHtml({ locale, sourceLocale: config.sourceLocale, entries, locales: links, home: '../index.html' }));
+    const model = nav.locales.get(locale);
+    const toc = model ? pageNav(model, undefined, messagesFor(locale)).toc : '';
+    writeDist(config, `${locale}/index.html`, indexPageHtml({ locale, sourceLocale: config.sourceLocale, entries, locales: links, home: '../index.html', toc }));
   }
   const site = listed.map((locale) => {
     const docs = [...pages.get(locale)!.values()];
@@ -707,6 +806,12 @@ export function writeIndexesFromShards(config: Config): { documents: number; par
       problems.push(problem(file, 1, 1, 'build/pages', `cannot read a shard's page list: ${(e as Error).message}`));
     }
   }
-  if (problems.length === 0) writeIndexes(config, pages);
+  if (problems.length === 0) {
+    // Each shard wrote its pages before the others' titles were known: their navigation is filled here.
+    const nav = siteNav(config, pages);
+    pushAll(problems, nav.problems);
+    writeIndexes(config, pages, nav);
+    writeNavigation(config, nav, pages, () => true);
+  }
   return { documents: pages.get(config.sourceLocale)!.size, parts: parts.length, problems };
 }

@@ -3,7 +3,9 @@
  * usage error at once, exit 2), builds everything once, then
  * watches `source/`, `translations/` and the config file: a changed document is rebuilt in every
  * locale, a changed store file rebuilds its document, a changed config rebuilds everything; then the
- * index pages are rewritten and every open page reloads (server-sent events).
+ * index pages are rewritten, the navigation of every page of a locale whose navigation changed (a
+ * TOC file edited, a title translated, a document added or deleted), and every open page reloads
+ * (server-sent events).
  *
  * Binds to 127.0.0.1 unless told otherwise. Serves only files inside `<dist>/`, only GET and HEAD.
  */
@@ -14,7 +16,8 @@ import { basename, dirname, extname, join, relative, resolve, sep } from 'node:p
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { formatProblem } from '../problems.js';
 import { assertInside, TEMP_SUFFIX } from '../util/fs.js';
-import { build, htmlPath, writeIndexes, type PageInfo } from './build.js';
+import { build, htmlPath, siteNav, writeIndexes, writeNavigation, type PageInfo } from './build.js';
+import { isTocFile } from '../html/toc.js';
 import { count } from '../util/plural.js';
 
 export interface ServeOptions {
@@ -55,6 +58,8 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
   let config = options.config;
   const { log } = options;
   let pages: Pages = new Map();
+  /** Per locale, the hash of the navigation its pages show (html/nav.ts). */
+  let navHashes = new Map<string, string>();
   const clients = new Set<ServerResponse>();
 
   const fullBuild = () => {
@@ -62,6 +67,7 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
     const report = build({ config, locales: [], mode: 'bilingual' });
     for (const p of report.problems) log(formatProblem(p));
     pages = report.pages;
+    navHashes = new Map([...(report.nav?.locales ?? [])].map(([locale, nav]) => [locale, nav.hash]));
     log(`built ${count(report.htmlPages, 'page')} from ${count(report.documents, 'document')} in ${Math.round(performance.now() - started)} ms`);
   };
 
@@ -83,8 +89,13 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
       if (!pages.has(locale)) pages.set(locale, new Map());
       for (const [path, info] of docs) pages.get(locale)!.set(path, info);
     }
-    writeIndexes(config, pages);
-    log(`rebuilt ${[...paths].join(', ')} in ${Math.round(performance.now() - started)} ms`);
+    const nav = siteNav(config, pages);
+    for (const p of nav.problems) log(formatProblem(p));
+    writeIndexes(config, pages, nav);
+    // The pages just built, and every page of a locale whose navigation changed.
+    writeNavigation(config, nav, pages, (locale, path, hash) => report.pages.get(locale)?.has(path) === true || navHashes.get(locale) !== hash);
+    navHashes = new Map([...nav.locales].map(([locale, n]) => [locale, n.hash]));
+    log(`rebuilt ${[...paths].join(', ') || 'the navigation'} in ${Math.round(performance.now() - started)} ms`);
   };
 
   const notify = () => {
@@ -155,8 +166,9 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
   };
   const startWatching = () => {
     watchTree(config.source, (rel) => {
-      if (!rel.endsWith('.md')) return;
-      pending.add(rel);
+      // A TOC file (toc.yml; a TOC.md is a document too) changes only the navigation.
+      if (rel.endsWith('.md')) pending.add(rel);
+      else if (!isTocFile(rel)) return;
       schedule();
     });
     watchTree(config.translations, (rel) => {

@@ -7,8 +7,8 @@
  * `name` attribute elsewhere (a `<img name=…>` could clobber `document` properties the page script
  * uses). Scripts, styles, frames, objects and event handlers never survive; URLs keep only http(s),
  * mailto and relative forms. The decorations run after the sanitizer on trusted data only: the English
- * spans get `lang`, untranslated sentences a class, `.md` links become `.html`, and `> [!NOTE]`
- * quotes become callouts.
+ * spans get `lang`, untranslated sentences a class, `.md` links become `.html`, `> [!NOTE]`
+ * quotes become callouts, and `:::row:::`/`:::column:::` blocks a grid of columns (html/rows.ts).
  */
 import type { Element, ElementContent, Root as HastRoot, RootContent } from 'hast';
 import rehypeRaw from 'rehype-raw';
@@ -18,6 +18,7 @@ import remarkParse from 'remark-parse';
 import { gfmParts, linearEmphasis, partsFor } from '../markdown/parse.js';
 import { localTarget } from './assets.js';
 import { messagesFor, type AlertKind, type Messages } from './messages.js';
+import { groupRows, rowsAsBlocks } from './rows.js';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 
@@ -158,8 +159,10 @@ export interface HtmlResult {
 
 /** The HTML of a Markdown body (no front matter), sanitized and decorated. */
 export function markdownToHtml(markdown: string, options: HtmlOptions): HtmlResult {
-  const processor = processorFor(markdown);
-  const tree = processor.runSync(processor.parse(markdown)) as HastRoot;
+  const text = rowsAsBlocks(markdown);
+  const processor = processorFor(text);
+  const tree = processor.runSync(processor.parse(text)) as HastRoot;
+  groupRows(tree);
   decorate(tree, options);
   const h1 = tree.children.find((c): c is Element => c.type === 'element' && c.tagName === 'h1');
   const result: HtmlResult = { html: processor.stringify(tree) };

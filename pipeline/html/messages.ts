@@ -22,6 +22,14 @@ export interface Messages {
   showEnglish: string;
   notTranslated: string;
   video: string;
+  /** The table of contents (its label and its toggle on narrow screens). */
+  contents: string;
+  /** The label of the breadcrumb (the TOC path to the page). */
+  breadcrumb: string;
+  previous: string;
+  next: string;
+  /** The label of the previous/next links. */
+  pager: string;
   alerts: Record<AlertKind, string>;
 }
 
@@ -41,6 +49,11 @@ const EN: Messages = {
   showEnglish: 'Show English',
   notTranslated: 'Not translated yet',
   video: 'Video',
+  contents: 'Contents',
+  breadcrumb: 'Breadcrumb',
+  previous: 'Previous',
+  next: 'Next',
+  pager: 'Previous and next pages',
   alerts: { note: 'Note', tip: 'Tip', important: 'Important', caution: 'Caution', warning: 'Warning' },
 };
 
@@ -58,6 +71,11 @@ const CATALOGS: Record<string, Messages> = {
     showEnglish: 'Englisch anzeigen',
     notTranslated: 'Noch nicht übersetzt',
     video: 'Video',
+    contents: 'Inhalt',
+    breadcrumb: 'Navigationspfad',
+    previous: 'Zurück',
+    next: 'Weiter',
+    pager: 'Vorherige und nächste Seite',
     alerts: { note: 'Hinweis', tip: 'Tipp', important: 'Wichtig', caution: 'Vorsicht', warning: 'Warnung' },
   },
   fr: {
@@ -72,6 +90,11 @@ const CATALOGS: Record<string, Messages> = {
     showEnglish: 'Afficher l’anglais',
     notTranslated: 'Pas encore traduit',
     video: 'Vidéo',
+    contents: 'Sommaire',
+    breadcrumb: 'Fil d’Ariane',
+    previous: 'Précédent',
+    next: 'Suivant',
+    pager: 'Pages précédente et suivante',
     alerts: { note: 'Remarque', tip: 'Conseil', important: 'Important', caution: 'Attention', warning: 'Avertissement' },
   },
   es: {
@@ -86,6 +109,11 @@ const CATALOGS: Record<string, Messages> = {
     showEnglish: 'Mostrar inglés',
     notTranslated: 'Aún no traducido',
     video: 'Vídeo',
+    contents: 'Contenido',
+    breadcrumb: 'Ruta de navegación',
+    previous: 'Anterior',
+    next: 'Siguiente',
+    pager: 'Páginas anterior y siguiente',
     alerts: { note: 'Nota', tip: 'Sugerencia', important: 'Importante', caution: 'Precaución', warning: 'Advertencia' },
   },
   ja: {
@@ -100,6 +128,11 @@ const CATALOGS: Record<string, Messages> = {
     showEnglish: '英語を表示',
     notTranslated: 'まだ翻訳されていません',
     video: '動画',
+    contents: '目次',
+    breadcrumb: '階層リンク',
+    previous: '前へ',
+    next: '次へ',
+    pager: '前後のページ',
     alerts: { note: '注意', tip: 'ヒント', important: '重要', caution: '注意事項', warning: '警告' },
   },
   ko: {
@@ -114,6 +147,11 @@ const CATALOGS: Record<string, Messages> = {
     showEnglish: '영어 표시',
     notTranslated: '아직 번역되지 않음',
     video: '동영상',
+    contents: '목차',
+    breadcrumb: '이동 경로',
+    previous: '이전',
+    next: '다음',
+    pager: '이전 및 다음 페이지',
     alerts: { note: '참고', tip: '팁', important: '중요', caution: '주의', warning: '경고' },
   },
   'zh-Hant': {
@@ -128,6 +166,11 @@ const CATALOGS: Record<string, Messages> = {
     showEnglish: '顯示英文',
     notTranslated: '尚未翻譯',
     video: '影片',
+    contents: '目錄',
+    breadcrumb: '導覽路徑',
+    previous: '上一頁',
+    next: '下一頁',
+    pager: '上一頁和下一頁',
     alerts: { note: '注意', tip: '提示', important: '重要', caution: '警示', warning: '警告' },
   },
   'zh-Hans': {
@@ -142,6 +185,11 @@ const CATALOGS: Record<string, Messages> = {
     showEnglish: '显示英文',
     notTranslated: '尚未翻译',
     video: '视频',
+    contents: '目录',
+    breadcrumb: '导航路径',
+    previous: '上一页',
+    next: '下一页',
+    pager: '上一页和下一页',
     alerts: { note: '注意', tip: '提示', important: '重要', caution: '谨慎', warning: '警告' },
   },
 };

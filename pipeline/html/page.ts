@@ -17,6 +17,17 @@ export function assetFiles(): Array<{ name: string; data: string }> {
 
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
 
+/** `a/b.md` → `a/b.html` (a top-level `index.md` → `index.md.html`: `index.html` is the locale's index page). */
+export function htmlPath(path: string): string {
+  const out = `${path.replace(/\.md$/i, '')}.html`;
+  return out.toLowerCase() === 'index.html' ? `${path}.html` : out;
+}
+
+/** Where a page's navigation goes (html/nav.ts): empty when a document's page is written, filled once the run knows every title. */
+export const NAV_SLOTS = ['toc', 'crumbs', 'pager'] as const;
+export type NavSlot = (typeof NAV_SLOTS)[number];
+export const navSlot = (name: NavSlot, html = ''): string => `<!--sxs-${name}-->${html}<!--/sxs-${name}-->`;
+
 const CSP = "default-src 'none'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'";
 
 /** The language's own name for a locale (`日本語 (日本)`, `Deutsch (Deutschland)`); the tag when ICU does not know it. */
@@ -50,6 +61,8 @@ interface Frame {
   root: string;
   bar: string;
   main: string;
+  /** The navigation slots' content (empty until known); a page without navigation when absent. */
+  nav?: Partial<Record<NavSlot, string>>;
 }
 
 function frame(f: Frame): string {
@@ -68,12 +81,24 @@ function frame(f: Frame): string {
 <header class="sxs-bar">
 ${f.bar}
 </header>
-<main>
-${f.main}
-</main>
+${f.nav ? withNav(f.main, f.nav) : `<main>\n${f.main}\n</main>`}
 </body>
 </html>
 `;
+}
+
+/** The TOC beside the content (above it on narrow screens), the breadcrumb above the page, previous/next below. */
+function withNav(main: string, nav: Partial<Record<NavSlot, string>>): string {
+  return `<div class="sxs-page">
+${navSlot('toc', nav.toc)}
+<div class="sxs-content">
+${navSlot('crumbs', nav.crumbs)}
+<main>
+${main}
+</main>
+${navSlot('pager', nav.pager)}
+</div>
+</div>`;
 }
 
 function switcher(links: readonly LocaleLink[], m: Messages): string {
@@ -110,7 +135,7 @@ export function docPageHtml(p: DocPage): string {
   ]
     .filter(Boolean)
     .join('\n');
-  return frame({ locale: p.locale, sourceLocale: p.sourceLocale, title: p.title, root: p.root, bar, main: p.body });
+  return frame({ locale: p.locale, sourceLocale: p.sourceLocale, title: p.title, root: p.root, bar, main: p.body, nav: {} });
 }
 
 export interface IndexEntry {
@@ -128,6 +153,8 @@ export interface IndexPage {
   locales: LocaleLink[];
   /** Relative link to the site index (`<dist>/index.html`). */
   home: string;
+  /** The locale's table of contents (html/nav.ts). */
+  toc?: string;
 }
 
 export function indexPageHtml(p: IndexPage): string {
@@ -143,7 +170,7 @@ export function indexPageHtml(p: IndexPage): string {
   const summary = `<p>${escapeHtml(m.indexSummary(p.entries.length, withCoverage ? percent(total) : undefined, total.total))}</p>`;
   const main = `<h1>${escapeHtml(localeLabel(p.locale))}</h1>\n${summary}\n<table class="sxs-index">\n<thead>${head}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
   const bar = [`<a class="sxs-home" href="${escapeHtml(p.home)}">${escapeHtml(m.allLanguages)}</a>`, switcher(p.locales, m)].join('\n');
-  return frame({ locale: p.locale, sourceLocale: p.sourceLocale, title: `${localeLabel(p.locale)} — documents`, root: '../', bar, main });
+  return frame({ locale: p.locale, sourceLocale: p.sourceLocale, title: `${localeLabel(p.locale)} — documents`, root: '../', bar, main, nav: { toc: p.toc ?? '' } });
 }
 
 export interface SiteEntry {
