@@ -8,29 +8,13 @@
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import type { Nodes, Root } from 'mdast';
+import type { Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { fastBail, parseFast } from '../pipeline/markdown/fast-parse.js';
 import { parseMarkdown, tablesWithWideDelimiters, useFrontEnd } from '../pipeline/markdown/parse.js';
 import { FIXTURES, walk } from './support/fixtures.js';
+import { comparable } from './support/mdast-compare.js';
 import { anyMarkdown } from './support/markdown-gen.js';
-
-/** Nodes whose offsets later steps read; container blocks are compared by type and children only. */
-const EXACT = new Set(['text', 'inlineCode', 'break', 'html', 'image', 'imageReference', 'link', 'linkReference', 'emphasis', 'strong', 'delete', 'code', 'definition']);
-
-/** A tree as lines: type, offsets where they matter, and every other field (as the round-trip tests compare). */
-export function comparable(node: Nodes, out: string[] = [], depth = 0): string[] {
-  let line = `${' '.repeat(depth)}${node.type}`;
-  const p = node.position;
-  if (EXACT.has(node.type)) line += ` ${p?.start.offset}-${p?.end.offset}`;
-  for (const [k, v] of Object.entries(node).sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    if (k === 'type' || k === 'position' || k === 'children' || k === 'spread') continue;
-    line += ` ${k}=${JSON.stringify(v ?? null)}`;
-  }
-  out.push(line);
-  if ('children' in node) for (const c of node.children as Nodes[]) comparable(c, out, depth + 1);
-  return out;
-}
 
 function remarkTree(md: string): Root {
   const before = useFrontEnd('remark');
