@@ -12,12 +12,16 @@
  *   - every inline rule is wrapped: a token it made gets the range the rule consumed; pending text
  *     (markdown-it's run of plain characters) gets the range it was read from.
  *
- * Where markdown-it and micromark are known to read a text differently, `parseFast` does not guess:
- * it returns null and the caller parses with remark. That is: footnotes, GFM autolink literals in
- * text, task list items, a tab a container prefix splits, Unicode white space at a paragraph's
- * edge, a table row with more cells than its header, nesting past markdown-it's limit, `\r`. The
- * differential test (test/fast-parse.test.ts, and the slow one over every real page) holds the two
- * front ends to the same trees.
+ * Where markdown-it and micromark are known to read a text differently, this module does not guess.
+ * An inline content with such a thing (a GFM autolink literal, runs of three emphasis markers,
+ * `*` and `_` side by side, `~` next to them, `[label]` then `[`) is read by remark alone and put in
+ * the tree (`remarkInline`); a text with such a block (a footnote, a tab in a container prefix, a
+ * lazy line starting with `<`, an empty list item, a table row without cells, a fence or HTML block
+ * left open in a container, nesting past markdown-it's limit, `\r`, and the few others named where
+ * they are found) is given up whole: `parseFast` returns null and parse.ts parses it with remark.
+ * GFM's extra table cells and task items, which markdown-it does not have, are made here. The
+ * differential tests (test/fast-parse.test.ts on listed and generated inputs; the slow one on every
+ * real page, units and codes included) hold the two front ends to the same trees.
  */
 import MarkdownIt from 'markdown-it';
 import type { ListItem, Nodes, Parents, PhrasingContent, Root, RootContent } from 'mdast';
@@ -1143,10 +1147,4 @@ export function parseFast(markdown: string, remark?: RemarkParse): Root | null {
 export function fastBail(markdown: string, remark?: RemarkParse): string | null {
   const out = attempt(markdown, remark);
   return typeof out === 'string' ? out : null;
-}
-
-/** markdown-it's tokens with their offsets (for debugging the front end). */
-export function debugTokens(markdown: string): unknown[] {
-  instance ??= frontEnd();
-  return instance.parse(markdown, {}) as unknown[];
 }
