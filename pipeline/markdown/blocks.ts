@@ -106,10 +106,21 @@ export function isTranslatable(src: string, pieces: readonly Piece[], range: Ran
 export class BlockExtractor {
   private readonly blocks: Block[] = [];
 
+  /** The last `[!` search: from where, and what it found (blocks come in order: each search resumes). */
+  private bang = { from: Infinity, at: -1 };
+
   constructor(
     private readonly src: string,
     private readonly options: BlockOptions,
   ) {}
+
+  /** Where the next `[!` is at or after `from` (-1: none); searching the rest of the text for each block was quadratic. */
+  private nextToken(from: number): number {
+    const last = this.bang;
+    if (last.from <= from && (last.at < 0 || last.at >= from)) return last.at;
+    this.bang = { from, at: this.src.indexOf('[!', from) };
+    return this.bang.at;
+  }
 
   extract(root: Root): Block[] {
     for (const child of root.children) this.visit(child, 'paragraph');
@@ -209,7 +220,7 @@ export class BlockExtractor {
    * English and the translation (render/spans.ts `peelTokens`).
    */
   private tokensAsBreaks(start: number, end: number, pieces: Piece[]): Piece[] {
-    const at = this.src.indexOf('[!', start);
+    const at = this.nextToken(start);
     if (at < 0 || at >= end) return pieces;
     const text = this.src.slice(start, end);
     const tokens: Range[] = [];

@@ -1092,7 +1092,7 @@ function bailBefore(markdown: string): string | null {
 }
 
 /** Autolink literals remark would find in text (GFM): `www.`, `http(s)://`, e-mail addresses. */
-const LITERAL = /www\.|https?:\/\/|@|mailto:|xmpp:/i;
+const LITERAL = /www\.|https?:\/\/|[-.\w+]@[-\w]+\.|mailto:|xmpp:/i;
 
 /** Why remark must read an inline content that markdown-it has parsed, or undefined. */
 function inlineIssue(tok: Tok): string | undefined {

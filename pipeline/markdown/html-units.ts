@@ -49,6 +49,18 @@ export interface HtmlUnit {
 export function htmlUnits(src: string, start: number, end: number): HtmlUnit[] {
   const units: HtmlUnit[] = [];
   let pieces: Piece[] = [];
+  // Where the next `</name` is, in any case, after a position: each search resumes where the last
+  // one for that name stopped (searching the whole text for each tag was quadratic).
+  const found = new Map<string, { from: number; at: number }>();
+  const closingTag = (text: string, name: string, from: number): number => {
+    const last = found.get(name);
+    if (last && last.from <= from && (last.at < 0 || last.at >= from)) return last.at;
+    const re = new RegExp(`</${name}`, 'gi');
+    re.lastIndex = from;
+    const at = re.exec(text)?.index ?? -1;
+    found.set(name, { from, at });
+    return at;
+  };
   const flush = () => {
     const text = pieces.filter((p) => p.kind === 'text');
     if (text.length > 0) {
@@ -75,7 +87,7 @@ export function htmlUnits(src: string, start: number, end: number): HtmlUnit[] {
         const name = m[2]!.toLowerCase();
         const tagEnd = i + m[0].length;
         if (!m[1] && OPAQUE.has(name)) {
-          const close = src.toLowerCase().indexOf(`</${name}`, tagEnd);
+          const close = closingTag(src, name, tagEnd);
           const after = close < 0 || close > end ? end : src.indexOf('>', close) + 1 || end;
           if (name === 'code') pieces.push({ kind: 'code', start: i, end: after, depth: 0 });
           else flush();
