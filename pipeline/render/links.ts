@@ -5,6 +5,7 @@
  */
 import type { Image, Link, Nodes } from 'mdast';
 import { parseMarkdown } from '../markdown/parse.js';
+import { decodeEntity } from '../text/entities.js';
 
 /** A destination's raw range in the source (without `<…>`) and how it is written. */
 interface Destination {
@@ -92,20 +93,14 @@ function resourceAt(src: string, open: number, end: number): { dest: Destination
   return src[i] === ')' && i + 1 === end ? { dest, ...(title && { title }) } : undefined;
 }
 
-const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-
 /** Raw destination or title text as the parser reads it (escapes, references); undefined when it has a reference we do not know. */
 function decodeRaw(raw: string): string | undefined {
   let unknown = false;
-  const text = raw.replace(/\\([!-/:-@[-`{-~])|&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([A-Za-z][A-Za-z0-9]{0,31}));/g, (all, escaped?: string, hex?: string, dec?: string, name?: string) => {
+  const text = raw.replace(/\\([!-/:-@[-`{-~])|&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{0,31});/g, (all, escaped?: string) => {
     if (escaped !== undefined) return escaped;
-    if (name !== undefined) {
-      const known = ENTITIES[name];
-      if (known === undefined) unknown = true;
-      return known ?? all;
-    }
-    const code = parseInt(hex ?? dec ?? '0', hex !== undefined ? 16 : 10);
-    return code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff) ? '\ufffd' : String.fromCodePoint(code);
+    const known = decodeEntity(all);
+    if (known === undefined) unknown = true;
+    return known ?? all;
   });
   return unknown ? undefined : text;
 }

@@ -5,10 +5,9 @@
  * segments that differ only in a link target differ by one token. Emphasis markers are formatting a
  * translation may drop: they are not tokens. Escapes and entities are their characters.
  */
+import { decodeEntity } from '../text/entities.js';
 
 export const CODE = '\u0001';
-
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', mdash: '—', ndash: '–', copy: '©', reg: '®', trade: '™', hellip: '…' };
 
 const LEXER = new RegExp(
   [
@@ -29,12 +28,6 @@ const LEXER = new RegExp(
   'gu',
 );
 
-function entityChar(body: string): string {
-  if (body.startsWith('#x') || body.startsWith('#X')) return String.fromCodePoint(Number.parseInt(body.slice(2), 16) || 0xfffd);
-  if (body.startsWith('#')) return String.fromCodePoint(Math.min(Number(body.slice(1)), 0x10ffff) || 0xfffd);
-  return NAMED[body] ?? `&${body};`;
-}
-
 /** The matching tokens of a segment's Markdown. */
 export function tmTokens(markdown: string): string[] {
   const out: string[] = [];
@@ -53,7 +46,7 @@ export function tmTokens(markdown: string): string[] {
     else if (g.tag !== undefined) out.push(`${CODE}html:${g.tag.replace(/\s+/g, ' ')}`);
     else if (g.url !== undefined) out.push(`${CODE}url:${g.url}`);
     else if (g.escaped !== undefined) words(g.escaped);
-    else if (g.entity !== undefined) words(entityChar(g.entity));
+    else if (g.entity !== undefined) words(decodeEntity(`&${g.entity};`) ?? `&${g.entity};`);
     else if (g.word !== undefined) out.push(g.word);
     else if (g.punct !== undefined && g.punct !== '[') out.push(g.punct);
   }

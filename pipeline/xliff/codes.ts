@@ -13,6 +13,7 @@
 import type { Piece } from '../markdown/inline.js';
 import { flattenInline } from '../markdown/inline.js';
 import { parseMarkdown } from '../markdown/parse.js';
+import { decodeEntity } from '../text/entities.js';
 import { matchBracket } from '../render/spans.js';
 
 export type CodeType = 'bold' | 'italic' | 'strike' | 'link' | 'image' | 'code' | 'html' | 'autolink' | 'escape' | 'entity' | 'footnote' | 'break';
@@ -55,14 +56,6 @@ export class CodeIds {
 }
 
 const ENTITY = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', mdash: '—', ndash: '–', copy: '©', reg: '®', trade: '™', hellip: '…' };
-
-function decodeEntity(ref: string): string {
-  const body = ref.slice(1, -1);
-  if (body.startsWith('#x') || body.startsWith('#X')) return String.fromCodePoint(Number.parseInt(body.slice(2), 16));
-  if (body.startsWith('#')) return String.fromCodePoint(Number.parseInt(body.slice(1), 10));
-  return NAMED[body] ?? ref;
-}
 
 const isAsciiPunct = (c: string | undefined): boolean => c !== undefined && /[!-/:-@[-`{-~]/.test(c);
 
@@ -113,7 +106,7 @@ class Builder {
         const m = ENTITY.exec(text.slice(i));
         if (m) {
           const decoded = decodeEntity(m[0]);
-          if (decoded !== m[0]) {
+          if (decoded !== undefined) {
             this.text(run);
             run = '';
             this.ph('entity', m[0], { equiv: decoded, disp: m[0] });
