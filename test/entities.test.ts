@@ -9,6 +9,7 @@ import { rewriteLinks } from '../pipeline/render/links.js';
 import { decodeEntity } from '../pipeline/text/entities.js';
 import { tmTokens } from '../pipeline/tm/tokens.js';
 import { inlineContent, plainText } from '../pipeline/xliff/codes.js';
+import { readXliff } from '../pipeline/xliff/read.js';
 import { sxsIn } from './support/cli.js';
 import { tempDir, walk } from './support/fixtures.js';
 
@@ -47,5 +48,17 @@ describe('character references', () => {
     );
     expect(xlf).toContain('equiv-text="\ufffd"');
     expect(xlf).toContain('equiv-text="é"');
+  });
+});
+
+describe('XLIFF <cp/>', () => {
+  it('a code point past U+10FFFF reads as U+FFFD (String.fromCodePoint threw: import crashed)', () => {
+    const xlf = `<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="en-US" trgLang="de-DE">
+  <file id="f1"><unit id="u1"><segment id="101"><source>a<cp hex="110000"/>b</source><target>c<cp hex="FFFFFFFF"/>d<cp hex="1"/></target></segment></unit></file>
+</xliff>`;
+    const doc = readXliff(Buffer.from(xlf));
+    expect(JSON.stringify(doc.files)).toContain('\ufffd');
+    expect(JSON.stringify(doc.files)).toContain('\\u0001');
   });
 });

@@ -144,7 +144,8 @@ function inline2(el: XmlElement, out: InlineItem[]): void {
         break;
       case 'cp': {
         const code = Number.parseInt(attr(c, 'hex') ?? '', 16);
-        out.push({ t: 'text', v: Number.isFinite(code) ? String.fromCodePoint(code) : '' });
+        // A number past U+10FFFF is no character (String.fromCodePoint would throw): U+FFFD.
+        out.push({ t: 'text', v: !Number.isFinite(code) ? '' : code > 0x10ffff ? '\ufffd' : String.fromCodePoint(code) });
         break;
       }
       default:
