@@ -60,6 +60,8 @@ const CASES = [
   'p\n| a |\n| - |\n',
   '- item\n\n  | a | b |\n  | --- | ---: |\n  | 1 | 2 |',
   '1. x\n\t| a |\n\t| - |',
+  '\\| a | b |\n| :- | -: |\n| c | d |\n',
+  '&amp;[[ref]: https://r.example\n',
   '-\ttab\n\n>\tquote\n\n  \tcode',
   '\u00a0lead\u00a0\n\n| \u00a0a | b |\n| - | - |',
   'a\n\n4.  \n\n    code\n',

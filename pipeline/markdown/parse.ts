@@ -28,6 +28,7 @@ import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import remarkParse from 'remark-parse';
 import { unified, type Processor } from 'unified';
 import { linearAttention } from './attention.js';
+import { decodeEntity } from '../text/entities.js';
 import { parseFast } from './fast-parse.js';
 
 /** A unified plugin: emphasis resolved in linear time (attention.ts), in place of micromark's quadratic resolver. */
@@ -188,11 +189,23 @@ interface Point {
   offset: number;
 }
 
+const REFERENCE = /^&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});/;
+
 /** End offset when `value` is what the source from `start` reads as (escapes, entities, line prefixes), else -1. */
 export function matchRaw(src: string, start: number, value: string): number {
   let i = start;
   for (let v = 0; v < value.length; v++) {
     const ch = value[v]!;
+    // A character reference that reads as what comes next (`&amp;` for `&`), before the literal `&`.
+    if (src[i] === '&') {
+      const ref = REFERENCE.exec(src.slice(i, i + 40))?.[0];
+      const read = ref && decodeEntity(ref);
+      if (ref && read && value.startsWith(read, v)) {
+        i += ref.length;
+        v += read.length - 1;
+        continue;
+      }
+    }
     if (src[i] === ch) {
       i++;
       if (ch === '\n') while (src[i] === ' ' || src[i] === '>') i++;
@@ -201,15 +214,6 @@ export function matchRaw(src: string, start: number, value: string): number {
     if (src[i] === '\\' && src[i + 1] === ch) {
       i += 2;
       continue;
-    }
-    if (src[i] === '&') {
-      const semi = src.indexOf(';', i);
-      if (semi > i && semi - i <= 32) {
-        // An entity decodes to one or two UTF-16 units.
-        i = semi + 1;
-        if (v + 1 < value.length && value.charCodeAt(v) >= 0xd800 && value.charCodeAt(v) <= 0xdbff) v++;
-        continue;
-      }
     }
     if (ch === '\n') {
       while (src[i] === ' ') i++;

@@ -426,6 +426,8 @@ function blockRule(name: string, rule: BlockRule): BlockRule {
       const table = tokens[n];
       // In GFM a table is made of paragraph lines: a header line that starts another block is that block.
       if (table?.map && BLOCK_START.test(state.src.slice(table.s, state.eMarks[table.map[0]]))) state.env.bail ??= 'a table header that starts a block';
+      // Nor one that starts with an escape (`\|`): micromark makes no table of it.
+      if (table?.map && state.src.charCodeAt(table.s!) === 0x5c) state.env.bail ??= 'a table header that starts with an escape';
       // A delimiter row without `|` (`---`) is a setext heading's underline to micromark.
       if (table?.map && !state.src.slice(state.bMarks[table.map[0] + 1], state.eMarks[table.map[0] + 1]).includes('|')) state.env.bail ??= 'a delimiter row without |';
     }

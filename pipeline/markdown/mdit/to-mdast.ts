@@ -66,6 +66,7 @@ export class Builder {
     const map = tok.srcMap!;
     const move = (node: Nodes) => {
       const p = node.position!;
+      if (p.start.offset! < lead.length || p.end.offset! > lead.length + tok.content.length) throw new Bail(`${tok.remark} (remark's offsets outside the content)`);
       node.position = this.position(map.start(p.start.offset! - lead.length), map.end(p.end.offset! - lead.length));
       if ('children' in node) for (const c of node.children as Nodes[]) move(c);
     };
