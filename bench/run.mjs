@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * npm run bench — sxs on a large set of real docs, every command as a whole process (as CI runs
- * it), with the peer @diplodoc/translation on the same files in the same run.
+ * it), with the peers @diplodoc/translation and md2xliff on the same files in the same run.
  *
  * Corpus: the English pages of ../shared/fixtures/msdocs/en-us and ../shared/fixtures/bench (real
  * docs), replicated in rounds until there are at least 5,000 files and 40 MB; every copy after the
@@ -10,7 +10,7 @@
  *
  * Timed: export (1 locale, cold: no translations yet), import (the handoff returned translated),
  * build --no-html (1 and 5 locales, cold), build warm (nothing changed; one file changed), check
- * cold and warm (nothing changed; one file changed), and the peer's extract and merge. Reported:
+ * cold and warm (nothing changed; one file changed), and the peers' extract and merge. Reported:
  * seconds, files/s, MB/s, peak RSS; results appended to bench/results.md with the machine.
  *
  * Options: --files <n> (default 5000), --mb <n> (default 40), --skip-peer, --keep (reuse the corpus).
@@ -162,10 +162,10 @@ row(sxs('check, 5 locales (warm, one file changed)', 'check', '--min-coverage', 
 
 let peer;
 if (!values['skip-peer']) {
-  console.log('peer (@diplodoc/translation)…');
+  console.log('peers (@diplodoc/translation, md2xliff)…');
   // The peer lives in its own folder (not a dependency of sxs): installed there on first use.
   const peerDir = join(here, 'peer');
-  if (!existsSync(join(peerDir, 'node_modules', '@diplodoc', 'translation'))) {
+  if (!existsSync(join(peerDir, 'node_modules', '@diplodoc', 'translation')) || !existsSync(join(peerDir, 'node_modules', 'md2xliff'))) {
     const npm = spawnSync('npm', ['ci', '--prefix', peerDir, '--no-audit', '--no-fund'], { stdio: 'inherit' });
     if (npm.status !== 0) throw new Error(`could not install the peer (npm ci --prefix ${peerDir}); run with --skip-peer`);
   }
@@ -173,9 +173,15 @@ if (!values['skip-peer']) {
   rmSync(out, { recursive: true, force: true });
   const extract = run('@diplodoc/translation extract', [join(here, 'peer', 'diplodoc.mjs'), 'extract', source, out]);
   const merge = run('@diplodoc/translation compose (merge)', [join(here, 'peer', 'diplodoc.mjs'), 'compose', source, out]);
-  peer = { extract, merge };
+  const m2xOut = join(work, 'peer-md2xliff');
+  rmSync(m2xOut, { recursive: true, force: true });
+  const m2xExtract = run('md2xliff extract', [join(here, 'peer', 'md2xliff.mjs'), 'extract', source, m2xOut]);
+  const m2xMerge = run('md2xliff reconstruct (merge)', [join(here, 'peer', 'md2xliff.mjs'), 'compose', source, m2xOut]);
+  peer = { extract, merge, m2xExtract, m2xMerge };
   row(extract);
   row(merge);
+  row(m2xExtract);
+  row(m2xMerge);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -189,6 +195,7 @@ if (peer) {
   const ratio = peer.extract.seconds / exportRow.seconds;
   lines.push(`Cold export vs @diplodoc/translation extract on the same ${files.length} files: ${ratio.toFixed(2)}× (${ratio >= 1 ? 'faster' : 'slower'}; goal 5× the fastest peer).`);
   lines.push(`Merge (build 1 locale vs compose): ${(peer.merge.seconds / rows[2].seconds).toFixed(2)}×.`);
+  lines.push(`Cold export vs md2xliff extract, measured in the same run: ${(peer.m2xExtract.seconds / exportRow.seconds).toFixed(2)}× (goal 5×).`);
 }
 // The fastest peer of the issue's table: md2xliff, 11.5 s for 7.5 MB (0.65 MB/s) on its machine.
 lines.push(`Cold export: ${(mb / exportRow.seconds).toFixed(2)} MB/s; md2xliff (fastest extract in the issue's table) 0.65 MB/s → ${(mb / exportRow.seconds / 0.65).toFixed(2)}× (goal 5×).`);
