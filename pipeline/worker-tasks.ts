@@ -27,8 +27,3 @@ export const TASKS = {
   },
   outline: (args: OutlineArgs): ((path: string) => OutlineResult) => outlineTask(args),
 };
-
-export type TaskName = keyof typeof TASKS;
-export type TaskArgs<N extends TaskName> = Parameters<(typeof TASKS)[N]>[0];
-export type TaskItem<N extends TaskName> = Parameters<ReturnType<(typeof TASKS)[N]>>[0];
-export type TaskResult<N extends TaskName> = ReturnType<ReturnType<(typeof TASKS)[N]>>;

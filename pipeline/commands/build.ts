@@ -33,6 +33,7 @@ import { Manifest, outputOf, type Output } from '../util/manifest.js';
 import { runTasks } from '../util/pool.js';
 import { inShard, shardName, type Shard } from '../util/shard.js';
 import { handoffFor, isProblem, loadStoredOrReport, problem, readSourceBytes, segmenterFor, sourceDocOf, sourceDocuments } from './common.js';
+import { TASKS } from './tasks.js';
 import { keepsNbsp } from '../render/conventions.js';
 import { originalOfBytes } from '../render/faithful.js';
 import { recoverIfAbandoned } from '../store/transaction.js';
@@ -684,6 +685,7 @@ export async function buildParallel(options: BuildOptions & { jobs: number }): P
   const work = planned.filter(needsWork);
   const results = new Map<string, DocBuild>();
   await runTasks(
+    TASKS,
     'build',
     run.settings,
     work.map(({ path, locales, sourcePage }) => ({ path, locales, sourcePage })),

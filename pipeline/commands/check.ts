@@ -25,6 +25,7 @@ import { Manifest } from '../util/manifest.js';
 import { defaultJobs, runTasks } from '../util/pool.js';
 import { inShard, type Shard } from '../util/shard.js';
 import { listFiles } from '../util/fs.js';
+import { TASKS } from './tasks.js';
 import { readSourceBytes, sourceDocuments } from './sources.js';
 import { recoverIfAbandoned } from '../store/transaction.js';
 
@@ -236,5 +237,5 @@ function outlineKeyOf(config: Config, cache: JsonCache, path: string): string | 
 async function parseChanged(args: OutlineArgs, cold: readonly string[], jobs: number, onProgress?: (done: number, total: number) => void): Promise<void> {
   if (cold.length === 0) return;
   let done = 0;
-  await runTasks('outline', args, cold, jobs, () => onProgress?.(++done, cold.length));
+  await runTasks(TASKS, 'outline', args, cold, jobs, () => onProgress?.(++done, cold.length));
 }

@@ -25,6 +25,7 @@ import { defaultJobs, runTasks } from '../util/pool.js';
 import { inShard, type Shard } from '../util/shard.js';
 import { CLASSES, emptyAnalysis, ExportError, planExport, writeXliff12, writeXliff21, type Analysis, type WordCounts } from '../xliff/export.js';
 import { defaultPrefix, docFor, isProblem, loadStoredOrReport, problem, readSourceDoc, segmenterFor, sourceDocuments, storeWrite } from './common.js';
+import { TASKS } from './tasks.js';
 
 export type XliffFormat = 'xliff12' | 'xliff21';
 
@@ -111,7 +112,7 @@ export async function exportLocalesParallel(options: ExportOptions & { jobs?: nu
     const pending = new Map<number, SourceDoc | Problem>();
     let next = 0;
     return run.change.guardAsync(async () => {
-      await runTasks('source', { config: options.config }, run.paths, options.jobs ?? defaultJobs(), (doc, index) => {
+      await runTasks(TASKS, 'source', { config: options.config }, run.paths, options.jobs ?? defaultJobs(), (doc, index) => {
         pending.set(index, doc);
         for (let d = pending.get(next); d !== undefined; d = pending.get(next)) {
           pending.delete(next);

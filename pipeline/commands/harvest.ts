@@ -21,6 +21,7 @@ import { runTasks } from '../util/pool.js';
 import { listFiles, readBounded, TooLargeError, UnsafePathError } from '../util/fs.js';
 import { checkNesting, LimitError, LIMITS } from '../util/limits.js';
 import { handoffFor, isProblem, problem, readSourceBytes, segmenterFor, sourceDocOf } from './common.js';
+import { TASKS } from './tasks.js';
 import { pushAll } from '../util/arrays.js';
 
 export interface HarvestOptions {
@@ -135,7 +136,7 @@ async function harvestUnlocked(options: HarvestOptions): Promise<HarvestReport> 
   const { config, dir, locale } = options;
   const paths = listFiles(dir, '.md');
   const outcomes: FileHarvest[] = new Array(paths.length);
-  await runTasks('harvest', { config, dir, locale }, paths, options.jobs ?? 1, (outcome, i) => {
+  await runTasks(TASKS, 'harvest', { config, dir, locale }, paths, options.jobs ?? 1, (outcome, i) => {
     outcomes[i] = outcome;
   });
   const report: HarvestReport = { files: paths.length, harvested: 0, entries: 0, stale: 0, retired: 0, untranslated: 0, documents: [], problems: [] };

@@ -10,7 +10,19 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { TaskName, TaskArgs, TaskItem, TaskResult } from '../worker-tasks.js';
+
+/** Per task name, a setup from plain (cloneable) arguments returning the function applied to each item. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type TaskTable = Record<string, (args: any) => (item: any) => unknown>;
+
+/**
+ * Where a run's tasks are: the module's URL, for worker threads, and a loader for this thread (the
+ * test runner resolves a static import path, not a compiled file's URL). The pool imports no command.
+ */
+export interface TaskModule<T extends TaskTable> {
+  readonly url: URL;
+  readonly load: () => Promise<{ TASKS: T }>;
+}
 
 /** How many threads a run may use: `SXS_JOBS`, else one per core (at most 8). */
 export function defaultJobs(): number {
@@ -28,23 +40,24 @@ const compiled = import.meta.url.endsWith('.js');
  * Runs `task` on every item and calls `onResult` in the calling thread for each, in completion
  * order, with the item's index. Uses up to `jobs` worker threads when it pays off.
  */
-export async function runTasks<N extends TaskName>(
+export async function runTasks<T extends TaskTable, N extends keyof T & string>(
+  tasks: TaskModule<T>,
   name: N,
-  args: TaskArgs<N>,
-  items: ReadonlyArray<TaskItem<N>>,
+  args: Parameters<T[N]>[0],
+  items: ReadonlyArray<Parameters<ReturnType<T[N]>>[0]>,
   jobs: number,
-  onResult: (result: TaskResult<N>, index: number) => void,
+  onResult: (result: ReturnType<ReturnType<T[N]>>, index: number) => void,
 ): Promise<void> {
+  type Result = ReturnType<ReturnType<T[N]>>;
   const threads = compiled ? Math.min(jobs, Math.floor(items.length / MIN_ITEMS_PER_WORKER)) : 0;
   if (threads < 2) {
     // Loaded here, not at the top: the tasks pull in the Markdown parser, which a warm run never needs.
-    const { TASKS } = await import('../worker-tasks.js');
-    const run = TASKS[name] as (a: TaskArgs<N>) => (item: TaskItem<N>) => TaskResult<N>;
-    const fn = run(args);
-    items.forEach((item, i) => onResult(fn(item), i));
+    const { TASKS } = await tasks.load();
+    const fn = TASKS[name]!(args);
+    items.forEach((item, i) => onResult(fn(item) as Result, i));
     return;
   }
-  const url = new URL('../worker.js', import.meta.url);
+  const url = new URL('./worker.js', import.meta.url);
   let next = 0;
   await new Promise<void>((resolve, reject) => {
     let running = threads;
@@ -58,9 +71,9 @@ export async function runTasks<N extends TaskName>(
       }
     };
     for (let t = 0; t < threads; t++) {
-      const w = new Worker(url, { workerData: { name, args } });
+      const w = new Worker(url, { workerData: { tasks: tasks.url.href, name, args } });
       workers.push(w);
-      w.on('message', (m: { index: number; result?: TaskResult<N>; error?: PostedError }) => {
+      w.on('message', (m: { index: number; result?: Result; error?: PostedError }) => {
         if (m.error !== undefined) {
           failed = true;
           for (const x of workers) void x.terminate();
@@ -81,7 +94,7 @@ export async function runTasks<N extends TaskName>(
   });
 }
 
-/** An exception as a worker posts it (pipeline/worker.ts). */
+/** An exception as a worker posts it (util/worker.ts). */
 interface PostedError {
   name?: string;
   message: string;

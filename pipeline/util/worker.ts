@@ -1,13 +1,14 @@
 /**
- * A worker thread of util/pool.ts: runs one task (named in workerData) on each item it is sent and
+ * A worker thread of util/pool.ts: runs one task (its module and name in workerData) on each item it is sent and
  * posts the result back with the item's index. An exception is posted as an error (the pool stops),
  * with what the main thread needs to report it as it would its own (util/pool.ts `revive`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { TASKS, type TaskName } from './worker-tasks.js';
+import type { TaskTable } from './pool.js';
 
-const { name, args } = workerData as { name: TaskName; args: never };
-const fn = (TASKS[name] as (a: never) => (item: never) => unknown)(args);
+const { tasks, name, args } = workerData as { tasks: string; name: string; args: never };
+const { TASKS } = (await import(tasks)) as { TASKS: TaskTable };
+const fn = TASKS[name]!(args);
 parentPort!.on('message', (m: { index: number; item: never }) => {
   try {
     parentPort!.postMessage({ index: m.index, result: fn(m.item) });
