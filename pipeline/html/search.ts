@@ -89,33 +89,34 @@ export async function writeSearchIndexes(dist: string, sourceLocale: string, pag
   });
   if (todo.length === 0) return report;
   const pagefind = await import('pagefind');
-  try {
-    for (const [locale, docs] of todo) {
-      const out = join(dist, SEARCH_DIR, locale);
-      const { index, errors } = await pagefind.createIndex({ keepIndexUrl: true });
-      if (!index) {
-        report.problems.push(`${locale}: cannot start the search indexer: ${errors.join('; ')}`);
-        continue;
-      }
-      for (const path of [...docs.keys()].sort()) {
-        const added = await index.addHTMLFile({ url: searchUrl(locale, path), content: searchDocument(locale, sourceLocale, docs.get(path)!) });
-        if (added.errors.length > 0) report.problems.push(`${locale}/${path}: ${added.errors.join('; ')}`);
-      }
-      rmSync(out, { recursive: true, force: true });
-      mkdirSync(out, { recursive: true });
-      const written = await index.writeFiles({ outputPath: out });
-      await index.deleteIndex();
-      if (written.errors.length > 0) {
-        report.problems.push(`${locale}: cannot write the search index: ${written.errors.join('; ')}`);
-        continue;
-      }
-      // Pagefind's ready-made interfaces are not used (assets/sxs.js is the page's search box).
-      for (const name of UNUSED) rmSync(join(out, name), { force: true });
-      writeFileSync(join(out, STAMP), searchStamp(locale, sourceLocale, docs));
-      report.written.push(locale);
+  // One indexer process serves every locale's index; they are made side by side.
+  const one = async (locale: string, docs: ReadonlyMap<string, SearchPage>): Promise<void> => {
+    const out = join(dist, SEARCH_DIR, locale);
+    const { index, errors } = await pagefind.createIndex({ keepIndexUrl: true });
+    if (!index) {
+      report.problems.push(`${locale}: cannot start the search indexer: ${errors.join('; ')}`);
+      return;
     }
+    const added = await Promise.all([...docs.keys()].sort().map((path) => index.addHTMLFile({ url: searchUrl(locale, path), content: searchDocument(locale, sourceLocale, docs.get(path)!) })));
+    for (const a of added) if (a.errors.length > 0) report.problems.push(`${locale}: ${a.errors.join('; ')}`);
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(out, { recursive: true });
+    const written = await index.writeFiles({ outputPath: out });
+    await index.deleteIndex();
+    if (written.errors.length > 0) {
+      report.problems.push(`${locale}: cannot write the search index: ${written.errors.join('; ')}`);
+      return;
+    }
+    // Pagefind's ready-made interfaces are not used (assets/sxs.js is the page's search box).
+    for (const name of UNUSED) rmSync(join(out, name), { force: true });
+    writeFileSync(join(out, STAMP), searchStamp(locale, sourceLocale, docs));
+  };
+  try {
+    await Promise.all(todo.map(([locale, docs]) => one(locale, docs)));
   } finally {
     await pagefind.close();
   }
+  // In the order of the run's locales, whichever finished first.
+  for (const [locale] of todo) if (existsSync(join(dist, SEARCH_DIR, locale, STAMP)) && !report.problems.some((p) => p.startsWith(`${locale}:`))) report.written.push(locale);
   return report;
 }
