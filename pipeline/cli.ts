@@ -255,9 +255,14 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   if (values['no-html'] !== true && !shard && report.search.size > 0) {
     // The search index of each locale whose pages' words changed (html/search.ts).
     const { writeSearchIndexes } = await import('./html/search.js');
-    const search = await writeSearchIndexes(config.dist, config.sourceLocale, report.search);
-    for (const p of search.problems) io.stderr(`warning: search: ${p}\n`);
-    if (search.written.length > 0) searched = `  search index: ${search.written.join(', ')}\n`;
+    try {
+      const search = await writeSearchIndexes(config.dist, config.sourceLocale, report.search);
+      for (const p of search.problems) io.stderr(`warning: search: ${p}\n`);
+      if (search.written.length > 0) searched = `  search index: ${search.written.join(', ')}\n`;
+    } catch (e) {
+      // The pages are written; only their search is missing (Pagefind's indexer could not run here).
+      io.stderr(`warning: search: no search index was written: ${(e as Error).message}\n`);
+    }
   }
   printProblems(io, report.problems);
   const ms = Math.round(performance.now() - started);

@@ -270,10 +270,13 @@ browserTests(CHROMIUM !== '' ? 'bilingual pages in Chromium through sxs serve' :
     expect(await page.locator('#sxs-search-results li').first().locator('mark').first().textContent()).toMatch(/Postfächer/i);
     // An English word finds the page too (the English of its sentences is indexed, weighted lower).
     await box.fill('mailboxes');
-    await expect.poll(() => result.count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => page.locator('#sxs-search-results mark').allTextContents(), { timeout: 15_000 }).toContain('mailboxes');
+    expect(await result.count()).toBe(1);
     // Keyboard: down from the box to the first result, Enter follows it.
+    // (once the results of this query replaced those of the last: the marked words say which)
     await box.fill('Postfächer');
-    await expect.poll(() => page.locator('#sxs-search-results a').first().textContent(), { timeout: 15_000 }).toBe('Übertragung von Lizenzen zwischen Mandanten');
+    await expect.poll(() => page.locator('#sxs-search-results mark').allTextContents(), { timeout: 15_000 }).toContain('Postfächer');
+    expect(await page.locator('#sxs-search-results a').first().textContent()).toBe('Übertragung von Lizenzen zwischen Mandanten');
     await box.focus();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');

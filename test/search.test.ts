@@ -142,4 +142,13 @@ describe('sxs build', () => {
     expect(fragments(join(dir, 'dist'), 'de-DE').join('\n')).toContain('Quetzalpostfächer migrieren');
     for (const l of ['en-US', 'zh-TW', 'ja-JP']) expect(stampTime(dir, l), l).toBe(before[l]);
   }, 120_000);
+
+  it('writes the pages, with a warning, when Pagefind cannot run here', () => {
+    const dir = tempDir('sxs-search-nobin-');
+    for (const part of ['sxs.config.json', 'source', 'translations']) cpSync(join(REPO, part), join(dir, part), { recursive: true });
+    const r = spawnSync(process.execPath, [join(REPO, 'bin', 'sxs.js'), 'build'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PAGEFIND_BINARY_PATH: join(dir, 'no-such-binary') } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('warning: search: no search index was written:');
+    expect(statSync(join(dir, 'dist', 'de-DE', 'transfer-licenses-between-tenants.html')).isFile()).toBe(true);
+  }, 120_000);
 });
