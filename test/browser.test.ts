@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { build } from '../pipeline/commands/build.js';
+import { writeSearchIndexes } from '../pipeline/html/search.js';
 import { browserTests, CHROMIUM, INSTALL } from './support/browser.js';
 import { REPO, tempDir } from './support/fixtures.js';
 import { makeProject } from './support/project.js';
@@ -293,6 +294,23 @@ browserTests(CHROMIUM !== '' ? 'bilingual pages in Chromium through sxs serve' :
     await expect.poll(() => result.count(), { timeout: 15_000 }).toBe(1);
     await result.click();
     await page.waitForURL(/\/ja-JP\/transfer-licenses-between-tenants\.html$/);
+    expect(errors).toEqual([]);
+  });
+
+  it('a word of the locale ranks a page before one that has it only in its English', async () => {
+    const pages = new Map([
+      ['a.md', { title: 'A', text: 'Das Zebra läuft über die Wiese.', english: 'The horse runs across the meadow.' }],
+      ['b.md', { title: 'B', text: 'Das Pferd läuft über die Wiese.', english: 'The zebra runs across the meadow.' }],
+    ]);
+    expect((await writeSearchIndexes(join(dir, 'dist'), 'en-US', new Map([['de-XX', pages]]))).written).toEqual(['de-XX']);
+    const { page, errors } = await open('de-DE/index.html');
+    // A string, not a function: vitest would rewrite a function's import().
+    const url = JSON.stringify(`${base}_sxs/search/de-XX/pagefind.js`);
+    const urls = (await page.evaluate(
+      `(async () => { const pagefind = await import(${url}); const found = await pagefind.search('zebra'); return Promise.all(found.results.map(async (r) => (await r.data()).url)); })()`,
+    )) as string[];
+    // (pagefind.js puts its base URL, '/', before each; sxs.js takes it off and links relative to the page.)
+    expect(urls).toEqual(['/de-XX/a.html', '/de-XX/b.html']);
     expect(errors).toEqual([]);
   });
 
