@@ -3,6 +3,103 @@
 // script the page reads as a localized page.
 (() => {
   'use strict';
+  // The search box: the locale's Pagefind index under _sxs/search/<locale>/, loaded on first use.
+  // Results are built as DOM nodes (text and <mark> only): nothing of the index becomes markup.
+  const form = document.querySelector('form.sxs-search');
+  if (form) {
+    const input = form.querySelector('input');
+    const status = form.querySelector('.sxs-search-status');
+    const list = form.querySelector('.sxs-search-results');
+    const root = form.dataset.root || '';
+    let engine = null;
+    let asked = 0;
+    form.hidden = false;
+    const say = (text) => {
+      status.textContent = text;
+    };
+    const load = () => {
+      if (!engine) {
+        // A page opened as a file cannot import the index's script (browsers refuse it): said, not broken.
+        engine = location.protocol === 'file:' ? Promise.reject(new Error('file')) : import(new URL(`${form.dataset.index}pagefind.js`, document.baseURI).href);
+        engine.catch(() => undefined);
+      }
+      return engine;
+    };
+    // The excerpt is Pagefind's text with <mark> around the words found: read in an inert document.
+    const excerptOf = (html) => {
+      const p = document.createElement('p');
+      const doc = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
+      for (const node of doc.body.childNodes) {
+        if (node.nodeType === Node.ELEMENT_NODE && node.nodeName === 'MARK') {
+          const mark = document.createElement('mark');
+          mark.textContent = node.textContent;
+          p.append(mark);
+        } else p.append(document.createTextNode(node.textContent));
+      }
+      return p;
+    };
+    const run = async () => {
+      const query = input.value.trim();
+      const mine = ++asked;
+      if (!query) {
+        list.replaceChildren();
+        say('');
+        return;
+      }
+      let pagefind;
+      try {
+        pagefind = await load();
+      } catch {
+        if (mine === asked) say(form.dataset.unavailable || 'Search is not available here');
+        return;
+      }
+      const found = await pagefind.search(query);
+      if (mine !== asked || !found) return;
+      const pages = await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
+      if (mine !== asked) return;
+      const items = [];
+      for (const page of pages) {
+        const url = String(page.url || '').replace(/^\/+/, '');
+        // Every result is a page of this site: a link with a scheme or a way out is not one.
+        if (/^[a-z][a-z0-9+.-]*:|^\/|(^|\/)\.\.(\/|$)/i.test(url)) continue;
+        const li = document.createElement('li');
+        const a = document.createElement('a');
+        a.href = root + url;
+        a.textContent = (page.meta && page.meta.title) || url;
+        li.append(a, excerptOf(page.excerpt || ''));
+        items.push(li);
+      }
+      list.replaceChildren(...items);
+      say(items.length === 0 ? form.dataset.none || 'No pages found' : (form.dataset.found || '{n}').replace('{n}', String(items.length)));
+    };
+    let timer;
+    input.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void run(), 120);
+    });
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      clearTimeout(timer);
+      void run();
+    });
+    form.addEventListener('keydown', (e) => {
+      const links = [...list.querySelectorAll('a')];
+      const at = links.indexOf(document.activeElement);
+      if (e.key === 'ArrowDown' && links.length > 0) {
+        e.preventDefault();
+        links[Math.min(at + 1, links.length - 1)].focus();
+      } else if (e.key === 'ArrowUp' && at >= 0) {
+        e.preventDefault();
+        (at === 0 ? input : links[at - 1]).focus();
+      } else if (e.key === 'Escape') {
+        input.value = '';
+        list.replaceChildren();
+        say('');
+        input.focus();
+      }
+    });
+  }
+
   // The table of contents: open beside the page on wide screens, collapsed above it on narrow ones
   // (without this script it is collapsed, one click away).
   const toc = document.querySelector('.sxs-toc details');

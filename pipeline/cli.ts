@@ -251,6 +251,19 @@ async function runBuild(args: string[], io: Io): Promise<number> {
     ...(values['no-cache'] ? {} : { cacheDir: resolve(config.root, '.sxs-cache') }),
     ...(onProgress ? { onProgress } : {}),
   });
+  let searched = '';
+  if (values['no-html'] !== true && !shard && report.search.size > 0) {
+    // The search index of each locale whose pages' words changed (html/search.ts).
+    const { writeSearchIndexes } = await import('./html/search.js');
+    try {
+      const search = await writeSearchIndexes(config.dist, config.sourceLocale, report.search);
+      for (const p of search.problems) io.stderr(`warning: search: ${p}\n`);
+      if (search.written.length > 0) searched = `  search index: ${search.written.join(', ')}\n`;
+    } catch (e) {
+      // The pages are written; only their search is missing (Pagefind's indexer could not run here).
+      io.stderr(`warning: search: no search index was written: ${(e as Error).message}\n`);
+    }
+  }
   printProblems(io, report.problems);
   const ms = Math.round(performance.now() - started);
   const pages = report.htmlPages > 0 ? ` and ${report.htmlPages} HTML pages` : '';
@@ -262,6 +275,7 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   for (const s of report.locales) {
     io.stdout(`  ${s.locale}: ${count(s.documents, 'document')}, ${count(s.sentences, 'sentence')}, ${s.missing} untranslated\n`);
   }
+  if (searched) io.stdout(searched);
   const missing = report.locales.filter((s) => s.missing > 0);
   if (missing.length > 0) {
     io.stderr(`warning: sentences without a translation were written in English:\n`);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { build } from '../pipeline/commands/build.js';
+import { writeSearchIndexes } from '../pipeline/html/search.js';
 import { browserTests, CHROMIUM, INSTALL } from './support/browser.js';
 import { REPO, tempDir } from './support/fixtures.js';
 import { makeProject } from './support/project.js';
@@ -260,6 +261,94 @@ browserTests(CHROMIUM !== '' ? 'bilingual pages in Chromium through sxs serve' :
     }
   }, 180_000);
 
+  it('the search box finds a page by a word of its translation, lists it in the page language, and the link navigates', async () => {
+    const { page, errors } = await open('de-DE/nuget/what-is-nuget.html');
+    const box = page.getByRole('searchbox', { name: 'Suchen' });
+    await box.fill('Postfächer');
+    const result = page.locator('#sxs-search-results a', { hasText: 'Übertragung von Lizenzen zwischen Mandanten' });
+    await expect.poll(() => result.count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.locator('#sxs-search-status').textContent()).toMatch(/^Gefundene Seiten: \d+$/);
+    expect(await page.locator('#sxs-search-results li').first().locator('mark').first().textContent()).toMatch(/Postfächer/i);
+    // An English word finds the page too (the English of its sentences is indexed, weighted lower).
+    await box.fill('mailboxes');
+    await expect.poll(() => page.locator('#sxs-search-results mark').allTextContents(), { timeout: 15_000 }).toContain('mailboxes');
+    expect(await result.count()).toBe(1);
+    // Keyboard: down from the box to the first result, Enter follows it.
+    // (once the results of this query replaced those of the last: the marked words say which)
+    await box.fill('Postfächer');
+    await expect.poll(() => page.locator('#sxs-search-results mark').allTextContents(), { timeout: 15_000 }).toContain('Postfächer');
+    expect(await page.locator('#sxs-search-results a').first().textContent()).toBe('Übertragung von Lizenzen zwischen Mandanten');
+    await box.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/de-DE\/transfer-licenses-between-tenants\.html$/);
+    expect(await page.title()).toBe('Übertragung von Lizenzen zwischen Mandanten');
+    expect(errors).toEqual([]);
+  });
+
+  it('the search reads Japanese (CJK words without spaces) and links each result to its page', async () => {
+    const { page, errors } = await open('ja-JP/index.html');
+    const title = await page.evaluate(async () => (await fetch('transfer-licenses-between-tenants.html')).text()).then((html) => /<title>([^<]*)<\/title>/.exec(html)![1]!);
+    await page.getByRole('searchbox').fill('テナント');
+    const result = page.locator('#sxs-search-results a', { hasText: title });
+    await expect.poll(() => result.count(), { timeout: 15_000 }).toBe(1);
+    await result.click();
+    await page.waitForURL(/\/ja-JP\/transfer-licenses-between-tenants\.html$/);
+    expect(errors).toEqual([]);
+  });
+
+  it('a word of the locale ranks a page before one that has it only in its English', async () => {
+    const pages = new Map([
+      ['a.md', { title: 'A', text: 'Das Zebra läuft über die Wiese.', english: 'The horse runs across the meadow.' }],
+      ['b.md', { title: 'B', text: 'Das Pferd läuft über die Wiese.', english: 'The zebra runs across the meadow.' }],
+    ]);
+    expect((await writeSearchIndexes(join(dir, 'dist'), 'en-US', new Map([['de-XX', pages]]))).written).toEqual(['de-XX']);
+    const { page, errors } = await open('de-DE/index.html');
+    // A string, not a function: vitest would rewrite a function's import().
+    const url = JSON.stringify(`${base}_sxs/search/de-XX/pagefind.js`);
+    const urls = (await page.evaluate(
+      `(async () => { const pagefind = await import(${url}); const found = await pagefind.search('zebra'); return Promise.all(found.results.map(async (r) => (await r.data()).url)); })()`,
+    )) as string[];
+    // (pagefind.js puts its base URL, '/', before each; sxs.js takes it off and links relative to the page.)
+    expect(urls).toEqual(['/de-XX/a.html', '/de-XX/b.html']);
+    expect(errors).toEqual([]);
+  });
+
+  it('axe-core finds no violation with the search results shown', async () => {
+    const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    for (const colorScheme of ['light', 'dark'] as const) {
+      // The injected checker is a script the page's CSP would refuse: bypassed for the test only.
+      const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, colorScheme, bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(`${base}de-DE/transfer-licenses-between-tenants.html`);
+      await page.getByRole('searchbox').fill('Postfächer');
+      await expect.poll(() => page.locator('#sxs-search-results li').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      await page.addScriptTag({ content: axe });
+      const violations = await page.evaluate(async () => {
+        const r = await (window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe.run({
+          resultTypes: ['violations'],
+        });
+        return r.violations.map((v) => `${v.id}: ${JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target))}`);
+      });
+      expect(violations, colorScheme).toEqual([]);
+      await page.screenshot({ path: join(RESULTS, `de-DE-search-${colorScheme}.png`) });
+      await context.close();
+    }
+  });
+
+  it('opened from dist/ as a file, the search box says it needs the site served, and nothing breaks', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`file://${join(dir, 'dist', 'de-DE', 'transfer-licenses-between-tenants.html')}`);
+    await page.getByRole('searchbox', { name: 'Suchen' }).fill('Postfächer');
+    await expect.poll(() => page.locator('#sxs-search-status').textContent(), { timeout: 15_000 }).toContain('sxs serve');
+    expect(await page.locator('#sxs-search-results li').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('without JavaScript the page reads as a plain localized page', async () => {
     const { page } = await open(SEED, { javaScriptEnabled: false });
     expect(await page.locator('.sxs-lookup').first().isVisible()).toBe(false);
@@ -316,6 +405,32 @@ browserTests(CHROMIUM !== '' ? 'bilingual pages in Chromium through sxs serve' :
     await page.screenshot({ path: join(RESULTS, 'zh-TW-untranslated.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
+  it('after a rebuild by sxs serve the search finds the new words (only the changed locale is indexed again); markup in a document stays text in an excerpt', async () => {
+    const { page, errors } = await open('de-DE/transfer-licenses-between-tenants.html');
+    const store = join(dir, 'translations', 'de-DE', 'transfer-licenses-between-tenants.md.xlf');
+    const mark = output.length;
+    writeFileSync(store, readFileSync(store, 'utf8').replace('In jedem Fall möchten Sie möglicherweise Postfächer', 'In jedem Fall möchten Sie möglicherweise Quetzalpostfächer'));
+    await expect.poll(() => page.locator('main').innerText(), { timeout: 15_000 }).toContain('Quetzalpostfächer');
+    expect(output.slice(mark)).toMatch(/search index of de-DE in \d+ ms/);
+    expect(output.slice(mark)).not.toMatch(/search index of [^\n]*(en-US|zh-TW|ja-JP)/);
+    await page.getByRole('searchbox').fill('Quetzalpostfächer');
+    await expect.poll(() => page.locator('#sxs-search-results a').allTextContents(), { timeout: 15_000 }).toEqual(['Übertragung von Lizenzen zwischen Mandanten']);
+
+    const source = join(dir, 'source', 'transfer-licenses-between-tenants.md');
+    writeFileSync(source, readFileSync(source, 'utf8').replace(/\n\nFor more info, see/, '\n\nMind the zebrafish `<img src=x onerror=window.pwned=4>` here.\n\nFor more info, see'));
+    // The pages are written first, then the index (the browser reloads once both are).
+    await expect.poll(() => output.slice(mark), { timeout: 15_000 }).toMatch(/search index of en-US(, [^\n]*)? in \d+ ms/);
+    const english = (await open('en-US/transfer-licenses-between-tenants.html')).page;
+    expect(await english.locator('main').innerText()).toContain('zebrafish');
+    await english.getByRole('searchbox').fill('zebrafish');
+    const excerpt = english.locator('#sxs-search-results li p').first();
+    await expect.poll(() => excerpt.textContent(), { timeout: 15_000 }).toContain('<img src=x onerror=window.pwned=4>');
+    expect(await english.locator('#sxs-search-results img, #sxs-search-results script').count()).toBe(0);
+    expect(await english.locator('#sxs-search-results mark').allTextContents()).toContain('zebrafish');
+    expect(await english.evaluate(() => (globalThis as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(errors).toEqual([]);
+  });
+
   it(':::row::: columns stand side by side, and stack under 600 px', async () => {
     const p = makeProject(['de-DE']);
     p.write(

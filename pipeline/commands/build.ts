@@ -21,6 +21,8 @@ import { ASSETS_DIR, assetFiles, docPageHtml, htmlPath, indexPageHtml, siteIndex
 import { fillNav, localeNav, pageNav, type LocaleNav } from '../html/nav.js';
 import { messagesFor } from '../html/messages.js';
 import { readToc } from '../html/toc.js';
+import type { SearchText } from '../html/markdown-html.js';
+import type { SearchPages } from '../html/search.js';
 import { splitFrontMatter } from '../markdown/front-matter.js';
 import type { Problem } from '../problems.js';
 import { renderDoc, type Found, type RenderMode, type TranslationLookup } from '../render/render.js';
@@ -86,6 +88,8 @@ export interface BuildReport {
   pages: Map<string, Map<string, PageInfo>>;
   /** The navigation the pages show (a full run with HTML, not a shard). */
   nav?: SiteNav;
+  /** Per locale, per source path, the words of every HTML page of the run (html/search.ts). */
+  search: SearchPages;
 }
 
 /** Writes `<dist>/<rel>`: atomically, not flushed (output can be rebuilt), never through a link; returns its stamp. */
@@ -250,12 +254,12 @@ function brokenLinks(config: Config, path: string, local: readonly LocalLink[]):
 }
 
 /** Writes the English page of a document; returns its title, the file written, and its broken links. */
-function writeSourcePage(config: Config, doc: SourceDoc, bodyOfIncluded: BodyOf): { info: PageInfo; outputs: Output[]; local: LocalLink[]; includes?: string[] } {
+function writeSourcePage(config: Config, doc: SourceDoc, bodyOfIncluded: BodyOf): { info: PageInfo; outputs: Output[]; local: LocalLink[]; includes?: string[]; search: SearchText } {
   const links: string[] = [];
   const images: string[] = [];
   const included = new Set<string>();
   const markdown = inlineIncludes(doc.body, doc.path, bodyOfIncluded, included);
-  const { html, heading } = markdownToHtml(markdown, { sourceLocale: config.sourceLocale, page: doc.path, links, images });
+  const { html, heading, search } = markdownToHtml(markdown, { sourceLocale: config.sourceLocale, page: doc.path, links, images });
   const title = typeof doc.frontMatter?.title === 'string' && doc.frontMatter.title.trim() ? doc.frontMatter.title.trim() : (heading ?? doc.path);
   const page = docPageHtml({
     locale: config.sourceLocale,
@@ -273,6 +277,7 @@ function writeSourcePage(config: Config, doc: SourceDoc, bodyOfIncluded: BodyOf)
     outputs: [output],
     local: localLinksOf(doc, links, images),
     ...(included.size > 0 ? { includes: [...included] } : {}),
+    search,
   };
 }
 
@@ -283,6 +288,8 @@ export interface LocaleBuild {
   sentences: number;
   missing: number;
   info?: PageInfo;
+  /** The page's words for the search index (with HTML). */
+  search?: SearchText;
   problems: Problem[];
 }
 
@@ -291,7 +298,7 @@ export interface DocBuild {
   path: string;
   /** Set when the document could not be read or parsed (nothing was written). */
   problem?: Problem;
-  source?: { info: PageInfo; outputs: Output[]; local?: LocalLink[]; includes?: string[] };
+  source?: { info: PageInfo; outputs: Output[]; local?: LocalLink[]; includes?: string[]; search?: SearchText };
   locales: Array<{ locale: string; result: LocaleBuild; outputs: Output[] }>;
 }
 
@@ -408,7 +415,7 @@ export function buildDocument(settings: BuildSettings, work: DocWork, segmenter 
           },
           included,
         );
-        const { html: body, heading } = markdownToHtml(markdown, { sourceLocale: config.sourceLocale, locale, page: path, untranslated, links });
+        const { html: body, heading, search } = markdownToHtml(markdown, { sourceLocale: config.sourceLocale, locale, page: path, untranslated, links });
         const info: PageInfo = { title: titleOf(bilingual.text, heading, path), sentences: bilingual.sentences, translated: bilingual.sentences - bilingual.missing.length };
         const assets = pageLinks(config.source, path, links, new Set()).assets;
         if (assets.length > 0) info.assets = assets;
@@ -424,6 +431,7 @@ export function buildDocument(settings: BuildSettings, work: DocWork, segmenter 
         });
         outputs.push(writeDist(config, `${locale}/${htmlPath(path)}`, page));
         result.info = info;
+        result.search = search;
         if (included.size > 0) result.includes = [...included];
       }
       out.locales.push({ locale, result, outputs });
@@ -441,7 +449,7 @@ export function buildDocument(settings: BuildSettings, work: DocWork, segmenter 
 }
 
 /** A page's record: what it was built from, the stamps of the documents it included, the hash of the navigation it shows. */
-type Recorded = (LocaleBuild | { info: PageInfo; local?: LocalLink[]; problems?: Problem[] }) & { includeStamps?: Record<string, string>; nav?: string };
+type Recorded = (LocaleBuild | { info: PageInfo; local?: LocalLink[]; search?: SearchText; problems?: Problem[] }) & { includeStamps?: Record<string, string>; nav?: string };
 
 /** A document of a run: the work it needs, and what the incremental record already has. */
 type Planned = DocWork & { hits: DocBuild };
@@ -469,7 +477,7 @@ class BuildRun {
     this.locales = options.locales.length > 0 ? options.locales : config.locales;
     this.summaries = new Map(this.locales.map((l) => [l, { locale: l, documents: 0, sentences: 0, missing: 0, incomplete: [] }]));
     const pages = new Map<string, Map<string, PageInfo>>([config.sourceLocale, ...this.locales].map((l) => [l, new Map()]));
-    this.report = { documents: 0, rebuilt: 0, written: 0, htmlPages: 0, locales: [...this.summaries.values()], problems: [], pages };
+    this.report = { documents: 0, rebuilt: 0, written: 0, htmlPages: 0, locales: [...this.summaries.values()], problems: [], pages, search: new Map() };
     if (options.cacheDir) {
       this.manifest = new Manifest(options.cacheDir, `build-${options.mode}${this.settings.html ? '' : '-nohtml'}`, [JSON.stringify(config)], config.dist);
     }
@@ -505,11 +513,12 @@ class BuildRun {
       const id = `${config.sourceLocale}\u0000${path}`;
       const key = m.key([source, path, 'source-page']);
       const found = m.fresh(id, key);
-      const entry = found && this.includesUnchanged(config.sourceLocale, found.data) ? found : undefined;
+      // A record from before the search index has no words for it: the page is built again.
+      const entry = found && found.data.search && this.includesUnchanged(config.sourceLocale, found.data) ? found : undefined;
       this.keys.set(id, key);
       if (entry) {
-        const data = entry.data as { info: PageInfo; local?: LocalLink[] };
-        hits.source = { info: data.info, outputs: entry.outputs, local: data.local ?? [] };
+        const data = entry.data as { info: PageInfo; local?: LocalLink[]; search?: SearchText };
+        hits.source = { info: data.info, outputs: entry.outputs, local: data.local ?? [], ...(data.search ? { search: data.search } : {}) };
         this.units.set(id, entry);
       } else sourcePage = true;
     }
@@ -517,7 +526,8 @@ class BuildRun {
       const id = `${locale}\u0000${path}`;
       const key = m.key([source, path, locale, m.inputHash(storeFile(config.translations, locale, path))]);
       const found = m.fresh(id, key);
-      const entry = found && this.includesUnchanged(locale, found.data) ? found : undefined;
+      const stale = this.settings.html && !(found?.data as LocaleBuild | undefined)?.search;
+      const entry = found && !stale && this.includesUnchanged(locale, found.data) ? found : undefined;
       this.keys.set(id, key);
       if (entry) {
         hits.locales.push({ locale, result: entry.data as LocaleBuild, outputs: entry.outputs });
@@ -550,7 +560,13 @@ class BuildRun {
       report.pages.get(config.sourceLocale)!.set(built.path, source.info);
       report.htmlPages++;
       if (built.source)
-        this.remember(config.sourceLocale, built.path, { info: source.info, local: built.source.local ?? [], ...this.stamps(config.sourceLocale, built.source.includes) }, source.outputs);
+        this.remember(
+          config.sourceLocale,
+          built.path,
+          { info: source.info, local: built.source.local ?? [], ...(built.source.search ? { search: built.source.search } : {}), ...this.stamps(config.sourceLocale, built.source.includes) },
+          source.outputs,
+        );
+      if (source.search) this.searchPage(config.sourceLocale, built.path, source.info, source.search);
       pushAll(report.problems, brokenLinks(config, built.path, source.local ?? []));
     }
     const results = new Map([...(hits?.locales ?? []), ...built.locales].map((l) => [l.locale, l]));
@@ -569,9 +585,16 @@ class BuildRun {
       if (l.result.info) {
         report.pages.get(locale)!.set(built.path, l.result.info);
         report.htmlPages++;
+        if (l.result.search) this.searchPage(locale, built.path, l.result.info, l.result.search);
       }
     }
     if (built.problem) report.problems.push(built.problem);
+  }
+
+  private searchPage(locale: string, path: string, info: PageInfo, words: SearchText): void {
+    let docs = this.report.search.get(locale);
+    if (!docs) this.report.search.set(locale, (docs = new Map()));
+    docs.set(path, { title: info.title, text: words.text, english: words.english });
   }
 
   /** The local files of every page of the run, next to it in each locale's folder (kept in step with the English). */

@@ -18,6 +18,7 @@ import { formatProblem } from '../problems.js';
 import { assertInside, TEMP_SUFFIX } from '../util/fs.js';
 import { build, htmlPath, siteNav, writeIndexes, writeNavigation, type PageInfo } from './build.js';
 import { isTocFile } from '../html/toc.js';
+import { writeSearchIndexes, type SearchPages } from '../html/search.js';
 import { count } from '../util/plural.js';
 
 export interface ServeOptions {
@@ -61,12 +62,30 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
   /** Per locale, the hash of the navigation its pages show (html/nav.ts). */
   let navHashes = new Map<string, string>();
   const clients = new Set<ServerResponse>();
+  /** Per locale, the words of its pages; the search indexes are written one run at a time, after the pages. */
+  let searchPages: SearchPages = new Map();
+  let searching: Promise<void> = Promise.resolve();
+  const writeSearch = () => {
+    const [dist, sourceLocale, pagesNow] = [config.dist, config.sourceLocale, searchPages];
+    searching = searching.then(async () => {
+      try {
+        const started = performance.now();
+        const report = await writeSearchIndexes(dist, sourceLocale, pagesNow);
+        for (const p of report.problems) log(`search: ${p}`);
+        if (report.written.length > 0) log(`search index of ${report.written.join(', ')} in ${Math.round(performance.now() - started)} ms`);
+      } catch (e) {
+        log(`search index failed: ${(e as Error).message}`);
+      }
+    });
+    return searching;
+  };
 
   const fullBuild = () => {
     const started = performance.now();
     const report = build({ config, locales: [], mode: 'bilingual' });
     for (const p of report.problems) log(formatProblem(p));
     pages = report.pages;
+    searchPages = report.search;
     navHashes = new Map([...(report.nav?.locales ?? [])].map(([locale, nav]) => [locale, nav.hash]));
     log(`built ${count(report.htmlPages, 'page')} from ${count(report.documents, 'document')} in ${Math.round(performance.now() - started)} ms`);
   };
@@ -77,6 +96,7 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
     const present = [...paths].filter((p) => existsSync(join(config.source, p)));
     for (const path of paths) {
       if (present.includes(path)) continue;
+      for (const docs of searchPages.values()) docs.delete(path);
       for (const [locale, docs] of pages) {
         docs.delete(path);
         rmSync(join(config.dist, locale, htmlPath(path)), { force: true });
@@ -88,6 +108,10 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
     for (const [locale, docs] of report.pages) {
       if (!pages.has(locale)) pages.set(locale, new Map());
       for (const [path, info] of docs) pages.get(locale)!.set(path, info);
+    }
+    for (const [locale, docs] of report.search) {
+      const into = searchPages.get(locale) ?? new Map();
+      searchPages.set(locale, new Map([...into, ...docs]));
     }
     const nav = siteNav(config, pages);
     for (const p of nav.problems) log(formatProblem(p));
@@ -122,7 +146,8 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
         }
         fullBuild();
       } else rebuild(paths);
-      notify();
+      // The pages are there now; the reload waits for the search index of what changed.
+      void writeSearch().then(notify);
     } catch (e) {
       log(`rebuild failed: ${(e as Error).message}`);
     }
@@ -236,6 +261,7 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
     server.listen(options.port, options.host, () => ok());
   });
   fullBuild();
+  await writeSearch();
   startWatching();
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -250,6 +276,7 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
       for (const w of watchers.values()) w.close();
       for (const c of clients) c.end();
       await new Promise<void>((ok) => server.close(() => ok()));
+      await searching;
     },
   };
 }

@@ -151,10 +151,50 @@ function visibleText(node: Element | ElementContent): string {
   return node.children.map(visibleText).join('');
 }
 
+/** Elements whose text stands apart from its neighbours' in the search text. */
+const BLOCKS: ReadonlySet<string> = new Set(['p', 'div', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'blockquote', 'table', 'tr', 'td', 'th', 'dt', 'dd', 'br', 'hr']);
+
+/** The page's words for the search index (html/search.ts): what a reader sees, and the English of its translated sentences. */
+export interface SearchText {
+  /** The visible text (translated sentences, and the English of those without a translation). */
+  text: string;
+  /** The English of the translated sentences (the `.sxs-lookup` spans); empty on English pages. */
+  english: string;
+}
+
+function searchTextOf(tree: HastRoot): SearchText {
+  const text: string[] = [];
+  const english: string[] = [];
+  const walk = (node: RootContent | ElementContent, into: string[]): void => {
+    if (node.type === 'text') into.push(node.value);
+    if (node.type !== 'element') return;
+    if (classes(node).includes('sxs-lookup')) {
+      const own: string[] = [];
+      for (const c of node.children) walk(c, own);
+      english.push(own.join(''), ' ');
+      return;
+    }
+    const block = BLOCKS.has(node.tagName);
+    if (block) into.push('\n');
+    for (const c of node.children) walk(c, into);
+    if (block) into.push('\n');
+  };
+  for (const c of tree.children) walk(c, text);
+  const tidy = (parts: string[]) =>
+    parts
+      .join('')
+      .replace(/[ \t\r\f\v]+/g, ' ')
+      .replace(/ ?\n[\s]*/g, '\n')
+      .trim();
+  return { text: tidy(text), english: tidy(english) };
+}
+
 export interface HtmlResult {
   html: string;
   /** Text of the first `<h1>`, when there is one (a title for pages without front matter). */
   heading?: string;
+  /** The page's words for the search index. */
+  search: SearchText;
 }
 
 /** The HTML of a Markdown body (no front matter), sanitized and decorated. */
@@ -165,7 +205,7 @@ export function markdownToHtml(markdown: string, options: HtmlOptions): HtmlResu
   groupRows(tree);
   decorate(tree, options);
   const h1 = tree.children.find((c): c is Element => c.type === 'element' && c.tagName === 'h1');
-  const result: HtmlResult = { html: processor.stringify(tree) };
+  const result: HtmlResult = { html: processor.stringify(tree), search: searchTextOf(tree) };
   const heading = h1 ? visibleText(h1).trim() : '';
   if (heading) result.heading = heading;
   return result;

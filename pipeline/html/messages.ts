@@ -31,6 +31,8 @@ export interface Messages {
   /** The label of the previous/next links. */
   pager: string;
   alerts: Record<AlertKind, string>;
+  /** The search box: its label, the line when nothing matches, the count of pages found (`{n}`), the line when search cannot run. */
+  search: { label: string; none: string; found: string; unavailable: string };
 }
 
 export type AlertKind = 'note' | 'tip' | 'important' | 'caution' | 'warning';
@@ -55,6 +57,7 @@ const EN: Messages = {
   next: 'Next',
   pager: 'Previous and next pages',
   alerts: { note: 'Note', tip: 'Tip', important: 'Important', caution: 'Caution', warning: 'Warning' },
+  search: { label: 'Search', none: 'No pages found', found: 'Pages found: {n}', unavailable: 'Search works when the site is served over HTTP (sxs serve), not from files opened directly' },
 };
 
 const CATALOGS: Record<string, Messages> = {
@@ -77,6 +80,12 @@ const CATALOGS: Record<string, Messages> = {
     next: 'Weiter',
     pager: 'Vorherige und nächste Seite',
     alerts: { note: 'Hinweis', tip: 'Tipp', important: 'Wichtig', caution: 'Vorsicht', warning: 'Warnung' },
+    search: {
+      label: 'Suchen',
+      none: 'Keine Seiten gefunden',
+      found: 'Gefundene Seiten: {n}',
+      unavailable: 'Die Suche funktioniert, wenn die Website über HTTP bereitgestellt wird (sxs serve), nicht mit direkt geöffneten Dateien',
+    },
   },
   fr: {
     allDocuments: 'Tous les documents',
@@ -96,6 +105,12 @@ const CATALOGS: Record<string, Messages> = {
     next: 'Suivant',
     pager: 'Pages précédente et suivante',
     alerts: { note: 'Remarque', tip: 'Conseil', important: 'Important', caution: 'Attention', warning: 'Avertissement' },
+    search: {
+      label: 'Rechercher',
+      none: 'Aucune page trouvée',
+      found: 'Pages trouvées : {n}',
+      unavailable: 'La recherche fonctionne lorsque le site est servi en HTTP (sxs serve), pas depuis des fichiers ouverts directement',
+    },
   },
   es: {
     allDocuments: 'Todos los documentos',
@@ -115,6 +130,12 @@ const CATALOGS: Record<string, Messages> = {
     next: 'Siguiente',
     pager: 'Páginas anterior y siguiente',
     alerts: { note: 'Nota', tip: 'Sugerencia', important: 'Importante', caution: 'Precaución', warning: 'Advertencia' },
+    search: {
+      label: 'Buscar',
+      none: 'No se encontraron páginas',
+      found: 'Páginas encontradas: {n}',
+      unavailable: 'La búsqueda funciona cuando el sitio se sirve por HTTP (sxs serve), no desde archivos abiertos directamente',
+    },
   },
   ja: {
     allDocuments: 'すべてのドキュメント',
@@ -134,6 +155,12 @@ const CATALOGS: Record<string, Messages> = {
     next: '次へ',
     pager: '前後のページ',
     alerts: { note: '注意', tip: 'ヒント', important: '重要', caution: '注意事項', warning: '警告' },
+    search: {
+      label: '検索',
+      none: 'ページが見つかりません',
+      found: '見つかったページ: {n}',
+      unavailable: '検索は HTTP で配信されたサイト (sxs serve) で動作します。直接開いたファイルでは動作しません',
+    },
   },
   ko: {
     allDocuments: '모든 문서',
@@ -153,6 +180,7 @@ const CATALOGS: Record<string, Messages> = {
     next: '다음',
     pager: '이전 및 다음 페이지',
     alerts: { note: '참고', tip: '팁', important: '중요', caution: '주의', warning: '경고' },
+    search: { label: '검색', none: '찾은 페이지가 없습니다', found: '찾은 페이지: {n}', unavailable: '검색은 사이트를 HTTP로 제공할 때(sxs serve) 작동하며, 파일을 직접 열면 작동하지 않습니다' },
   },
   'zh-Hant': {
     allDocuments: '所有文件',
@@ -172,6 +200,7 @@ const CATALOGS: Record<string, Messages> = {
     next: '下一頁',
     pager: '上一頁和下一頁',
     alerts: { note: '注意', tip: '提示', important: '重要', caution: '警示', warning: '警告' },
+    search: { label: '搜尋', none: '找不到頁面', found: '找到的頁面：{n}', unavailable: '搜尋需透過 HTTP 提供網站 (sxs serve) 才能使用，直接開啟檔案時無法使用' },
   },
   'zh-Hans': {
     allDocuments: '所有文档',
@@ -191,6 +220,7 @@ const CATALOGS: Record<string, Messages> = {
     next: '下一页',
     pager: '上一页和下一页',
     alerts: { note: '注意', tip: '提示', important: '重要', caution: '谨慎', warning: '警告' },
+    search: { label: '搜索', none: '未找到页面', found: '找到的页面：{n}', unavailable: '搜索需要通过 HTTP 提供网站 (sxs serve) 才能使用，直接打开文件时无法使用' },
   },
 };
 

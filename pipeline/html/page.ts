@@ -28,7 +28,22 @@ export const NAV_SLOTS = ['toc', 'crumbs', 'pager'] as const;
 export type NavSlot = (typeof NAV_SLOTS)[number];
 export const navSlot = (name: NavSlot, html = ''): string => `<!--sxs-${name}-->${html}<!--/sxs-${name}-->`;
 
-const CSP = "default-src 'none'; img-src 'self' https: data:; style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'";
+/**
+ * `'wasm-unsafe-eval'` lets the search (Pagefind, html/search.ts) compile its WebAssembly; it allows
+ * no `eval` of JavaScript. Nothing else runs but the scripts of `<dist>/_sxs/`.
+ */
+const CSP = "default-src 'none'; img-src 'self' https: data:; style-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; base-uri 'none'; form-action 'none'";
+
+/** The search box (hidden until `sxs.js` runs it): the locale's index under `<dist>/_sxs/search/`. */
+function searchBox(locale: string, root: string): string {
+  const m = messagesFor(locale).search;
+  return `<form class="sxs-search" role="search" hidden data-index="${escapeHtml(`${root}${ASSETS_DIR}/search/${locale}/`)}" data-root="${escapeHtml(root)}" data-none="${escapeHtml(m.none)}" data-found="${escapeHtml(m.found)}" data-unavailable="${escapeHtml(m.unavailable)}">
+<label for="sxs-search-input">${escapeHtml(m.label)}</label>
+<input id="sxs-search-input" type="search" autocomplete="off" aria-controls="sxs-search-results" aria-describedby="sxs-search-status">
+<p class="sxs-search-status" id="sxs-search-status" role="status"></p>
+<ul class="sxs-search-results" id="sxs-search-results"></ul>
+</form>`;
+}
 
 /** The language's own name for a locale (`日本語 (日本)`, `Deutsch (Deutschland)`); the tag when ICU does not know it. */
 export function localeLabel(locale: string): string {
@@ -63,6 +78,8 @@ interface Frame {
   main: string;
   /** The navigation slots' content (empty until known); a page without navigation when absent. */
   nav?: Partial<Record<NavSlot, string>>;
+  /** The locale whose search index the page's search box reads (default the page's locale). */
+  searchLocale?: string;
 }
 
 function frame(f: Frame): string {
@@ -80,6 +97,7 @@ function frame(f: Frame): string {
 <body data-source-lang="${escapeHtml(f.sourceLocale)}" data-show-english="${escapeHtml(messagesFor(f.locale).showEnglish)}" data-not-translated="${escapeHtml(messagesFor(f.locale).notTranslated)}">
 <header class="sxs-bar">
 ${f.bar}
+${searchBox(f.searchLocale ?? f.locale, f.root)}
 </header>
 ${f.nav ? withNav(f.main, f.nav) : `<main>\n${f.main}\n</main>`}
 </body>
@@ -186,5 +204,5 @@ export function siteIndexHtml(sourceLocale: string, entries: readonly SiteEntry[
       `<tr><td><a href="${escapeHtml(e.locale)}/index.html" hreflang="${escapeHtml(e.locale)}" lang="${escapeHtml(e.locale)}">${escapeHtml(localeLabel(e.locale))}</a></td><td class="sxs-pct">${e.documents}</td><td class="sxs-pct">${e.coverage ? percent(e.coverage) : 'source'}</td></tr>`,
   );
   const main = `<h1>Documentation</h1>\n<table class="sxs-index">\n<thead><tr><th>Language</th><th>Documents</th><th>Translated</th></tr></thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table>`;
-  return frame({ locale: 'en', sourceLocale, title: 'Documentation — languages', root: '', bar: '<span>sxs</span>', main });
+  return frame({ locale: 'en', sourceLocale, title: 'Documentation — languages', root: '', bar: '<span>sxs</span>', main, searchLocale: sourceLocale });
 }
