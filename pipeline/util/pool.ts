@@ -12,7 +12,6 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 /** Per task name, a setup from plain (cloneable) arguments returning the function applied to each item. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type TaskTable = Record<string, (args: any) => (item: any) => unknown>;
 
 /**
