@@ -33,6 +33,8 @@ export interface Tok {
   srcMap?: SourceMap;
   /** Inline tokens: why remark must read this content (markdown-it would read it differently). */
   remark?: string;
+  /** An emphasis marker token that could open or close a pair. */
+  flanking?: boolean;
 }
 
 interface BlockState {
@@ -93,6 +95,7 @@ type InlineRule = (state: InlineState, silent: boolean) => boolean;
 const MAX_NESTING = 100;
 export const AUTO_CELL = 'sxs-auto-cell';
 export const OPEN_HTML = 'sxs-open-html';
+const ESCAPED_PIPE_STARTS_TEXT = /(?:(?:^\|?|[^\\]\|)[ \t]*|[*_`>)\]~])\\\|/;
 /** A line that starts a list item, a quote, a heading or a fence. */
 const BLOCK_START = /^(?:(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)|>|#{1,6}(?:[ \t]|$)|`{3}|~{3})/;
 
@@ -389,6 +392,9 @@ function blockRule(name: string, rule: BlockRule): BlockRule {
       }
       if (tok.type === 'tr_open' && tok.map) {
         row = tok.map[0];
+        // `\|` that starts a text (at a cell's start, after code, emphasis, a link or a tag): the text
+        // starts at the backslash, which markdown-it drops from the cell.
+        if (ESCAPED_PIPE_STARTS_TEXT.test(state.src.slice(state.bMarks[row]! + state.tShift[row]!, state.eMarks[row]!))) state.env.bail ??= 'a table cell text that starts with \\|';
         cells = rowCells(state.src, state.bMarks[row]! + state.tShift[row]!, state.eMarks[row]!);
         cell = 0;
         // A line of only `|` is a row to markdown-it, not to micromark.
@@ -466,6 +472,9 @@ function inlineRule(name: string, rule: InlineRule): InlineRule {
         at += tok.content.length;
         tok.e = at;
       }
+      // A marker that could open or close: if it is still text once pairs are made, the two parsers
+      // may have paired the others differently (see the core rule).
+      for (const d of state.delimiters) if (d.token >= n && (d.open || d.close)) tokens[d.token]!.flanking = true;
       return true;
     }
     if (name === 'newline' || name === 'escape') {
@@ -524,8 +533,25 @@ function freshBackticks(rule: InlineRule): InlineRule {
     }
     const scanned = s.backticksScanned;
     const from = state.pos;
+    const n = state.tokens.length;
+    const pending = state.pending;
     const ok = rule(state, silent);
     if (!scanned && s.backticksScanned) s.sxsScanFrom = from;
+    // Its search for the closing run does not stop at the end of a link's text (`[`](u)``): a code
+    // span that would end past it is no code span; the opening run is text.
+    if (ok && state.pos > state.posMax) {
+      let run = from;
+      while (state.src.charCodeAt(run) === 0x60) run++;
+      state.tokens.length = n;
+      (s as unknown as { tokens_meta: unknown[] }).tokens_meta.length = n;
+      state.pending = pending;
+      if (!silent) {
+        if (state.pending === '') state.pendStart = from;
+        state.pending += state.src.slice(from, run);
+        state.pendEnd = run;
+      }
+      state.pos = run;
+    }
     return ok;
   };
 }
@@ -620,6 +646,20 @@ function tildePairs(state: InlineState & { tokens_meta: Array<{ delimiters: Deli
 }
 
 /**
+ * An emphasis marker that could open or close, left unpaired beside pairs that were made: how the
+ * markers are paired is then in doubt (the two parsers differ on some), and remark should pair them.
+ */
+function unpaired(tok: Tok): string | undefined {
+  let left = false;
+  let paired = false;
+  for (const t of tok.children ?? []) {
+    if (t.type === 'text' && t.flanking && t.content !== '') left = true;
+    else if (t.type === 'em_open' || t.type === 'strong_open') paired = true;
+  }
+  return left && paired ? 'an emphasis marker left unpaired beside pairs' : undefined;
+}
+
+/**
  * markdown-it set up as this front end needs it: every rule wrapped to give offsets, CommonMark where
  * markdown-it departs from it, and `inlineIssue` asked of each inline content once parsed.
  */
@@ -638,7 +678,7 @@ export function offsetMarkdownIt(inlineIssue: (tok: Tok) => string | undefined):
       state.env.inlineIssue = undefined;
       tok.children = [];
       (state.md.inline as unknown as { parse(src: string, md: MarkdownIt, env: Env, out: Tok[]): void }).parse(tok.content, state.md, state.env, tok.children);
-      tok.remark = state.env.inlineIssue ?? inlineIssue(tok);
+      tok.remark = state.env.inlineIssue ?? unpaired(tok) ?? inlineIssue(tok);
     }
   });
   md.inline.ruler2.disable(['fragments_join', 'strikethrough']);
