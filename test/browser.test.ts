@@ -157,6 +157,22 @@ browserTests(CHROMIUM !== '' ? 'bilingual pages in Chromium through sxs serve' :
     }
   });
 
+  it('alerts written [!Note], [!Tip] and [!Important] show their titles in the page language, served and as files', async () => {
+    const titles: Record<string, string[]> = { 'en-US': ['Note', 'Tip'], 'de-DE': ['Hinweis', 'Tipp'], 'ja-JP': ['注意', 'ヒント'], 'zh-TW': ['注意', '提示'] };
+    for (const [locale, expected] of Object.entries(titles)) {
+      for (const url of [`${base}${locale}/nuget/what-is-nuget.html`, `file://${join(dir, 'dist', locale, 'nuget', 'what-is-nuget.html')}`]) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await page.goto(url);
+        expect(await page.locator('main .alert .alert-title').allInnerTexts(), url).toEqual(expected);
+        await context.close();
+      }
+    }
+    const { page } = await open('en-US/nuget/concepts/Package-Versioning.html');
+    expect((await page.locator('main .alert .alert-title').allInnerTexts())[0]).toBe('Important');
+    await page.context().close();
+  });
+
   it('the table of contents lists the documents in TOC order, titled in the page language, the current one highlighted', async () => {
     const { page, errors } = await open('zh-TW/nuget/what-is-nuget.html');
     const toc = page.locator('nav.sxs-toc');
