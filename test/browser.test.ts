@@ -447,6 +447,26 @@ browserTests(CHROMIUM !== '' ? 'bilingual pages in Chromium through sxs serve' :
     expect(errors).toEqual([]);
   });
 
+  it("an [!INCLUDE]'s text is on the page, inside its alert, in every locale built (opened from dist/ as a file)", async () => {
+    const p = makeProject(['de-DE']);
+    p.write('source/includes/banner.md', '> [!TIP]\n> This API is not recommended.\n');
+    p.write('source/page.md', '# Page\n\nBefore the banner.\n\n[!INCLUDE [banner](includes/banner.md)]\n\nAfter the banner.\n');
+    build({ config: p.config, locales: [], mode: 'bilingual' });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    for (const [locale, title] of [
+      ['en-US', 'Tip'],
+      ['de-DE', 'Tipp'],
+    ]) {
+      await page.goto(`file://${join(p.root, 'dist', locale!, 'page.html')}`);
+      const main = await page.locator('main').innerText();
+      expect(main).toContain('This API is not recommended.');
+      expect(main).not.toContain('[!INCLUDE');
+      expect(await page.locator('main .alert .alert-title').allInnerTexts()).toEqual([title]);
+    }
+    await context.close();
+  });
+
   it(':::row::: columns stand side by side, and stack under 600 px', async () => {
     const p = makeProject(['de-DE']);
     p.write(
