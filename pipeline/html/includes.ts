@@ -11,6 +11,7 @@
 import { dirname } from 'node:path/posix';
 import { relativeTarget } from '../render/layout.js';
 import { rewriteLinks } from '../render/links.js';
+import { fenceTracker } from '../markdown/fences.js';
 import { localTarget } from './assets.js';
 
 export const INCLUDE_DEPTH = 5;
@@ -25,16 +26,10 @@ export type BodyOf = (path: string) => string | undefined;
 export function inlineIncludes(markdown: string, page: string, bodyOf: BodyOf, included: Set<string> = new Set(), stack: readonly string[] = [page]): string {
   if (!/\[!INCLUDE/i.test(markdown)) return markdown;
   const lines = markdown.split('\n');
-  let fence: string | undefined;
+  const fenced = fenceTracker(FENCE);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const f = FENCE.exec(line);
-    if (f) {
-      if (!fence) fence = f[1]!;
-      else if (f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = undefined;
-      continue;
-    }
-    if (fence) continue;
+    if (fenced(line)) continue;
     const m = MARKER.exec(line);
     if (!m) continue;
     const target = localTarget(page, m[2]!);

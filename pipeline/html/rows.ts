@@ -13,6 +13,7 @@
  * columns, a column not closed, a missing end) is left as written: its markers show as text.
  */
 import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { fenceTracker } from '../markdown/fences.js';
 
 const ROW = /^ {0,3}:::row:::[ \t]*$/i;
 const ROW_END = /^[ \t]*:::row-end:::[ \t]*$/i;
@@ -60,18 +61,12 @@ const toSpan = (value: string | undefined): number => {
 function readRow(lines: readonly string[], start: number): { columns: Column[]; end: number } | undefined {
   const columns: Column[] = [];
   let column: Column | undefined;
-  let fence: string | undefined;
+  const fenced = fenceTracker(FENCE);
   for (let i = start + 1; i < lines.length; i++) {
     const line = lines[i]!;
     if (column) {
-      const f = FENCE.exec(line);
-      if (fence) {
-        if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = undefined;
-        column.lines.push(line);
-      } else if (f) {
-        fence = f[1]!;
-        column.lines.push(line);
-      } else if (COLUMN_END.test(line)) {
+      if (fenced(line)) column.lines.push(line);
+      else if (COLUMN_END.test(line)) {
         columns.push(column);
         column = undefined;
       } else if (ROW.test(line.trimStart()) || ROW_END.test(line) || COLUMN.test(line)) return undefined;
@@ -91,17 +86,10 @@ export function rowsAsBlocks(markdown: string): string {
   if (!/:::row:::/i.test(markdown)) return markdown;
   const lines = markdown.split('\n');
   const out: string[] = [];
-  let fence: string | undefined;
+  const fenced = fenceTracker(TOP_FENCE);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const f = TOP_FENCE.exec(line);
-    if (fence) {
-      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = undefined;
-      out.push(line);
-      continue;
-    }
-    if (f) fence = f[1]!;
-    const row = !f && ROW.test(line) ? readRow(lines, i) : undefined;
+    const row = !fenced(line) && ROW.test(line) ? readRow(lines, i) : undefined;
     if (!row) {
       out.push(line);
       continue;

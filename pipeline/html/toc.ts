@@ -20,6 +20,7 @@ import yaml from 'js-yaml';
 import { problem, type Problem } from '../problems.js';
 import { assertInside, readBounded } from '../util/fs.js';
 import { LIMITS } from '../util/limits.js';
+import { fenceTracker } from '../markdown/fences.js';
 import { localTarget } from './assets.js';
 
 export interface TocEntry {
@@ -338,17 +339,11 @@ const unescape = (s: string) => s.replace(/\\([!-/:-@[-`{-~])/g, '$1').trim();
 export function markdownEntries(text: string): RawEntry[] {
   const root: RawEntry = { items: [], line: 0 };
   const open: Array<{ level: number; entry: RawEntry }> = [];
-  let fence: string | undefined;
+  const fenced = fenceTracker(FENCE);
   const lines = text.split(/\r\n?|\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    const f = FENCE.exec(line);
-    if (f) {
-      if (!fence) fence = f[1]!;
-      else if (f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = undefined;
-      continue;
-    }
-    if (fence) continue;
+    if (fenced(line)) continue;
     const h = HEADING.exec(line);
     if (!h) continue;
     const content = h[2]!.replace(/[ \t]+#+[ \t]*$/, '').trim();
