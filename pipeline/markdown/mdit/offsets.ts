@@ -33,6 +33,8 @@ export interface Tok {
   srcMap?: SourceMap;
   /** Inline tokens: why remark must read this content (markdown-it would read it differently). */
   remark?: string;
+  /** A table row's `tr_open`: its cells as split from the source, each with its map (rowCells). */
+  cells?: Array<{ text: string; map: SourceMap }>;
   /** An emphasis marker token that could open or close a pair. */
   flanking?: boolean;
 }
@@ -285,6 +287,7 @@ function extraCells(state: BlockState & { Token: new (type: string, tag: string,
     if (tokens[i]!.type !== 'tr_open' || !tokens[i]!.map) continue;
     const line = tokens[i]!.map![0];
     const cells = rowCells(state.src, state.bMarks[line]! + state.tShift[line]!, state.eMarks[line]!);
+    tokens[i]!.cells = cells;
     let close = i;
     let count = 0;
     while (tokens[close]!.type !== 'tr_close') if (tokens[close++]!.type === 'inline') count++;
@@ -395,7 +398,8 @@ function blockRule(name: string, rule: BlockRule): BlockRule {
         // `\|` that starts a text (at a cell's start, after code, emphasis, a link or a tag): the text
         // starts at the backslash, which markdown-it drops from the cell.
         if (ESCAPED_PIPE_STARTS_TEXT.test(state.src.slice(state.bMarks[row]! + state.tShift[row]!, state.eMarks[row]!))) state.env.bail ??= 'a table cell text that starts with \\|';
-        cells = rowCells(state.src, state.bMarks[row]! + state.tShift[row]!, state.eMarks[row]!);
+        // Split once, when the row's extra cells were added (extraCells).
+        cells = tok.cells ?? [];
         cell = 0;
         // A line of only `|` is a row to markdown-it, not to micromark.
         if (cells.length === 0) state.env.bail ??= 'a table row without cells';

@@ -6,6 +6,7 @@
  */
 import type MarkdownIt from 'markdown-it';
 import type { ListItem, Nodes, Parents, PhrasingContent, Root, RootContent } from 'mdast';
+import { LineIndex } from '../../problems.js';
 import { AUTO_CELL, OPEN_HTML, type Tok } from './offsets.js';
 
 /** remark's tree of a text (parse.ts gives it; the front end does not load remark). */
@@ -14,16 +15,9 @@ export type RemarkParse = (markdown: string) => Root;
 /** A tree remark would make differently, found while building it. */
 export class Bail extends Error {}
 
-/** Line starts of a text, for line and column numbers. */
-function lineStarts(src: string): number[] {
-  const out = [0];
-  for (let i = src.indexOf('\n'); i >= 0; i = src.indexOf('\n', i + 1)) out.push(i + 1);
-  return out;
-}
-
 /** markdown-it's tokens (with offsets) as the mdast tree remark gives. */
 export class Builder {
-  private readonly lines: number[];
+  private readonly lines: LineIndex;
 
   /** Every definition of the text, for a content remark reads alone (its references must resolve). */
   private readonly definitions: string;
@@ -34,7 +28,7 @@ export class Builder {
     tokens: readonly Tok[],
     private readonly remark?: RemarkParse,
   ) {
-    this.lines = lineStarts(src);
+    this.lines = new LineIndex(src);
     const labels: string[] = [];
     for (const tok of tokens) {
       if (tok.type !== 'sxs_definition') continue;
@@ -75,14 +69,7 @@ export class Builder {
   }
 
   point(offset: number) {
-    let lo = 0;
-    let hi = this.lines.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lines[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.lines[lo]! + 1, offset };
+    return { ...this.lines.at(offset), offset };
   }
 
   position(s: number, e: number) {
