@@ -2,21 +2,13 @@
 // extract: every .md under <source> → <out>/<path>.xlf + .skl.md; compose: back to Markdown (the
 // source text as the translation, which is what a merge of an untranslated handoff produces).
 // Usage: node bench/peer/diplodoc.mjs extract|compose <source> <out>
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { markdownFiles } from './files.mjs';
 import { compose, extract } from '@diplodoc/translation';
 
 const [mode, source, out] = process.argv.slice(2);
-const files = [];
-const walk = (d) => {
-  for (const e of readdirSync(d, { withFileTypes: true })) {
-    const p = join(d, e.name);
-    if (e.isDirectory()) walk(p);
-    else if (e.name.endsWith('.md')) files.push(relative(source, p));
-  }
-};
-walk(source);
-files.sort();
+const files = markdownFiles(source);
 let failed = 0;
 for (const f of files) {
   const target = join(out, f);

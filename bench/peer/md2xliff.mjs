@@ -2,24 +2,16 @@
 // extract: every .md under <source> → <out>/<path>.xlf + .skl.md; compose: back to Markdown from the
 // <source> units (USE_SOURCE, as its own tests do), which is what a merge of an untranslated handoff does.
 // Usage: node bench/peer/md2xliff.mjs extract|compose <source> <out>
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
+import { markdownFiles } from './files.mjs';
 
 const require = createRequire(import.meta.url);
 const { extract, xliffReconstruct } = require('md2xliff');
 
 const [mode, source, out] = process.argv.slice(2);
-const files = [];
-const walk = (d) => {
-  for (const e of readdirSync(d, { withFileTypes: true })) {
-    const p = join(d, e.name);
-    if (e.isDirectory()) walk(p);
-    else if (e.name.endsWith('.md')) files.push(relative(source, p));
-  }
-};
-walk(source);
-files.sort();
+const files = markdownFiles(source);
 let failed = 0;
 if (mode === 'compose') process.env.USE_SOURCE = '1';
 for (const f of files) {
