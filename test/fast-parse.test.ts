@@ -82,6 +82,12 @@ const CASES = [
 describe('the fast front end gives remark’s tree', () => {
   for (const md of CASES) it(JSON.stringify(md), () => agree(md));
 
+  it('a paragraph of 100,000 emphasised words is one tree (pushing its children as call arguments overflowed the stack)', () => {
+    const tree = parseFast('*a* '.repeat(100_000))!;
+    const paragraph = tree.children[0] as { children: unknown[] };
+    expect(paragraph.children).toHaveLength(199_999);
+  });
+
   it('says where it gives the text to remark', () => {
     expect(fastBail('See https://x.y.')).toBe('autolink literal');
     expect(fastBail('See https://x.y.', remarkTree)).toBeNull();

@@ -451,6 +451,7 @@ function inlineRule(name: string, rule: InlineRule): InlineRule {
     if (silent) return rule(state, true);
     const start = state.pos;
     const pendingBefore = state.pending.length;
+    const delimitersBefore = state.delimiters.length;
     const hadPending = pendingBefore > 0;
     const n = state.tokens.length;
     if (!rule(state, false)) return false;
@@ -478,7 +479,11 @@ function inlineRule(name: string, rule: InlineRule): InlineRule {
       }
       // A marker that could open or close: if it is still text once pairs are made, the two parsers
       // may have paired the others differently (see the core rule).
-      for (const d of state.delimiters) if (d.token >= n && (d.open || d.close)) tokens[d.token]!.flanking = true;
+      // Only this run's delimiters: looking through all of them at every run was quadratic in a paragraph.
+      for (let k = delimitersBefore; k < state.delimiters.length; k++) {
+        const d = state.delimiters[k]!;
+        if (d.open || d.close) tokens[d.token]!.flanking = true;
+      }
       return true;
     }
     if (name === 'newline' || name === 'escape') {

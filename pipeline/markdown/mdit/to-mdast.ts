@@ -7,6 +7,7 @@
 import type MarkdownIt from 'markdown-it';
 import type { ListItem, Nodes, Parents, PhrasingContent, Root, RootContent } from 'mdast';
 import { LineIndex } from '../../problems.js';
+import { pushAll } from '../../util/arrays.js';
 import { AUTO_CELL, OPEN_HTML, type Tok } from './offsets.js';
 
 /** remark's tree of a text (parse.ts gives it; the front end does not load remark). */
@@ -132,7 +133,7 @@ export class Builder {
         case 'inline': {
           const kids = this.inline(tok);
           if (tokens[i - 2]?.type === 'list_item_open' && tokens[i - 1]!.type === 'paragraph_open') this.taskItem(stack[stack.length - 2] as ListItem, tok, kids);
-          (top().children as PhrasingContent[]).push(...kids);
+          pushAll(top().children as PhrasingContent[], kids);
           continue;
         }
         case 'hr':
