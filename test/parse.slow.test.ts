@@ -1,15 +1,24 @@
 /**
  * `npm run test:slow`: the parser's GFM gating (parse.test.ts) on every Markdown file of the shared
  * corpus and bench pages, when `../shared` is there (`SXS_SHARED_CORPUS` names another place).
+ * The gating is remark's (the fast front end gives remark only what it cannot read itself, and is held
+ * to remark's trees by fast-parse.slow.test.ts), so this pins the remark front end.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { parseMarkdown, parseMarkdownAllParts } from '../pipeline/markdown/parse.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FrontEnd, parseMarkdown, parseMarkdownAllParts, useFrontEnd } from '../pipeline/markdown/parse.js';
 import { REPO, walk } from './support/fixtures.js';
 
 describe('the parser leaves out GFM parts a text cannot use, on real pages', () => {
   const shared = process.env.SXS_SHARED_CORPUS ?? join(REPO, '..', 'shared', 'fixtures');
+  let before: FrontEnd;
+  beforeAll(() => {
+    before = useFrontEnd('remark');
+  });
+  afterAll(() => {
+    useFrontEnd(before);
+  });
   it.skipIf(!existsSync(join(shared, 'msdocs-corpus')))(
     'every file of the shared corpus and bench pages',
     () => {
