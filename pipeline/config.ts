@@ -31,7 +31,9 @@
  *     "leverage": { "fuzzyThreshold": 75 },     translation-memory matches pre-filled in handoffs (50–100)
  *     "scope": {                               documents localized into a locale (default: all)
  *       "ja-JP": { "include": [...], "exclude": [...] }   path patterns: `*`, `**`, a folder ends with `/`
- *     }
+ *     },
+ *     "qa": { "rules": { "qa/numbers": "error" } }  quality rules' levels: off, warning, error (qa/settings.ts)
+ *     "glossary": "terms.tbx"                  the terminology (TBX), relative to the config file
  *   }
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -41,6 +43,7 @@ import { DEFAULT_ABBREVIATIONS } from './markdown/segment.js';
 import { TRANSLATED_KEYS } from './markdown/front-matter.js';
 import { CONVENTION_KEYS, isConventionKey, type Conventions } from './render/conventions.js';
 import { generatorLanguage, LAYOUTS, type Layout, type LayoutName } from './render/layout.js';
+import { defaultQaSettings, validateQaSettings, type QaSettings } from './qa/settings.js';
 
 export const CONFIG_FILE = 'sxs.config.json';
 
@@ -70,6 +73,10 @@ export interface Config {
   output: OutputSettings;
   /** The front-matter keys whose values are translated: title, description, keywords and `frontMatter.translate`. */
   frontMatterKeys: string[];
+  /** The quality rules' levels (qa/settings.ts). */
+  qa: QaSettings;
+  /** The terminology file (TBX, absolute), when the project has one. */
+  glossary?: string;
 }
 
 export interface OutputSettings {
@@ -105,7 +112,24 @@ function isObject(v: Json | undefined): v is { [k: string]: Json } {
 export function validateConfig(json: Json, root: string): { config?: Config; problems: string[] } {
   const problems: string[] = [];
   if (!isObject(json)) return { problems: ['(root): expected a JSON object'] };
-  const known = new Set(['$schema', 'sourceLocale', 'locales', 'source', 'translations', 'dist', 'tm', 'segmentation', 'handoff', 'scope', 'leverage', 'format', 'output', 'frontMatter']);
+  const known = new Set([
+    '$schema',
+    'sourceLocale',
+    'locales',
+    'source',
+    'translations',
+    'dist',
+    'tm',
+    'segmentation',
+    'handoff',
+    'scope',
+    'leverage',
+    'format',
+    'output',
+    'frontMatter',
+    'qa',
+    'glossary',
+  ]);
   for (const key of Object.keys(json)) if (!known.has(key)) problems.push(`${key}: unknown key (expected one of ${[...known].slice(1).join(', ')})`);
 
   const str = (key: string, value: Json | undefined, fallback: string): string => {
@@ -296,11 +320,12 @@ export function validateConfig(json: Json, root: string): { config?: Config; pro
       }
     }
   }
+  const qa = json.qa === undefined ? defaultQaSettings() : validateQaSettings(json.qa, problems);
+  const glossary = json.glossary === undefined ? undefined : dir('glossary', '');
   if (problems.length > 0) return { problems };
-  return {
-    config: { root, sourceLocale, locales, source, translations, dist, tm, abbreviations, hashLineEndings, translationType, scope, fuzzyThreshold, format, output, frontMatterKeys },
-    problems,
-  };
+  const config: Config = { root, sourceLocale, locales, source, translations, dist, tm, abbreviations, hashLineEndings, translationType, scope, fuzzyThreshold, format, output, frontMatterKeys, qa };
+  if (glossary !== undefined) config.glossary = glossary;
+  return { config, problems };
 }
 
 /** Reads and validates the config file (`explicit` path, or `sxs.config.json` in `cwd`). */
