@@ -7,6 +7,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CONFIG_FILE, ConfigError, findLocale, loadConfig, type Config } from './config.js';
+import type { SearchPages } from './html/search.js';
 import { JournalError } from './store/transaction.js';
 import { formatProblem, type Problem } from './problems.js';
 import { tokenDistance } from './tm/similarity.js';
@@ -251,19 +252,7 @@ async function runBuild(args: string[], io: Io): Promise<number> {
     ...(values['no-cache'] ? {} : { cacheDir: resolve(config.root, '.sxs-cache') }),
     ...(onProgress ? { onProgress } : {}),
   });
-  let searched = '';
-  if (values['no-html'] !== true && !shard && report.search.size > 0) {
-    // The search index of each locale whose pages' words changed (html/search.ts).
-    const { writeSearchIndexes } = await import('./html/search.js');
-    try {
-      const search = await writeSearchIndexes(config.dist, config.sourceLocale, report.search);
-      for (const p of search.problems) io.stderr(`warning: search: ${p}\n`);
-      if (search.written.length > 0) searched = `  search index: ${search.written.join(', ')}\n`;
-    } catch (e) {
-      // The pages are written; only their search is missing (Pagefind's indexer could not run here).
-      io.stderr(`warning: search: no search index was written: ${(e as Error).message}\n`);
-    }
-  }
+  const searched = values['no-html'] !== true && !shard ? await searchIndexes(io, config, report.search) : '';
   printProblems(io, report.problems);
   const ms = Math.round(performance.now() - started);
   const pages = report.htmlPages > 0 ? ` and ${report.htmlPages} HTML pages` : '';
@@ -285,6 +274,21 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   return errorsIn(report.problems) > 0 ? 1 : 0;
 }
 
+/** Writes the search index of each locale whose pages' words changed (html/search.ts); returns the line to print. */
+async function searchIndexes(io: Io, config: Config, pages: SearchPages): Promise<string> {
+  if (pages.size === 0) return '';
+  const { writeSearchIndexes } = await import('./html/search.js');
+  try {
+    const search = await writeSearchIndexes(config.dist, config.sourceLocale, pages);
+    for (const p of search.problems) io.stderr(`warning: search: ${p}\n`);
+    return search.written.length > 0 ? `  search index: ${search.written.join(', ')}\n` : '';
+  } catch (e) {
+    // The pages are written; only their search is missing (Pagefind's indexer could not run here).
+    io.stderr(`warning: search: no search index was written: ${(e as Error).message}\n`);
+    return '';
+  }
+}
+
 async function runIndex(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {});
   if (positionals.length > 0) throw new UsageError(`index takes no arguments, found ${positionals.join(' ')}`);
@@ -294,7 +298,8 @@ async function runIndex(args: string[], io: Io): Promise<number> {
   printProblems(io, result.problems);
   // Warnings (a TOC entry that points at nothing) are reported; only errors stop the index pages.
   if (errorsIn(result.problems) > 0) return 1;
-  io.stdout(`wrote the index pages of ${count(result.documents, 'document')} from ${count(result.parts, 'shard page list')}\n`);
+  const searched = await searchIndexes(io, config, result.search);
+  io.stdout(`wrote the index pages of ${count(result.documents, 'document')} from ${count(result.parts, 'shard page list')}\n${searched}`);
   return 0;
 }
 

@@ -180,10 +180,10 @@ describe('build at scale (18 documents × 3 locales)', () => {
     const config = JSON.parse(readFileSync(join(dir, 'sxs.config.json'), 'utf8')) as Record<string, unknown>;
     writeFileSync(join(dir, 'combined.json'), JSON.stringify({ ...config, dist: 'combined' }));
     const index = sxs(dir, ['index', '--config', 'combined.json']);
-    expect(index.stdout).toBe('wrote the index pages of 18 documents from 3 shard page lists\n');
+    expect(index.stdout).toBe('wrote the index pages of 18 documents from 3 shard page lists\n  search index: en-US, zh-TW, ja-JP, de-DE\n');
     const merged = tree(combined);
-    // Shards write no search index (README: Scale); everything else is the one build's.
-    for (const [path, bytes] of whole) if (!path.startsWith('_sxs/search/')) expect(merged.get(path), path).toBe(bytes);
+    // Everything is the one build's, the search index of every locale included.
+    for (const [path, bytes] of whole) expect(merged.get(path), path).toBe(bytes);
     expect([...merged.keys()].filter((p) => !whole.has(p)).sort()).toEqual(['_sxs/pages/1-of-3.json', '_sxs/pages/2-of-3.json', '_sxs/pages/3-of-3.json']);
   });
 

@@ -22,7 +22,7 @@ import { fillNav, localeNav, pageNav, type LocaleNav } from '../html/nav.js';
 import { messagesFor } from '../html/messages.js';
 import { readToc } from '../html/toc.js';
 import type { SearchText } from '../html/markdown-html.js';
-import type { SearchPages } from '../html/search.js';
+import type { SearchPage, SearchPages } from '../html/search.js';
 import { splitFrontMatter } from '../markdown/front-matter.js';
 import type { Problem } from '../problems.js';
 import { renderDoc, type Found, type RenderMode, type TranslationLookup } from '../render/render.js';
@@ -666,7 +666,7 @@ class BuildRun {
     if (this.settings.html) this.copyAssets();
     if (this.settings.html && full) {
       try {
-        if (this.options.shard) writePagesRecord(config, this.options.shard, report.pages);
+        if (this.options.shard) writePagesRecord(config, this.options.shard, report.pages, report.search);
         else {
           const nav = (report.nav = siteNav(config, report.pages));
           pushAll(report.problems, nav.problems);
@@ -805,27 +805,44 @@ export function writeIndexes(config: Config, pages: ReadonlyMap<string, Readonly
 
 const PAGES_DIR = `${ASSETS_DIR}/pages`;
 
-/** A shard's part of the index pages: `<dist>/_sxs/pages/<i>-of-<n>.json` (combined by `sxs index`). */
-function writePagesRecord(config: Config, shard: Shard, pages: ReadonlyMap<string, ReadonlyMap<string, PageInfo>>): void {
-  const json = Object.fromEntries([...pages].map(([locale, docs]) => [locale, Object.fromEntries(docs)]));
-  writeDist(config, `${PAGES_DIR}/${shardName(shard)}.json`, `${JSON.stringify(json)}\n`);
+/**
+ * A shard's part of the index pages and of the search: `<dist>/_sxs/pages/<i>-of-<n>.json`, its
+ * pages (locale → path → page) and their words (locale → path → title and text), combined by `sxs index`.
+ */
+function writePagesRecord(config: Config, shard: Shard, pages: ReadonlyMap<string, ReadonlyMap<string, PageInfo>>, search: SearchPages): void {
+  const record = (m: ReadonlyMap<string, ReadonlyMap<string, unknown>>) => Object.fromEntries([...m].map(([locale, docs]) => [locale, Object.fromEntries(docs)]));
+  writeDist(config, `${PAGES_DIR}/${shardName(shard)}.json`, `${JSON.stringify({ pages: record(pages), search: record(search) })}\n`);
 }
 
 /**
  * `sxs index`: after the shards' `dist/` folders were copied together, writes the index pages from
- * every shard's part. Returns how many documents they list, or the problem with a part.
+ * every shard's part. Returns how many documents they list and the pages' words for the search
+ * index (written by the caller: html/search.ts), or the problem with a part.
  */
-export function writeIndexesFromShards(config: Config): { documents: number; parts: number; problems: Problem[] } {
+export function writeIndexesFromShards(config: Config): { documents: number; parts: number; problems: Problem[]; search: SearchPages } {
   const pages = new Map<string, Map<string, PageInfo>>([config.sourceLocale, ...config.locales].map((l) => [l, new Map()]));
+  const search: SearchPages = new Map();
   const problems: Problem[] = [];
   const parts = listFiles(join(config.dist, PAGES_DIR), '.json');
+  const isRecord = (v: unknown): v is Record<string, Record<string, unknown>> => typeof v === 'object' && v !== null && !Array.isArray(v);
   for (const part of parts) {
     const file = join(config.dist, PAGES_DIR, part);
     try {
-      const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, PageInfo>>;
-      for (const [locale, docs] of Object.entries(json)) {
+      const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      if (!isRecord(json) || !isRecord(json.pages) || !isRecord(json.search))
+        throw new Error('expected { "pages": …, "search": … } (written by build --shard of this version: build the shards again)');
+      for (const [locale, docs] of Object.entries(json.pages)) {
         const into = pages.get(locale);
-        if (into) for (const [path, info] of Object.entries(docs)) into.set(path, info);
+        if (into && isRecord(docs)) for (const [path, info] of Object.entries(docs)) into.set(path, info as unknown as PageInfo);
+      }
+      for (const [locale, docs] of Object.entries(json.search)) {
+        if (!pages.has(locale) || !isRecord(docs)) continue;
+        let into = search.get(locale);
+        if (!into) search.set(locale, (into = new Map()));
+        for (const [path, words] of Object.entries(docs)) {
+          const w = words as Partial<SearchPage>;
+          if (typeof w.title === 'string' && typeof w.text === 'string' && typeof w.english === 'string') into.set(path, { title: w.title, text: w.text, english: w.english });
+        }
       }
     } catch (e) {
       problems.push(problem(file, 1, 1, 'build/pages', `cannot read a shard's page list: ${(e as Error).message}`));
@@ -838,5 +855,5 @@ export function writeIndexesFromShards(config: Config): { documents: number; par
     writeIndexes(config, pages, nav);
     writeNavigation(config, nav, pages, () => true);
   }
-  return { documents: pages.get(config.sourceLocale)!.size, parts: parts.length, problems };
+  return { documents: pages.get(config.sourceLocale)!.size, parts: parts.length, problems, search };
 }
