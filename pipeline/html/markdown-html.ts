@@ -1,6 +1,7 @@
 /**
- * Markdown (a bilingual or English page body) → safe HTML: remark-parse + GFM → remark-rehype
- * (raw HTML kept) → rehype-raw → rehype-sanitize → our decorations → rehype-stringify.
+ * Markdown (a bilingual or English page body) → safe HTML: the project's one Markdown parse
+ * (markdown/parse.ts, the mdast every command reads) → remark-rehype (raw HTML kept) → rehype-raw →
+ * rehype-sanitize → our decorations → rehype-stringify.
  *
  * Translations come from outside, so everything is sanitized with one schema: GitHub's, plus the
  * span pairs (`data-ttu-id`, `data-stu-id`, class `sxs-lookup`) and `<a name>` anchors, and minus the
@@ -14,8 +15,8 @@ import type { Element, ElementContent, Root as HastRoot, RootContent } from 'has
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
-import remarkParse from 'remark-parse';
-import { gfmParts, linearEmphasis, partsFor } from '../markdown/parse.js';
+import type { Root as MdastRoot } from 'mdast';
+import { parseMarkdown } from '../markdown/parse.js';
 import { localTarget } from './assets.js';
 import { messagesFor, type AlertKind, type Messages } from './messages.js';
 import { groupRows, rowsAsBlocks } from './rows.js';
@@ -41,25 +42,13 @@ export const SANITIZE_SCHEMA: SanitizeSchema = {
   },
 };
 
-/** One processor per set of GFM parts the page can use (markdown/parse.ts: same trees, less parsing). */
-const processors = new Map<number, ReturnType<typeof makeProcessor>>();
-function makeProcessor(parts: number) {
-  return unified()
-    .use(remarkParse)
-    .use(gfmParts, parts)
-    .use(linearEmphasis)
-    .use(remarkRehype, { allowDangerousHtml: true })
-    .use(rehypeRaw)
-    .use(rehypeSanitize, SANITIZE_SCHEMA)
-    .use(rehypeStringify)
-    .freeze();
-}
-function processorFor(markdown: string) {
-  const parts = partsFor(markdown);
-  let p = processors.get(parts);
-  if (!p) processors.set(parts, (p = makeProcessor(parts)));
-  return p;
-}
+/** mdast → sanitized HTML (the Markdown is parsed by markdown/parse.ts, as for every other command). */
+const processor = unified()
+  .use(remarkRehype, { allowDangerousHtml: true })
+  .use(rehypeRaw)
+  .use(rehypeSanitize, SANITIZE_SCHEMA)
+  .use(rehypeStringify)
+  .freeze();
 
 export interface HtmlOptions {
   /** Locale of the English spans (`lang` on `.sxs-lookup`). */
@@ -200,8 +189,7 @@ export interface HtmlResult {
 /** The HTML of a Markdown body (no front matter), sanitized and decorated. */
 export function markdownToHtml(markdown: string, options: HtmlOptions): HtmlResult {
   const text = rowsAsBlocks(markdown);
-  const processor = processorFor(text);
-  const tree = processor.runSync(processor.parse(text)) as HastRoot;
+  const tree = processor.runSync(parseMarkdown(text) as MdastRoot) as HastRoot;
   groupRows(tree);
   decorate(tree, options);
   const h1 = tree.children.find((c): c is Element => c.type === 'element' && c.tagName === 'h1');

@@ -10,7 +10,7 @@ export function comparable(node: Nodes, out: string[] = [], depth = 0): string[]
   const p = node.position;
   if (EXACT.has(node.type)) line += ` ${p?.start.offset}-${p?.end.offset}`;
   for (const [k, v] of Object.entries(node).sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    if (k === 'type' || k === 'position' || k === 'children' || k === 'spread') continue;
+    if (k === 'type' || k === 'position' || k === 'children') continue;
     line += ` ${k}=${JSON.stringify(v ?? null)}`;
   }
   out.push(line);

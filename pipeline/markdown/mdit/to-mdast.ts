@@ -5,7 +5,7 @@
  * an inline content marked for remark is read by remark alone and put in the tree.
  */
 import type MarkdownIt from 'markdown-it';
-import type { ListItem, Nodes, Parents, PhrasingContent, Root, RootContent } from 'mdast';
+import type { List, ListItem, Nodes, Parents, PhrasingContent, Root, RootContent } from 'mdast';
 import { LineIndex } from '../../problems.js';
 import { pushAll } from '../../util/arrays.js';
 import { AUTO_CELL, OPEN_HTML, type Tok } from './offsets.js';
@@ -91,6 +91,7 @@ export class Builder {
         // A container ends where its last child ends.
         const last = (node as { children: Nodes[] }).children.at(-1);
         if (last?.position && node.position && last.position.end.offset! > node.position.end.offset!) node.position.end = last.position.end;
+        if (node.type === 'list') this.spread(node, stack.some((n) => n.type === 'blockquote'));
         continue;
       }
       let node: Nodes | undefined;
@@ -169,6 +170,43 @@ export class Builder {
       stack.push(node as Parents);
     }
     return root;
+  }
+
+  /**
+   * `spread` as remark sets it (mdast-util-from-markdown prepareList): an item is spread when a blank
+   * line separates two of its blocks, a list when one separates two of its items. Two blocks of one
+   * container are apart by exactly one line ending unless blank lines lie between them.
+   */
+  private spread(list: List, quoted: boolean): void {
+    // Where a block ends, before any line ending a container's own end takes in (a list item's
+    // blank lines after its content are its last block's).
+    const contentEnd = (node: Nodes): number | undefined => {
+      let n = node;
+      while ((n.type === 'list' || n.type === 'listItem') && n.children.length > 0) n = n.children.at(-1) as Nodes;
+      const end = n.position?.end.offset;
+      return end !== undefined && end > 0 && this.src[end - 1] === '\n' ? end - 1 : end;
+    };
+    const apart = (a: Nodes | undefined, b: Nodes | undefined): boolean => {
+      const end = a && contentEnd(a);
+      if (end === undefined || !b?.position) return false;
+      const nl = this.src.indexOf('\n', end);
+      return nl >= 0 && nl < b.position.start.offset! && this.src.indexOf('\n', nl + 1) >= 0 && this.src.indexOf('\n', nl + 1) < b.position.start.offset!;
+    };
+    const items = list.children;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      const kids = item.children as Nodes[];
+      for (let k = 1; k < kids.length && !item.spread; k++) if (apart(kids[k - 1], kids[k])) item.spread = true;
+      if (i > 0) {
+        const prev = items[i - 1]!;
+        const last = prev.children.at(-1) as Nodes | undefined;
+        if (!apart(last ?? prev, item)) continue;
+        // In a quote, micromark gives the blank lines after an item's nested list to that list, and
+        // whether either list is spread then depends on how many there are: remark reads it.
+        if (quoted && last?.type === 'list') throw new Bail('blank lines after a nested list in a quote');
+        list.spread = true;
+      }
+    }
   }
 
   private definition(tok: Tok): RootContent {
