@@ -393,7 +393,8 @@ async function runExport(args: string[], io: Io): Promise<number> {
   printProblems(io, report.problems);
   for (const r of report.locales) {
     const what = dryRun ? `${count(r.documents, 'document')}` : `exported ${count(r.files.length, 'file')} (${format}) to ${outOf(r.locale)}`;
-    io.stdout(`${r.locale}: ${what}: ${count(r.segments, 'segment')} to translate, ${r.leveraged} pre-filled from the memory (${count(r.memory, 'entry')})\n`);
+    const terms = config.glossary ? `, ${count(r.terms, 'glossary entry')} in the units` : '';
+    io.stdout(`${r.locale}: ${what}: ${count(r.segments, 'segment')} to translate, ${r.leveraged} pre-filled from the memory (${count(r.memory, 'entry')})${terms}\n`);
     if (r.notPrefilled > 0) io.stdout(`  ${count(r.notPrefilled, 'translation')} were not pre-filled: their inline codes do not map onto the English\n`);
   }
   // The analysis vendors quote on: words (and segments) of every sentence by match class.

@@ -17,7 +17,7 @@ const sxs = (cwd: string, ...args: string[]) => sxsIn(cwd, args);
 /** A copy of the repository's sample project (config, source/, translations/). */
 function sampleCopy(): string {
   const dir = tempDir('sxs-sample-');
-  for (const part of ['sxs.config.json', 'source', 'translations']) cpSync(join(REPO, part), join(dir, part), { recursive: true });
+  for (const part of ['sxs.config.json', 'terms.tbx', 'source', 'translations']) cpSync(join(REPO, part), join(dir, part), { recursive: true });
   return dir;
 }
 

@@ -24,7 +24,7 @@ import { schemaErrors } from './support/xsd.js';
 
 function sample(): { root: string; config: Config } {
   const root = tempDir('sxs-exchange-');
-  for (const part of ['sxs.config.json', 'source', 'translations']) cpSync(join(REPO, part), join(root, part), { recursive: true });
+  for (const part of ['sxs.config.json', 'terms.tbx', 'source', 'translations']) cpSync(join(REPO, part), join(root, part), { recursive: true });
   // Every document in every locale: de-DE then has Package-Versioning.md to translate.
   const file = join(root, 'sxs.config.json');
   const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -254,7 +254,8 @@ describe('import', () => {
     const doc = parseXml(readFileSync(files[0]!, 'utf8'));
     const file = all(doc, 'file')[0]!;
     const unit = all(doc, 'unit')[0]!;
-    const copy = parseXml(serializeTree(unit).replace(/^<\?xml[^>]*>\n?/, ''));
+    // A deep copy (not a re-parse of the unit alone, which would lose the file's xmlns:gls and xmlns:mda).
+    const copy = structuredClone(unit);
     for (const t of all(copy, 'target')) t.children = [{ type: 'text', value: 'ANDERS' }];
     file.children.push(copy);
     writeFileSync(files[0]!, serializeTree(doc));

@@ -16,7 +16,7 @@ const FIXTURES = join(REPO, 'test', 'fixtures', 'html');
 
 function sample(): string {
   const dir = tempDir('sxs-html-');
-  for (const part of ['sxs.config.json', 'source', 'translations']) cpSync(join(REPO, part), join(dir, part), { recursive: true });
+  for (const part of ['sxs.config.json', 'terms.tbx', 'source', 'translations']) cpSync(join(REPO, part), join(dir, part), { recursive: true });
   return dir;
 }
 

@@ -32,7 +32,7 @@ const DOC = 'nuget/what-is-nuget.md';
 /** A copy of the sample project in which every locale has every document. */
 function sample(extraLocales: string[] = []): Config {
   const root = tempDir('sxs-leverage-');
-  for (const part of ['sxs.config.json', 'source', 'translations']) cpSync(join(REPO, part), join(root, part), { recursive: true });
+  for (const part of ['sxs.config.json', 'terms.tbx', 'source', 'translations']) cpSync(join(REPO, part), join(root, part), { recursive: true });
   const file = join(root, 'sxs.config.json');
   const json = JSON.parse(readFileSync(file, 'utf8')) as { locales: string[]; scope?: unknown };
   delete json.scope;

@@ -22,6 +22,7 @@ function sxs(cwd: string, args: string[], env: Record<string, string> = {}) {
 function bigSample(copies: number): string {
   const dir = tempDir('sxs-scale-');
   cpSync(join(REPO, 'sxs.config.json'), join(dir, 'sxs.config.json'));
+  cpSync(join(REPO, 'terms.tbx'), join(dir, 'terms.tbx'));
   for (let i = 0; i < copies; i++) {
     cpSync(join(REPO, 'source'), join(dir, 'source', `c${i}`), { recursive: true });
     for (const locale of readdirSync(join(REPO, 'translations'))) {

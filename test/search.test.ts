@@ -131,7 +131,7 @@ describe('sxs build', () => {
 
   it('writes an index per locale; again only for the locale whose pages changed; none when nothing changed', () => {
     const dir = tempDir('sxs-search-build-');
-    for (const part of ['sxs.config.json', 'source', 'translations']) cpSync(join(REPO, part), join(dir, part), { recursive: true });
+    for (const part of ['sxs.config.json', 'terms.tbx', 'source', 'translations']) cpSync(join(REPO, part), join(dir, part), { recursive: true });
     expect(sxs(dir)).toContain('  search index: en-US, zh-TW, de-DE, ja-JP\n');
     expect(fragments(join(dir, 'dist'), 'de-DE').join('\n')).toContain('Postfächer migrieren');
     const before = Object.fromEntries(['en-US', 'zh-TW', 'ja-JP', 'de-DE'].map((l) => [l, stampTime(dir, l)]));
@@ -145,7 +145,7 @@ describe('sxs build', () => {
 
   it('writes the pages, with a warning, when Pagefind cannot run here', () => {
     const dir = tempDir('sxs-search-nobin-');
-    for (const part of ['sxs.config.json', 'source', 'translations']) cpSync(join(REPO, part), join(dir, part), { recursive: true });
+    for (const part of ['sxs.config.json', 'terms.tbx', 'source', 'translations']) cpSync(join(REPO, part), join(dir, part), { recursive: true });
     const r = spawnSync(process.execPath, [join(REPO, 'bin', 'sxs.js'), 'build'], { cwd: dir, encoding: 'utf8', env: { ...process.env, PAGEFIND_BINARY_PATH: join(dir, 'no-such-binary') } });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain('warning: search: no search index was written:');

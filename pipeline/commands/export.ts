@@ -7,6 +7,9 @@
  * the store's lock and records the handoff in the store of every document it wrote: a stable prefix,
  * ms.openlocfilehash of the English handed off, ms.sourcegitcommit (when the source is in git),
  * ms.lasthandoff (today, or --date) and a new ms.locfileid — all in one atomic change.
+ *
+ * With a glossary configured, it is read once per run and each unit carries the entries its English
+ * uses (xliff/export.ts); a glossary that cannot be read is an error and nothing is exported.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -19,6 +22,7 @@ import type { Problem } from '../problems.js';
 import { mergeEntries } from '../store/store.js';
 import { StoreChange, underLock, underLockAsync, type StoreLockedError } from '../store/transaction.js';
 import { loadMemory } from '../tm/load.js';
+import { loadGlossary, type Glossary } from '../terms/tbx.js';
 import type { TranslationMemory } from '../tm/memory.js';
 import { listFiles, UnsafePathError, writeFileAtomic } from '../util/fs.js';
 import { defaultJobs, runTasks } from '../util/pool.js';
@@ -60,6 +64,8 @@ export interface LocaleExport {
   leveraged: number;
   /** Translation-memory entries available for leverage. */
   memory: number;
+  /** Glossary entries written into the files' units (0 without a glossary). */
+  terms: number;
 }
 
 export interface ExportReport {
@@ -158,6 +164,7 @@ class ExportRun {
   private readonly stamp: { date: string; commit: string | undefined };
   private readonly memories = new Map<string, TranslationMemory | undefined>();
   private readonly seen = new Map<string, Set<string>>();
+  private readonly glossary: Glossary | undefined;
   /** The store files this export records its handoff in. */
   readonly change: StoreChange;
   /** For documents a locale reads otherwise (commands/common.ts `docFor`). */
@@ -178,7 +185,15 @@ class ExportRun {
     }
     this.change = new StoreChange(config.translations);
     this.segmenter = segmenterFor(config);
-    this.paths = sourceDocuments(config).filter((p) => inShard(p, options.shard) && locales.some((l) => inScope(config, l, p)));
+    let usable = true;
+    if (config.glossary) {
+      const loaded = loadGlossary(config.glossary, config.sourceLocale);
+      report.problems.push(...loaded.problems);
+      if (loaded.ok) this.glossary = loaded.glossary;
+      usable = loaded.ok;
+    }
+    // An unreadable glossary stops the export before any document: no file goes out without its terms.
+    this.paths = usable ? sourceDocuments(config).filter((p) => inShard(p, options.shard) && locales.some((l) => inScope(config, l, p))) : [];
   }
 
   /** The document `paths[index]`, parsed (or the problem that prevents it). */
@@ -212,6 +227,7 @@ class ExportRun {
         ...(memory ? { memory } : {}),
         threshold: config.fuzzyThreshold,
         seen: this.seen.get(locale)!,
+        ...(this.glossary ? { glossary: this.glossary } : {}),
       });
       for (const k of ['new', 'changed', 'translated'] as const) r.words[k] += plan.words[k];
       for (const c of CLASSES) {
@@ -221,6 +237,7 @@ class ExportRun {
       r.notPrefilled += plan.notPrefilled;
       r.leveraged += plan.leveraged;
       if (plan.units.length === 0) continue;
+      r.terms += plan.terms;
       r.segments += plan.segments;
       if (options.dryRun) continue;
       const keys = new Map<HandoffKey, string>([['ms.openlocfilehash', config.hashLineEndings === 'crlf' ? doc.hashCrlf : doc.hashRaw]]);
@@ -265,7 +282,7 @@ class ExportRun {
 }
 
 function emptyLocaleExport(locale: string, memory: number): LocaleExport {
-  return { locale, documents: 0, files: [], segments: 0, words: { new: 0, changed: 0, translated: 0 }, analysis: emptyAnalysis(), notPrefilled: 0, leveraged: 0, memory };
+  return { locale, documents: 0, files: [], segments: 0, words: { new: 0, changed: 0, translated: 0 }, analysis: emptyAnalysis(), notPrefilled: 0, leveraged: 0, memory, terms: 0 };
 }
 
 /** One locale, into one folder: what the tests and scripts use. */

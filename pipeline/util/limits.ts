@@ -17,6 +17,8 @@ export const LIMITS = {
   htmlDepth: 256,
   /** XML element nesting in XLIFF. */
   xmlDepth: 256,
+  /** A glossary (TBX) file. */
+  tbxBytes: 64 * 1024 * 1024,
 } as const;
 
 export class LimitError extends Error {

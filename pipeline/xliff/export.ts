@@ -6,13 +6,22 @@
  * become segments, the translated ones stay as context (2.1 `<ignorable>`, 1.2 text outside the
  * segment markers). With `all`, every sentence is a segment and translations are pre-filled with
  * their state. Output is valid against the strict 1.2 XSD and the 2.1 core + modules XSD.
+ *
+ * With a glossary, each unit carries the entries its English uses (in order of first occurrence):
+ * XLIFF 2.1 as the Glossary module (`<gls:glossary>` before the unit's notes: per entry the English
+ * term, the locale's approved translations — the term itself for do-not-translate — and a definition
+ * that also says "Do not translate." and "Do not use: …" for forbidden terms), XLIFF 1.2 as one
+ * `<note from="sxs-glossary">term → translation (definition)</note>` per entry. Without one, or in a
+ * unit that uses none, the output is as before, byte for byte.
  */
 import type { SourceDoc } from '../doc.js';
 import type { StoredDoc, SegmentState } from '../store/xliff-store.js';
-import { CTYPE_12, DELETABLE, inlineContent, targetContent, type Code, type Content, type Seq } from './codes.js';
+import { CTYPE_12, DELETABLE, inlineContent, plainText, targetContent, type Code, type Content, type Seq } from './codes.js';
 import { exchangeUnits, type ExSegment, type ExUnit } from './exchange.js';
 import { resolveUnits } from '../store/resolve.js';
 import type { TmEntry, TranslationMemory } from '../tm/memory.js';
+import { entriesFor, type LocaleEntry } from '../terms/match.js';
+import type { Glossary } from '../terms/tbx.js';
 import { el, INVALID_XML_CHAR, serializeXml, type OutElement, type OutNode } from './xml.js';
 
 export type Status = 'new' | 'changed' | 'translated';
@@ -52,6 +61,8 @@ export type PlannedPart = { kind: 'segment'; segment: PlannedSegment } | { kind:
 export interface PlannedUnit {
   unit: ExUnit;
   parts: PlannedPart[];
+  /** The glossary entries the unit's English uses (only when there are some). */
+  terms?: LocaleEntry[];
 }
 
 export interface WordCounts {
@@ -75,6 +86,10 @@ export interface ExportPlan {
   notPrefilled: number;
   /** Segments pre-filled from the translation memory. */
   leveraged: number;
+  /** Glossary entries written into the units (one per unit that uses it). */
+  terms: number;
+  /** The glossary's file name (the origin of the entries). */
+  glossary?: string;
   /** Handoff values to write into the file (2.1 metadata), when the export records a handoff. */
   handoff?: ReadonlyMap<string, string>;
 }
@@ -92,6 +107,8 @@ export interface PlanOptions {
   threshold?: number;
   /** English of segments already counted in this run (repetitions); updated. */
   seen?: Set<string>;
+  /** The project's glossary: the entries each unit uses go into the file. */
+  glossary?: Glossary;
 }
 
 function band(score: number): MatchClass {
@@ -126,7 +143,9 @@ export function planExport(doc: SourceDoc, stored: StoredDoc | null, options: Pl
     analysis: emptyAnalysis(),
     notPrefilled: 0,
     leveraged: 0,
+    terms: 0,
   };
+  if (options.glossary) plan.glossary = options.glossary.name;
   const threshold = options.threshold ?? 75;
   const units = exchangeUnits(doc);
   // The resolution build and check use: in-context exact = already translated here.
@@ -196,9 +215,31 @@ export function planExport(doc: SourceDoc, stored: StoredDoc | null, options: Pl
       parts.push({ kind: asSegment ? 'segment' : 'context', segment: p });
       if (asSegment) plan.segments++;
     });
-    plan.units.push({ unit, parts });
+    const withTerms: PlannedUnit = { unit, parts };
+    if (options.glossary) {
+      const terms = entriesFor(options.glossary, unitText(parts), options.locale).filter((e) => e.translations.length > 0 || e.forbidden.length > 0 || e.definition);
+      if (terms.length > 0) {
+        withTerms.terms = terms;
+        plan.terms += terms.length;
+      }
+    }
+    plan.units.push(withTerms);
   });
   return plan;
+}
+
+/** The English a translator reads in a unit, as plain text (segments and context, codes left out). */
+function unitText(parts: readonly PlannedPart[]): string {
+  return parts.map((p) => (p.kind === 'space' ? p.text : plainText(p.segment.seg.content))).join('');
+}
+
+/** An entry's definition as handed off: the definition, then what the translator must not do. */
+function handoffDefinition(e: LocaleEntry): string | undefined {
+  const parts = [e.definition ?? ''];
+  if (e.entry.dnt) parts.push('Do not translate.');
+  if (e.forbidden.length > 0) parts.push(`Do not use: ${e.forbidden.join(', ')}.`);
+  const text = parts.filter(Boolean).join(' ');
+  return text || undefined;
 }
 
 function checkXmlText(text: string, where: string): string {
@@ -310,8 +351,23 @@ function notes2(plan: ExportPlan, unit: ExUnit): OutElement {
   return el('notes', [], notes);
 }
 
+/** `<gls:glossary>`: one entry per glossary entry, ids unique in the unit (`g1`…), a translation or a definition each. */
+function glossary2(terms: readonly LocaleEntry[], origin: string | undefined): OutElement {
+  return el(
+    'gls:glossary',
+    [],
+    terms.map((e, i) => {
+      const kids = [el('gls:term', [['source', origin]], [checkXmlText(e.term, 'a glossary term')])];
+      for (const t of e.translations) kids.push(el('gls:translation', [], [checkXmlText(t, 'a glossary term')]));
+      const definition = handoffDefinition(e);
+      if (definition) kids.push(el('gls:definition', [], [checkXmlText(definition, 'a glossary definition')]));
+      return el('gls:glossEntry', [['id', `g${i + 1}`]], kids);
+    }),
+  );
+}
+
 export function writeXliff21(plan: ExportPlan): string {
-  const units = plan.units.map(({ unit, parts }) => {
+  const units = plan.units.map(({ unit, parts, terms }) => {
     const data = new DataTable();
     const body: OutElement[] = [];
     const matches: OutElement[] = [];
@@ -358,6 +414,7 @@ export function writeXliff21(plan: ExportPlan): string {
     }
     const head: OutElement[] = [];
     if (matches.length > 0) head.push(el('mtc:matches', [], matches));
+    if (terms) head.push(glossary2(terms, plan.glossary));
     head.push(notes2(plan, unit));
     if (data.ids.size > 0) head.push(data.element());
     return el('unit', [['id', unit.id]], [...head, ...body]);
@@ -373,6 +430,7 @@ export function writeXliff21(plan: ExportPlan): string {
       ['xmlns', 'urn:oasis:names:tc:xliff:document:2.0'],
       ['xmlns:mtc', 'urn:oasis:names:tc:xliff:matches:2.0'],
       ['xmlns:mda', 'urn:oasis:names:tc:xliff:metadata:2.0'],
+      ['xmlns:gls', plan.units.some((u) => u.terms) ? 'urn:oasis:names:tc:xliff:glossary:2.0' : undefined],
       ['version', '2.1'],
       ['srcLang', plan.sourceLocale],
       ['trgLang', plan.locale],
@@ -431,8 +489,22 @@ function inline12(seq: Seq, codes: ReadonlyMap<string, Code>): OutNode[] {
 const STATE_12: Record<SegmentState, string> = { initial: 'needs-translation', translated: 'translated', reviewed: 'translated', final: 'final' };
 const RANK: Record<SegmentState, number> = { initial: 0, translated: 1, reviewed: 2, final: 3 };
 
+/** A glossary entry as a 1.2 note: `term → translation / translation (definition)`. */
+function note12(e: LocaleEntry): OutElement {
+  const definition = handoffDefinition(e);
+  const text = `${e.term}${e.translations.length > 0 ? ` → ${e.translations.join(' / ')}` : ''}${definition ? ` (${definition})` : ''}`;
+  return el(
+    'note',
+    [
+      ['from', 'sxs-glossary'],
+      ['annotates', 'source'],
+    ],
+    [checkXmlText(text, 'a glossary entry')],
+  );
+}
+
 export function writeXliff12(plan: ExportPlan, toolVersion: string): string {
-  const units = plan.units.map(({ unit, parts }) => {
+  const units = plan.units.map(({ unit, parts, terms }) => {
     const source: OutNode[] = [];
     const segSource: OutNode[] = [];
     const target: OutNode[] = [];
@@ -514,6 +586,7 @@ export function writeXliff12(plan: ExportPlan, toolVersion: string): string {
     const ids = unit.segments.flatMap((s) => s.sentences).map((n) => `${plan.prefix}-${n}`);
     const about = [unit.headings.length > 0 ? `Section: ${unit.headings.join(' › ')}` : '', `Block: ${unit.kind}`, `data-ttu-id: ${ids.join(' ')}`].filter(Boolean);
     kids.push(el('note', [['from', 'sxs']], [about.join('\n')]));
+    for (const e of terms ?? []) kids.push(note12(e));
     return el(
       'trans-unit',
       [
