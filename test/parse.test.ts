@@ -50,6 +50,7 @@ const CASES = [
   '~a~ and ~~b~~ and ~~~c~~~ and ~',
   '- [ ] a\n- [x] b\n- [X] c\n- [\t] d\n* [y] e',
   '[ ] not a list\n\n1. [x] done',
+  '*\n[x]  |',
 ];
 
 describe('the parser leaves out GFM parts a text cannot use, and nothing changes', () => {
