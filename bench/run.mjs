@@ -9,7 +9,7 @@
  * two files are the same bytes and no cache can share work between them.
  *
  * Timed: export (1 locale, cold: no translations yet), import (the handoff returned translated),
- * build --no-html (1 and 5 locales, cold), build warm (nothing changed; one file changed), check
+ * build --no-html (1 and 5 locales, cold), build with HTML (1 locale, cold), build warm (nothing changed; one file changed), check
  * cold and warm (nothing changed; one file changed), and the peers' extract and merge. Reported:
  * seconds, files/s, MB/s, peak RSS; results appended to bench/results.md with the machine.
  *
@@ -149,6 +149,9 @@ for (const locale of LOCALES.slice(1)) {
   for (const s of filesIn(to, '.xlf')) writeFileSync(s, readFileSync(s, 'utf8').replace(' trgLang="de-DE"', ` trgLang="${locale}"`));
 }
 row(sxs('build --no-html, 1 locale (cold)', 'build', '--no-html', '--no-cache', '--locale', 'de-DE'));
+rmSync(join(project, 'dist'), { recursive: true, force: true });
+// With the HTML site: pages, navigation, index pages and the search index (Pagefind).
+row(sxs('build with HTML, 1 locale (cold)', 'build', '--no-cache', '--locale', 'de-DE'));
 rmSync(join(project, 'dist'), { recursive: true, force: true });
 row(sxs('build --no-html, 5 locales (cold)', 'build', '--no-html'));
 row(sxs('build --no-html, 5 locales (warm, nothing changed)', 'build', '--no-html'));
