@@ -86,5 +86,6 @@ export function identicalIssues(source: string, target: string, ctx: IdenticalCo
   if (words.length < 3 || !innerWords(source, words).some((w) => [...w].length >= 4)) return [];
   // English prose has function words; a command (`net stop mbamagent`) or a list of terms has none.
   if (language(ctx.sourceLocale) === 'en' && !words.some((w) => FUNCTION_WORDS.has(w.toLowerCase()))) return [];
-  return [{ rule: IDENTICAL_RULE, message: `the translation is the English as it is (${words.slice(0, 3).join(', ')}${words.length > 3 ? ', …' : ''} untranslated)` }];
+  const shown = s.length > 60 ? `${s.slice(0, 59)}…` : s;
+  return [{ rule: IDENTICAL_RULE, message: `the translation is the English, untranslated ("${shown.split(OBJECT).join('…')}")` }];
 }

@@ -97,18 +97,23 @@ export interface Num {
   values: string[];
   /** A single digit that may be spelled out in a translation (see `weakDigit`): reported only beside a changed number. */
   weak?: boolean;
+  /** A run that is no well-formed number (a version 1.2.3, a list 1,2,3): its digit groups. */
+  parts?: string[];
 }
 
 /**
- * A single digit that names nothing, which translations may spell out or leave out: `2-dimensional`,
- * `base-2`, `1-D`, `2D`, `the 3 options`, `Option #2`, `v1`, a digit inside a name a locale
+ * A number that names nothing, which translations may spell out or leave out: one joined to a
+ * lowercase word by a hyphen (`2-dimensional`, `base-10`, `32-bit`); a single digit as a dimension
+ * (`1-D`, `2D`), after a lowercase word (`the 3 options`), `Option #2`, `v1`, inside a name a locale
  * translates (`BIN2OCT`). Not weak: a digit that names something — after a letter (`SP1`, `D5`,
  * `array2`), after a capitalized word (`Windows 7`, `Service Pack 1`), before a unit (`2GB`).
  */
 function weakDigit(text: string, start: number, end: number): boolean {
-  if (end - start !== 1) return false;
   const before = text.slice(Math.max(0, start - 40), start);
   const after = text.slice(end, end + 3);
+  // Joined to a lowercase word by a hyphen, a number is part of a compound a translation may write as one word.
+  if (/\p{Ll}-$/u.test(before) || /^-\p{Ll}/u.test(after)) return true; // base-10, 32-bit, 2-dimensional
+  if (end - start !== 1) return false;
   if (/\p{L}$/u.test(before) && /^\p{L}/u.test(after)) return true; // BIN2OCT
   if (/(?:^|[^\p{L}\p{N}])v$/u.test(before)) return true; // v1
   if (/\p{L}$/u.test(before) || /['_]$/.test(before)) return false; // SP1, D5, 'T1, a_2
@@ -124,10 +129,24 @@ const TIME = /^(?::\d{2}){1,2}\s?([AaPp])\.?[Mm]\b/;
 const MYRIAD = /^\s?([万萬만億亿억])/u;
 const MYRIADS: Record<string, number> = { 万: 1e4, 萬: 1e4, 만: 1e4, 億: 1e8, 亿: 1e8, 억: 1e8 };
 
+/** The digit groups of a number as written (`1.2.3` → 1, 2, 3), leading zeros aside. */
+const partsOf = (written: string) =>
+  written
+    .split(/[^0-9]/)
+    .filter((p) => p !== '')
+    .map(stripZeros);
+
+/** The items of a list written without spaces (`1.0,2.0,3.0`), when each is a number; else null. */
+function listItems(token: string, item: (token: string) => string | null): string[] | null {
+  if (!token.includes(',')) return null;
+  const items = token.split(',').map(item);
+  return items.length > 1 && items.every((v) => v !== null) ? (items as string[]) : null;
+}
+
 const escapeClass = (s: string) => s.replace(/[\\\]^-]/g, '\\$&');
 
 /** The numbers of a text, its separators `joiners` (a space joins only before exactly three digits: 1 000 000). */
-function numbersIn(input: string, joiners: string, read: (token: string, after: string, before: string) => string[] | null): Num[] {
+function numbersIn(input: string, joiners: string, read: (token: string, after: string, before: string) => string[] | null, item: (token: string) => string | null): Num[] {
   const text = asciiDigits(input);
   const out: Num[] = [];
   const sep = `[${escapeClass(joiners.replace(/ /g, ''))}]`;
@@ -138,64 +157,72 @@ function numbersIn(input: string, joiners: string, read: (token: string, after: 
     const end = m.index + token.length;
     const values = read(token, text.slice(end, end + 16), text.slice(Math.max(0, m.index - 16), m.index));
     if (values) out.push(weakDigit(text, m.index, end) ? { written: token, values, weak: true } : { written: token, values });
-    // No reading: its digit groups one by one (a version 1.2.3, a list 1,2,3, two numbers 2019 100).
-    else for (const part of token.split(/[^0-9]/)) if (part) out.push({ written: part, values: [stripZeros(part)] });
+    // No reading: as written, or its items (a list 1.0,2.0,3.0), else its digit groups one by one (a version 1.2.3, two numbers 2019 100).
+    else out.push({ written: token, values: [], parts: listItems(token, item) ?? partsOf(token) });
   }
   return out;
 }
 
 /** The numbers of the English. */
 export function sourceNumbers(text: string): Num[] {
-  return numbersIn(text, '.,', (token, after, before) => {
-    const v = parseNumber(token, ENGLISH.decimal, ENGLISH.group);
-    if (v === null) return null;
-    // The year of a date written 12/3/18 is 2018 (or 1918) where a locale writes years in full.
-    if (/^\d{2}$/.test(token) && /\d[/]\d{1,2}[/]$/.test(before)) return [v, `19${token}`, `20${token}`];
-    const time = TIME.exec(after);
-    if (!time || !/^\d{1,2}$/.test(v) || Number(v) > 12) return [v];
-    const pm = time[1]!.toLowerCase() === 'p';
-    const h = Number(v);
-    return [v, String(pm ? (h === 12 ? 12 : h + 12) : h === 12 ? 0 : h)];
-  });
+  return numbersIn(
+    text,
+    '.,',
+    (token, after, before) => {
+      const v = parseNumber(token, ENGLISH.decimal, ENGLISH.group);
+      if (v === null) return null;
+      // The year of a date written 12/3/18 is 2018 (or 1918) where a locale writes years in full.
+      if (/^\d{2}$/.test(token) && /\d[/]\d{1,2}[/]$/.test(before)) return [v, `19${token}`, `20${token}`];
+      const time = TIME.exec(after);
+      if (!time || !/^\d{1,2}$/.test(v) || Number(v) > 12) return [v];
+      const pm = time[1]!.toLowerCase() === 'p';
+      const h = Number(v);
+      return [v, String(pm ? (h === 12 ? 12 : h + 12) : h === 12 ? 0 : h)];
+    },
+    (item) => parseNumber(item, ENGLISH.decimal, ''),
+  );
 }
 
 /** The numbers of a target in `locale`: as the locale writes them (a space may group digits in any), else as English. */
 export function targetNumbers(text: string, locale: string): Num[] {
   const style = numberStyle(locale);
-  return numbersIn(text, `.,' ${style.decimal}${style.group}`, (token, after) => {
-    const v = parseNumber(token, style.decimal, `${style.group} `) ?? parseNumber(token, ENGLISH.decimal, `${ENGLISH.group} `);
-    if (v === null) return null;
-    const myriad = MYRIAD.exec(after);
-    if (!myriad) return [v];
-    return [v, String(Number(v) * MYRIADS[myriad[1]!]!)];
-  });
+  return numbersIn(
+    text,
+    `.,' ${style.decimal}${style.group}`,
+    (token, after) => {
+      const v = parseNumber(token, style.decimal, `${style.group} `) ?? parseNumber(token, ENGLISH.decimal, `${ENGLISH.group} `);
+      if (v === null) return null;
+      const myriad = MYRIAD.exec(after);
+      if (!myriad) return [v];
+      return [v, String(Number(v) * MYRIADS[myriad[1]!]!)];
+    },
+    (item) => parseNumber(item, ENGLISH.decimal, ''),
+  );
 }
 
-/** The digit groups of a number as written (`1.2.3` → 1, 2, 3), leading zeros aside. */
-const partsOf = (written: string) =>
-  written
-    .split(/[^0-9]/)
-    .filter((p) => p !== '')
-    .map(stripZeros);
-
-/** What a set of numbers offers: how each is written, its values, and its digit groups. */
-function offered(nums: readonly Num[]): { written: Set<string>; values: Set<string>; parts: Set<string> } {
-  const out = { written: new Set<string>(), values: new Set<string>(), parts: new Set<string>() };
+/** What a set of numbers offers: how each is written, its values, and the digit groups of those a space joined. */
+function offered(nums: readonly Num[]): { written: Set<string>; values: Set<string>; spaced: Set<string> } {
+  const out = { written: new Set<string>(), values: new Set<string>(), spaced: new Set<string>() };
   for (const n of nums) {
     out.written.add(n.written);
     for (const v of n.values) out.values.add(v);
-    for (const p of partsOf(n.written)) out.parts.add(p);
+    for (const p of n.parts ?? []) out.values.add(p);
+    if (n.written.includes(' ')) for (const p of partsOf(n.written)) out.spaced.add(p);
   }
   return out;
 }
 
 /**
  * A number is in the other text when it is written the same there, or has a value the other reads
- * the same, or each of its digit groups is a digit group there (the same digits, grouped otherwise:
- * `6:30 892-5234` read as `6`, `30 892`, `5234` in a locale that groups with spaces).
+ * the same. A space is the one joiner that can also stand between two numbers: the digit groups of
+ * a number joined by spaces count one by one too (`6:30 892-5234` read as `6`, `30 892`, `5234` in
+ * a locale that groups digits with spaces still has 30 and 892).
  */
 function isIn(n: Num, other: ReturnType<typeof offered>): boolean {
-  return other.written.has(n.written) || n.values.some((v) => other.values.has(v)) || partsOf(n.written).every((p) => other.parts.has(p));
+  if (other.written.has(n.written) || n.values.some((v) => other.values.has(v))) return true;
+  if (n.parts) return n.parts.every((p) => other.values.has(p) || other.spaced.has(p));
+  if (/^[0-9]+$/.test(n.written)) return other.spaced.has(stripZeros(n.written));
+  return n.written.includes(' ') && partsOf(n.written).every((p) => other.values.has(p) || other.spaced.has(p));
 }
 
 export function numberIssues(source: string, target: string, locale: string): QaIssue[] {
@@ -209,7 +236,7 @@ export function numberIssues(source: string, target: string, locale: string): Qa
   // A weak digit left out counts only where the target has a number of its own instead.
   if (extra.length === 0) missing = missing.filter((n) => !n.weak);
   if (missing.length === 0) return [];
-  const list = [...new Set(missing.map((n) => n.written))].join(', ');
+  const list = [...new Set(missing.map((n) => n.written))];
   const has = extra.length > 0 ? ` (it has ${[...new Set(extra)].join(', ')})` : '';
-  return [{ rule: NUMBERS_RULE, message: `${missing.length === 1 ? `the number ${list} is` : `the numbers ${list} are`} not in the translation${has}` }];
+  return [{ rule: NUMBERS_RULE, message: `${list.length === 1 ? `the number ${list[0]} is` : `the numbers ${list.join(', ')} are`} not in the translation${has}` }];
 }

@@ -20,16 +20,21 @@ const ENTITY = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31})
  * Markdown, so the inline model keeps `&#39;` as text there) read as their characters; a URL
  * written as text is a code, as an autolink is.
  */
-/** A URL written as text (in an HTML block's text, or where Markdown made no link of it; `host.name/path`). */
-const URL_TEXT = /\b(?:https?|ftp|mailto):[^\s<>"]+|\bwww\.[^\s<>"]+|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\/[^\s<>"]*/gi;
-/** Punctuation after a URL ends the sentence, not the URL (as GFM reads autolinks). */
-const URL_END = /[.,;:!?)\]'"»」）]+$/u;
+/** A URL written as text (in an HTML block's text, or where Markdown made no link of it; `go.microsoft.com/path`: a host with a common top-level domain). */
+const URL_TEXT = /\b(?:https?|ftp|mailto):[\x21-\x7E]+|\bwww\.[\x21-\x7E]+|\b(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|io|ms|dev|app|co|info|cloud)\/[\x21-\x7E]*/g;
+/** Punctuation after a URL ends the sentence, not the URL (as GFM reads autolinks); a URL ends before `<`, `"` and any character outside ASCII. */
+const URL_END = /[.,;:!?)\]'"]+$/u;
 
 const readable = (s: string) =>
   s
     .replace(/[ \t]*\r?\n[ \t]*/g, ' ')
     .replace(ENTITY, (ref) => decodeEntity(ref) ?? ref)
-    .replace(URL_TEXT, (url) => OBJECT + (URL_END.exec(url)?.[0] ?? ''));
+    .replace(URL_TEXT, (url) => {
+      const cut = url.search(/[<>"]/);
+      const u = cut < 0 ? url : url.slice(0, cut);
+      const end = URL_END.exec(u)?.[0] ?? '';
+      return OBJECT + end + url.slice(u.length);
+    });
 
 /** The English (or a target read with the English's codes, as import has it) as the rules read it. */
 export function qaText(content: Content): string {
