@@ -10,7 +10,7 @@
  * Texts are compared with white space collapsed (qa/text.ts `normalized`). The caller passes only
  * translated segments with words (not a target identical to its English: qa/identical's).
  */
-import { normalized } from './text.js';
+import { normalized } from './plain.js';
 import type { QaIssue } from './types.js';
 
 export const INCONSISTENT_TARGET_RULE = 'qa/inconsistent-target';

@@ -14,7 +14,7 @@
  * English needs one function word besides (the, and, to, is, …): a command (`net stop mbamagent`)
  * or a list of terms has none.
  */
-import { normalized, OBJECT } from './text.js';
+import { normalized, OBJECT } from './plain.js';
 import type { QaIssue } from './types.js';
 
 export const IDENTICAL_RULE = 'qa/identical';

@@ -4,7 +4,7 @@
  * translated or translated twice. Only English of at least MIN_LENGTH characters is measured:
  * the ratio of short texts says little.
  */
-import { normalized, OBJECT } from './text.js';
+import { normalized, OBJECT } from './plain.js';
 import type { QaIssue } from './types.js';
 
 export const LENGTH_RULE = 'qa/length';

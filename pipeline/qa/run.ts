@@ -19,7 +19,7 @@ import { LENGTH_RULE, lengthIssues } from './length.js';
 import { NUMBERS_RULE, numberIssues } from './numbers.js';
 import { END_PUNCTUATION_RULE, endPunctuationIssues } from './punctuation.js';
 import { lengthBand, type QaSettings, type RuleLevel } from './settings.js';
-import { normalized } from './text.js';
+import { normalized } from './plain.js';
 import type { QaIssue } from './types.js';
 import { DOUBLE_SPACE_RULE, doubleSpaceIssues, EDGE_WHITESPACE_RULE, edgeWhitespaceIssues } from './whitespace.js';
 

@@ -9,9 +9,9 @@
  */
 import { inlineContent, plainText, type Content } from '../xliff/codes.js';
 import { decodeEntity } from '../text/entities.js';
+import { OBJECT } from './plain.js';
 
-/** U+FFFC OBJECT REPLACEMENT CHARACTER: where a code stood that a reader does not read as words. */
-export const OBJECT = '\uFFFC';
+export { normalized, OBJECT } from './plain.js';
 
 const ENTITY = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/g;
 
@@ -62,9 +62,4 @@ export function targetText(markdown: string, definitions: readonly string[] = []
   const content = inlineContent(markdown, definitions);
   if (!content) return edge(lead) + readable(body) + edge(trail);
   return edge(lead) + qaText(content).trim() + edge(trail);
-}
-
-/** Whitespace runs collapsed and trimmed: how two texts are compared for sameness. */
-export function normalized(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
