@@ -71,6 +71,13 @@ describe('qa/numbers', () => {
     expect(numberIssues('Choose one of the 3 options.', 'Wählen Sie eine der drei Optionen.', 'de-DE')).toEqual([]);
     expect(rules(numberIssues('Choose one of the 3 options.', 'Wählen Sie eine der 4 Optionen.', 'de-DE'))).toEqual(['qa/numbers']);
     expect(rules(numberIssues('Install Service Pack 1.', 'Installieren Sie das Service Pack.', 'de-DE'))).toEqual(['qa/numbers']);
+    expect(numberIssues('Specify up to 15 activation rules.', 'Spécifiez jusqu’à quinze règles d’activation.', 'fr-FR')).toEqual([]);
+    expect(numberIssues('The base-10 logarithm.', 'Десятичный логарифм.', 'ru-RU')).toEqual([]);
+    expect(rules(numberIssues('A 4 GB limit.', 'Une limite de 3 Go.', 'fr-FR'))).toEqual(['qa/numbers']);
+  });
+
+  it('reads digits only white space separates as one number too', () => {
+    expect(numberIssues('equal to 123 Number.', 'égale à 1 2 3 Valeur.', 'fr-FR')).toEqual([]);
   });
 
   it('normalization round-trips: a number as any locale formats it reads as the English value (property)', () => {

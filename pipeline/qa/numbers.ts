@@ -99,13 +99,15 @@ export interface Num {
   weak?: boolean;
   /** A run that is no well-formed number (a version 1.2.3, a list 1,2,3): its digit groups. */
   parts?: string[];
+  /** Only white space separates it from the number before it. */
+  gap?: boolean;
 }
 
 /**
  * A number that names nothing, which translations may spell out or leave out: one joined to a
- * lowercase word by a hyphen (`2-dimensional`, `base-10`, `32-bit`); a single digit as a dimension
- * (`1-D`, `2D`), after a lowercase word (`the 3 options`), `Option #2`, `v1`, inside a name a locale
- * translates (`BIN2OCT`). Not weak: a digit that names something — after a letter (`SP1`, `D5`,
+ * lowercase word by a hyphen (`2-dimensional`, `base-10`, `32-bit`); a count under 100 after a
+ * lowercase word (`up to 15`); a single digit as a dimension (`1-D`, `2D`), after a lowercase word
+ * (`the 3 options`), `Option #2`, `v1`, inside a name a locale translates (`BIN2OCT`). Not weak: a digit that names something — after a letter (`SP1`, `D5`,
  * `array2`), after a capitalized word (`Windows 7`, `Service Pack 1`), before a unit (`2GB`).
  */
 function weakDigit(text: string, start: number, end: number): boolean {
@@ -113,6 +115,8 @@ function weakDigit(text: string, start: number, end: number): boolean {
   const after = text.slice(end, end + 3);
   // Joined to a lowercase word by a hyphen, a number is part of a compound a translation may write as one word.
   if (/\p{Ll}-$/u.test(before) || /^-\p{Ll}/u.test(after)) return true; // base-10, 32-bit, 2-dimensional
+  // A count under 100 after a lowercase word: languages spell such numbers out (up to 15 → jusqu'à quinze).
+  if (end - start === 2 && /^[1-9][0-9]$/.test(text.slice(start, end)) && /(?:^|[^\p{L}\p{N}])\p{Ll}+[ \u00A0]$/u.test(before)) return true;
   if (end - start !== 1) return false;
   if (/\p{L}$/u.test(before) && /^\p{L}/u.test(after)) return true; // BIN2OCT
   if (/(?:^|[^\p{L}\p{N}])v$/u.test(before)) return true; // v1
@@ -152,13 +156,17 @@ function numbersIn(input: string, joiners: string, read: (token: string, after: 
   const sep = `[${escapeClass(joiners.replace(/ /g, ''))}]`;
   const space = joiners.includes(' ') ? `| (?=\\d{3}(?!\\d))` : '';
   const pattern = new RegExp(`\\d+(?:(?:${sep}${space})\\d+)*`, 'g');
+  let last = -1;
   for (const m of text.matchAll(pattern)) {
     const token = m[0];
     const end = m.index + token.length;
     const values = read(token, text.slice(end, end + 16), text.slice(Math.max(0, m.index - 16), m.index));
-    if (values) out.push(weakDigit(text, m.index, end) ? { written: token, values, weak: true } : { written: token, values });
     // No reading: as written, or its items (a list 1.0,2.0,3.0), else its digit groups one by one (a version 1.2.3, two numbers 2019 100).
-    else out.push({ written: token, values: [], parts: listItems(token, item) ?? partsOf(token) });
+    const n: Num = values ? { written: token, values } : { written: token, values: [], parts: listItems(token, item) ?? partsOf(token) };
+    if (values && weakDigit(text, m.index, end)) n.weak = true;
+    if (last >= 0 && /^\s+$/.test(text.slice(last, m.index))) n.gap = true;
+    out.push(n);
+    last = end;
   }
   return out;
 }
@@ -203,6 +211,11 @@ export function targetNumbers(text: string, locale: string): Num[] {
 /** What a set of numbers offers: how each is written, its values, and the digit groups of those a space joined. */
 function offered(nums: readonly Num[]): { written: Set<string>; values: Set<string>; spaced: Set<string> } {
   const out = { written: new Set<string>(), values: new Set<string>(), spaced: new Set<string>() };
+  // Digits that only white space separates also read as one number (`1 *2* 3` for `123`, a group a space split).
+  for (let i = 0, run = ''; i < nums.length; i++) {
+    run = nums[i]!.gap === true && /^[0-9]+$/.test(nums[i]!.written) && /^[0-9]+$/.test(nums[i - 1]?.written ?? '') ? run + nums[i]!.written : nums[i]!.written;
+    if (run !== nums[i]!.written) out.values.add(stripZeros(run));
+  }
   for (const n of nums) {
     out.written.add(n.written);
     for (const v of n.values) out.values.add(v);

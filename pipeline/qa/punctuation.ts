@@ -67,7 +67,7 @@ export function endOf(text: string, locale?: string): End {
  * the period of a one-letter or common abbreviation (`z. B.`, `etc.`, `p. ex.`, `vgl.`, `см.`).
  */
 const INNER_END =
-  /(?<![0-9])(?<!(?:^|[^\p{L}])\p{L})(?<!(?:^|[^\p{L}])(?:etc|ex|ej|ca|vs|Nr|bzw|usw|ggf|evtl|inkl|vgl|Abb|approx|env|cf|pág|см|напр|др|пр|стр|рис|табл|гл|ср|e\.g|i\.e))[.!?．](?=[\s\uFFFC]+\S)|[。！？](?=\S)/gu;
+  /(?<![0-9])(?<!(?:^|[^\p{L}])\p{L})(?<!(?:^|[^\p{L}])(?:etc|ex|ej|ca|vs|Nr|bzw|usw|ggf|evtl|inkl|vgl|Abb|approx|env|cf|pág|см|напр|др|пр|стр|рис|табл|гл|ср|e\.g|i\.e))[.!?．。！？](?=[\s\uFFFC]+\S)|[。！？](?=\S)/gu;
 
 export function endPunctuationIssues(source: string, target: string, locale: string): QaIssue[] {
   if (UNMARKED.has(locale.toLowerCase().split(/[-_]/)[0]!) || target.trim() === '') return [];
