@@ -84,7 +84,13 @@ export class QaRunner {
   }
 }
 
-/** The quality rules of a project (its `qa` levels and, when it has a glossary, the terminology). */
+/**
+ * The quality rules of a project: its `qa` levels and, when it has a glossary, the terminology. The
+ * one place check (main thread and workers) and import get them from: the terminology plugs in here
+ * as `doNotTranslate` (the glossary's do-not-translate terms, for qa/identical) and one hook,
+ * `(source, target, locale) => termIssues(glossary, source, target, locale)`, its rule ids added to
+ * QA_DEFAULTS. qaFingerprint already keys check's cache on the glossary's bytes.
+ */
 export function qaRunner(config: Config): QaRunner {
   return new QaRunner({ settings: config.qa, sourceLocale: config.sourceLocale, doNotTranslate: [] });
 }
