@@ -50,13 +50,15 @@ Commands:
                                       write handoff/<L>/<path>.xlf for vendors: what needs translation,
                                       pre-filled from the translation memory (--all: everything);
                                       prints the word analysis; --dry-run only analyses
-  import <file or dir>... [--locale <L>] [--dry-run] [--accept-stale]
-                                      check returned XLIFF and update the store (all or nothing)
+  import <file or dir>... [--locale <L>] [--dry-run] [--accept-stale] [--accept-qa]
+                                      check returned XLIFF and update the store (all or nothing);
+                                      --accept-qa applies translations whose quality findings are errors
   validate <file or dir>... [--json]  check XLIFF files: the official schemas and the XLIFF 2 processing requirements
   check [--locale <L>]... [--format text|json|junit|github] [--min-coverage <percent>] [--strict] [--no-cache]
                                       per locale and file: missing, stale, broken and orphaned
-                                      translations; fails below the coverage (default 100) or when
-                                      anything is broken (--strict: or stale)
+                                      translations, and the quality rules (config "qa"); fails below
+                                      the coverage (default 100), when anything is broken (--strict:
+                                      or stale) or a quality rule set to "error" finds something
   check --merge <report.json>...      one verdict from the JSON reports of several shards
   tm export --locale <L> <file.tmx>   the locale's translations as TMX 1.4b (codes as bpt/ept/ph)
   tm import <file.tmx>...             bring in translation memories (kept in tm/, used as leverage)
@@ -414,6 +416,7 @@ async function runImport(args: string[], io: Io): Promise<number> {
     locale: { type: 'string' },
     'dry-run': { type: 'boolean' },
     'accept-stale': { type: 'boolean' },
+    'accept-qa': { type: 'boolean' },
   });
   if (positionals.length === 0) throw new UsageError('import needs at least one file or folder: sxs import <file or dir>...');
   const config = loadConfig(io.cwd, values.config);
@@ -430,6 +433,7 @@ async function runImport(args: string[], io: Io): Promise<number> {
     ...(requested ? { locale: requested } : {}),
     dryRun: v['dry-run'] === true,
     acceptStale: v['accept-stale'] === true,
+    acceptQa: v['accept-qa'] === true,
     ...(beforeSwap ? { beforeSwap } : {}),
   });
   printProblems(io, report.problems);

@@ -32,7 +32,10 @@
  *     "scope": {                               documents localized into a locale (default: all)
  *       "ja-JP": { "include": [...], "exclude": [...] }   path patterns: `*`, `**`, a folder ends with `/`
  *     },
- *     "qa": { "rules": { "qa/numbers": "error" } }  quality rules' levels: off, warning, error (qa/settings.ts)
+ *     "qa": {                                  the quality rules (qa/settings.ts; README "Quality rules")
+ *       "rules": { "qa/numbers": "error" },    a rule's level: off (not computed), warning, error
+ *       "length": { "de": [0.8, 2.2] }         qa/length's band of target/English length ratios, by locale or language
+ *     },
  *     "glossary": "terms.tbx"                  the terminology (TBX), relative to the config file
  *   }
  */

@@ -29,6 +29,9 @@ import { all, els, translate } from './support/vendor.js';
 
 const DOC = 'nuget/what-is-nuget.md';
 
+/** Quality findings (qa/…) are warnings of their own (test/qa.test.ts); these tests are about leverage. */
+const notQa = (p: { rule: string }) => !p.rule.startsWith('qa/');
+
 /** A copy of the sample project in which every locale has every document. */
 function sample(extraLocales: string[] = []): Config {
   const root = tempDir('sxs-leverage-');
@@ -52,7 +55,8 @@ function edit(config: Config, from: string | RegExp, to: string): void {
 async function checkOf(config: Config, locale = 'zh-TW') {
   const report = await check({ config, locales: [locale], check: { minCoverage: 100, strict: false }, toolVersion: 'test' });
   const file = report.files.find((f) => f.path === DOC)!;
-  return { segments: file.segments, findings: file.findings.map((f) => `${f.rule}${f.id ? ` ${f.id}` : ''}`) };
+  // The quality rules (test/qa.test.ts) find real defects of the sample's translations: beside the point here.
+  return { segments: file.segments, findings: file.findings.filter((f) => f.kind !== 'qa').map((f) => `${f.rule}${f.id ? ` ${f.id}` : ''}`) };
 }
 
 function exportTo(config: Config, locale = 'zh-TW', options: { all?: boolean; dryRun?: boolean; date?: string } = {}) {
@@ -88,7 +92,7 @@ describe('after an edit of the English', () => {
     expect(handoff.segments).toBe(1);
     translate(handoff.files[0]!, () => 'NuGet 是免費的開放原始碼。', { moveCode: false });
     const imported = importHandoff({ config, inputs: handoff.files, dryRun: false, acceptStale: false });
-    expect(imported.problems).toEqual([]);
+    expect(imported.problems.filter(notQa)).toEqual([]);
     expect(imported.changed).toBe(1);
     const after = loadStoredDoc(config.translations, 'zh-TW', DOC)!;
     expect(after.translations).toHaveLength(before + 1);
@@ -299,14 +303,14 @@ describe('translation memory', () => {
     const fresh = sample();
     rmSync(fresh.translations, { recursive: true });
     const imported = tmImport(fresh, [tmx]);
-    expect(imported.problems).toEqual([]);
+    expect(imported.problems.filter(notQa)).toEqual([]);
     const dry = exportTo(fresh, 'zh-TW', { dryRun: true });
     expect(dry.analysis.new.words).toBe(0);
     expect(dry.analysis.exact.words + dry.analysis.repetitions.words).toBe(4474);
     const out = join(fresh.root, 'handoff', 'zh-TW');
     const handoff = exportHandoff({ config: fresh, locale: 'zh-TW', format: 'xliff21', out, all: false, toolVersion: 'test', date: '11/23/2026' });
     for (const f of handoff.files) confirm(f);
-    expect(importHandoff({ config: fresh, inputs: handoff.files, dryRun: false, acceptStale: false }).problems).toEqual([]);
+    expect(importHandoff({ config: fresh, inputs: handoff.files, dryRun: false, acceptStale: false }).problems.filter(notQa)).toEqual([]);
     // Repeated sentences went once (repetitions); build finds them by their English. The pages read the same.
     // Compared as text: an imported translation is rebuilt from its codes (escapes and spacing may differ, not content).
     const body = (config: Config, path: string) =>
@@ -331,7 +335,7 @@ describe('translation memory', () => {
     rmSync(join(config.translations, 'de-DE'), { recursive: true });
     const fixtures = join(REPO, 'test', 'fixtures', 'tmx');
     const r = tmImport(config, [join(fixtures, 'okapi-rainbow.tmx'), join(fixtures, 'trados-studio.tmx')]);
-    expect(r.problems).toEqual([]);
+    expect(r.problems.filter(notQa)).toEqual([]);
     expect(r.files.map((f) => [f.units, f.perLocale['de-DE']])).toEqual([
       [6, 5],
       [4, 4],

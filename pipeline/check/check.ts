@@ -12,9 +12,15 @@ import type { StoredDoc, StoredTranslation } from '../store/xliff-store.js';
 import type { DocOutline, OutlineSegment, OutlineUnit } from './outline.js';
 import { TargetJudge } from './target.js';
 import { count as counted } from '../util/plural.js';
+import type { Severity } from '../problems.js';
+import type { QaRunner } from '../qa/run.js';
+import { targetText } from '../qa/text.js';
 
-/** How a finding counts; its severity follows from it once the locale's result is known. */
-export type FindingKind = 'missing' | 'stale' | 'broken' | 'orphaned' | 'problem';
+/**
+ * How a finding counts; its severity follows from it once the locale's result is known, except a
+ * quality finding's (`qa`), which is the level its rule is configured at.
+ */
+export type FindingKind = 'missing' | 'stale' | 'broken' | 'orphaned' | 'problem' | 'qa';
 
 export interface Finding {
   locale: string;
@@ -27,7 +33,15 @@ export interface Finding {
   message: string;
   /** The store id of the segment (`N` or `pN`), when the finding is about one. */
   id?: string;
+  /** A quality finding's configured level (qa/settings.ts). */
+  level?: Severity;
 }
+
+/**
+ * A translated segment as the project-wide quality rules need it (qa/consistency.ts): its id and
+ * position, its English and translation as the rules read them.
+ */
+export type QaPair = [id: string, line: number, column: number, source: string, target: string];
 
 export interface Counts {
   total: number;
@@ -48,6 +62,8 @@ export interface FileResult {
   /** Translations that cannot be published as they are. */
   broken: number;
   findings: Finding[];
+  /** The published translations, for the project-wide quality rules (only when one of them is on). */
+  pairs?: QaPair[];
 }
 
 export interface CheckDocInput {
@@ -56,6 +72,8 @@ export interface CheckDocInput {
   locale: string;
   sourceFile: string;
   storeFile: string;
+  /** The quality rules (none: not run). */
+  qa?: QaRunner;
 }
 
 const clip = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -75,9 +93,10 @@ export function checkDoc(input: CheckDocInput): FileResult {
     broken: 0,
     findings: [],
   };
-  const add = (seg: { line: number; column: number; id?: string }, kind: FindingKind, rule: string, message: string, file = sourceFile) => {
+  const add = (seg: { line: number; column: number; id?: string }, kind: FindingKind, rule: string, message: string, file = sourceFile, level?: Severity) => {
     const f: Finding = { locale, file, line: seg.line, column: seg.column, rule, kind, message };
     if (seg.id !== undefined) f.id = seg.id;
+    if (level !== undefined) f.level = level;
     result.findings.push(f);
   };
   /** `broken`: a translation build does not publish (the page shows the English): counted, not covered. */
@@ -120,6 +139,16 @@ export function checkDoc(input: CheckDocInput): FileResult {
     }
     return kept;
   };
+  /** The quality rules on a published translation; its pair kept for the project-wide ones. */
+  const qa = input.qa;
+  const consistency = qa ? qa.consistency : { target: false, source: false };
+  const pairs: QaPair[] = [];
+  const quality = (seg: OutlineSegment, unit: OutlineUnit, t: StoredTranslation) => {
+    if (!qa) return;
+    const target = targetText(t.target, outline.definitions, unit.plain);
+    for (const issue of qa.segment(locale, seg.text, target)) add(seg, 'qa', issue.rule, `${label(seg.id)}: ${issue.message}`, sourceFile, issue.level);
+    if ((consistency.target || consistency.source) && qa.consistent(seg.text, target)) pairs.push([seg.id, seg.line, seg.column, seg.text, target]);
+  };
   const res = resolveUnits(stored, outline.units);
   // A range translation (sentences a published file had as one) is checked once, against all the sentences it covers.
   const ranged = new Map<OutlineSegment, OutlineSegment>();
@@ -128,16 +157,23 @@ export function checkDoc(input: CheckDocInput): FileResult {
   outline.units.forEach((unit, i) => {
     const merged = res.merged[i];
     const mergedOk = merged ? verify(unit.merged!, merged) : false;
+    if (merged && mergedOk) quality(unit.merged!, unit, merged);
     for (const seg of unit.segments) {
       const t = res.translated.get(seg);
       const stale = res.stale.get(seg);
       if (merged) count(seg, mergedOk ? 'translated' : 'broken');
       else if (t && RANGE_ID.test(t.id)) {
         const last = ranged.get(seg);
-        if (last) rangeOk.set(t, verify({ ...seg, id: `${seg.id}-${last.id}` }, t));
+        if (last) {
+          const whole = judge.segment(`${seg.id}-${last.id}`)?.seg ?? { ...seg, id: `${seg.id}-${last.id}` };
+          rangeOk.set(t, verify(whole, t));
+          if (rangeOk.get(t)) quality(whole, unit, t);
+        }
         count(seg, rangeOk.get(t) === false ? 'broken' : 'translated');
       } else if (t) {
-        count(seg, verify(seg, t) ? 'translated' : 'broken');
+        const ok = verify(seg, t);
+        count(seg, ok ? 'translated' : 'broken');
+        if (ok) quality(seg, unit, t);
         if (t.review !== undefined) {
           add(
             seg,
@@ -172,6 +208,7 @@ export function checkDoc(input: CheckDocInput): FileResult {
     const at = stored.positions?.get(t.id) ?? { line: 1, column: 1 };
     add({ ...at, id: t.id }, 'orphaned', 'check/orphaned', `${label(t.id)} ("${clip(t.source)}") matches no segment of ${outline.path}`, input.storeFile);
   }
+  if (pairs.length > 0) result.pairs = pairs;
   result.findings.sort((a, b) => (a.file === b.file ? 0 : a.file === sourceFile ? -1 : 1) || a.line - b.line || a.column - b.column);
   return result;
 }

@@ -42,6 +42,8 @@ function failureReasons(report: CheckReport): string[] {
     if (s.broken > 0) reasons.push(`${s.locale} ${count(s.broken, 'broken translation')}`);
     const stale = mine.filter((f) => f.kind === 'stale').length;
     if (stale > 0 && report.options.strict) reasons.push(`${s.locale} ${stale} stale (--strict)`);
+    const qa = mine.filter((f) => f.kind === 'qa').length;
+    if (qa > 0) reasons.push(`${s.locale} ${count(qa, 'quality error')}`);
   }
   const problems = errors.filter((f) => f.kind === 'problem').length;
   if (problems > 0) reasons.push(count(problems, 'unreadable file'));

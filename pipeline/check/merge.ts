@@ -14,7 +14,7 @@ interface JsonReport {
   run?: { shard: string; config: string; documents: string[] };
   locales: Array<{ locale: string }>;
   files: Array<{ locale: string; path: string; source: string; store: string | null; segments: Counts; words: Counts; broken: number }>;
-  findings: Array<{ locale: string; file: string; line: number; column: number; rule: string; message: string; id: string | null; kind?: FindingKind }>;
+  findings: Array<{ locale: string; file: string; line: number; column: number; rule: string; severity?: string; message: string; id: string | null; kind?: FindingKind }>;
 }
 
 export class MergeError extends Error {}
@@ -24,6 +24,7 @@ function kindOf(rule: string): FindingKind {
   if (rule.startsWith('check/missing')) return 'missing';
   if (rule.startsWith('check/stale')) return 'stale';
   if (rule.startsWith('check/orphaned')) return 'orphaned';
+  if (rule.startsWith('qa/')) return 'qa';
   if (rule.startsWith('check/')) return 'broken';
   return 'problem';
 }
@@ -90,6 +91,8 @@ export function mergeReports(reports: readonly JsonReport[], cwd: string, option
       kind: f.kind ?? kindOf(f.rule),
       message: f.message,
       ...(f.id === null ? {} : { id: f.id }),
+      // A quality finding keeps the level it was reported at (the run's configuration, which every shard shares).
+      ...((f.kind ?? kindOf(f.rule)) === 'qa' ? { level: f.severity === 'error' ? ('error' as const) : ('warning' as const) } : {}),
     })),
   );
   const report = summarize(locales, files, findings, options ?? reports[0]?.options ?? { minCoverage: 100, strict: false });

@@ -13,6 +13,7 @@ import { outlineCache, outlineKey, resultCache, resultKey } from './caches.js';
 import { keepsNbsp } from '../render/conventions.js';
 import { checkDoc, outlineFromBytes } from './engine.js';
 import type { DocOutline } from './outline.js';
+import { qaRunner } from '../qa/run.js';
 
 export interface OutlineArgs {
   config: Config;
@@ -30,6 +31,7 @@ export function outlineTask(args: OutlineArgs): (path: string) => OutlineResult 
   const outlines = outlineCache(args.cacheDir, args.salt);
   const results = resultCache(args.cacheDir, args.salt);
   const outlineOf = outlineFromBytes(config);
+  const qa = qaRunner(config);
   return (path) => {
     const bytes = readSourceBytes(config, path);
     if (!(bytes instanceof Uint8Array)) return bytes;
@@ -63,7 +65,7 @@ export function outlineTask(args: OutlineArgs): (path: string) => OutlineResult 
           }
           o = v;
         }
-        results.set(rk, checkDoc({ outline: o, stored, locale, sourceFile, storeFile: file }));
+        results.set(rk, checkDoc({ outline: o, stored, locale, sourceFile, storeFile: file, qa }));
       } catch {
         // Reported by the check's own pass.
       }

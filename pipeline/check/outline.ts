@@ -6,6 +6,7 @@
 import { positionOf, type SourceDoc } from '../doc.js';
 import { DELETABLE, type Code, type Content } from '../xliff/codes.js';
 import { exchangeUnits, type ExSegment } from '../xliff/exchange.js';
+import { qaText } from '../qa/text.js';
 
 export interface OutlineSegment {
   /** Store id: `N` or `pN`. */
@@ -17,6 +18,8 @@ export interface OutlineSegment {
   column: number;
   /** Inline codes a translation must keep (see codeKey), in order. */
   codes: string[];
+  /** The English as the quality rules read it (qa/text.ts). */
+  text: string;
 }
 
 export interface OutlineUnit {
@@ -118,6 +121,7 @@ export function outlineOf(doc: SourceDoc): DocOutline {
       words: s.words,
       ...at(s.sentences[0]!),
       codes: ex.plain ? [] : keptCodes(s.content),
+      text: qaText(s.content),
     });
     const out: OutlineUnit = {
       kind: ex.kind,

@@ -7,7 +7,8 @@
  * publishes the English there), it is reported as stale with its old translation. One rule decides
  * everything a format shows: a locale passes when its coverage reaches `minCoverage` and none of its
  * findings is an error (a missing or stale sentence is an error when the locale misses its coverage,
- * a stale one also with `strict`; broken translations and unreadable files always are); the run
+ * a stale one also with `strict`; broken translations and unreadable files always are; a quality
+ * finding is what its rule is configured at, with or without `strict`, which is about staleness); the run
  * passes when every locale does and no finding is an error. Severity, verdict, `ok` and exit code
  * are derived from that one rule, never computed apart.
  */
@@ -95,6 +96,8 @@ export function summarize(locales: readonly string[], files: readonly FileResult
         return options.strict || !covered(f.locale) ? 'error' : 'warning';
       case 'orphaned':
         return 'warning';
+      case 'qa':
+        return f.level ?? 'warning';
       default:
         return 'error';
     }

@@ -156,7 +156,13 @@ export class TargetJudge {
     const to = first.unit.segments.findIndex((s) => s.id === range[2]);
     if (from < 0 || to < from) return undefined;
     const covered = first.unit.segments.slice(from, to + 1);
-    const seg: OutlineSegment = { ...first.seg, id, source: covered.map((c) => c.source).join(' '), codes: covered.flatMap((c) => c.codes) };
+    const seg: OutlineSegment = {
+      ...first.seg,
+      id,
+      source: covered.map((c) => c.source).join(' '),
+      codes: covered.flatMap((c) => c.codes),
+      text: covered.map((c) => c.text).join(' '),
+    };
     const out = { unit: first.unit, seg };
     this.byId.set(id, out);
     return out;

@@ -28,6 +28,9 @@ import { listFiles } from '../util/fs.js';
 import { TASKS } from './tasks.js';
 import { readSourceBytes, sourceDocuments } from './sources.js';
 import { recoverIfAbandoned } from '../store/transaction.js';
+import { qaFingerprint, qaRunner } from '../qa/run.js';
+import { projectQa } from '../check/project-qa.js';
+import { pushAll } from '../util/arrays.js';
 
 export interface CheckCommandOptions {
   config: Config;
@@ -52,7 +55,8 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
   const { config } = options;
   const locales = options.locales.length > 0 ? options.locales : config.locales;
   recoverIfAbandoned(config.translations);
-  const salt = [options.toolVersion, config.abbreviations.join('\n'), config.frontMatterKeys.join('\n')];
+  const salt = [options.toolVersion, config.abbreviations.join('\n'), config.frontMatterKeys.join('\n'), qaFingerprint(config)];
+  const qa = qaRunner(config);
   const outlines = options.cacheDir ? outlineCache(options.cacheDir, salt) : undefined;
   const results = options.cacheDir ? resultCache(options.cacheDir, salt) : undefined;
   let engine: Engine | undefined;
@@ -181,7 +185,7 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
         problems.push(asFinding(o, ''));
         break;
       }
-      const result = (await load()).engine.checkDoc({ outline: o, stored, locale, sourceFile, storeFile: file });
+      const result = (await load()).engine.checkDoc({ outline: o, stored, locale, sourceFile, storeFile: file, qa });
       if (key) {
         results!.set(key, result);
         remember(locale, path, result);
@@ -206,6 +210,8 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
       });
     }
   }
+  // The quality rules over all documents of each locale (of this shard).
+  pushAll(problems, projectQa(files, qa));
   // A full run drops what belongs to deleted documents.
   record?.save(!options.shard && options.locales.length === 0);
   const report = summarize(locales, files, problems, options.check);

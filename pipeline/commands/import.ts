@@ -1,7 +1,8 @@
 /**
- * `sxs import <file or dir>... [--locale <L>] [--dry-run] [--accept-stale]`: reads returned XLIFF
- * (1.2 incl. Trados/memoQ/Phrase flavours, 2.0–2.2, any encoding), checks every segment, and
- * updates the store in one atomic change — or, if anything is rejected, changes nothing.
+ * `sxs import <file or dir>... [--locale <L>] [--dry-run] [--accept-stale] [--accept-qa]`: reads
+ * returned XLIFF (1.2 incl. Trados/memoQ/Phrase flavours, 2.0–2.2, any encoding), checks every
+ * segment (codes, and the quality rules at their configured levels), and updates the store in one
+ * atomic change — or, if anything is rejected, changes nothing.
  */
 import { statSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -19,6 +20,7 @@ import { XmlError } from '../xliff/xml.js';
 import type { Segmenter } from '../markdown/segment.js';
 import { docFor, isProblem, problem, readSourceDoc, segmenterFor, storeWrite } from './common.js';
 import { pushAll } from '../util/arrays.js';
+import { qaRunner } from '../qa/run.js';
 
 export const XLIFF_EXTENSIONS = ['.xlf', '.xliff', '.sdlxliff', '.mqxliff', '.mxliff'];
 
@@ -30,6 +32,8 @@ export interface ImportOptions {
   locale?: string;
   dryRun: boolean;
   acceptStale: boolean;
+  /** Apply translations whose quality issues are errors (qa/settings.ts), reporting them as warnings. */
+  acceptQa?: boolean;
   /** Test hook: called before each store file is swapped in. */
   beforeSwap?: (index: number) => void;
 }
@@ -146,9 +150,12 @@ function importFile(options: ImportOptions, file: string, sources: readonly stri
     }
     return storedDocs.get(path)!;
   };
+  const qa = qaRunner(config);
   const result = importXliff(xliff, {
     file,
     acceptStale: options.acceptStale,
+    qa: (source, target) => qa.segment(loc, source, target),
+    acceptQa: options.acceptQa === true,
     stored,
     resolve: (original) => {
       if (!original) return 'the <file> element has no original attribute naming the source document';

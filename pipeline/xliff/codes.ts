@@ -189,9 +189,13 @@ export function contentOf(src: string, pieces: readonly Piece[], start: number, 
   return { seq: b.seq, codes: b.codes };
 }
 
-/** Plain text of a sequence (codes replaced by their equivalent text), for word counts and matching. */
-export function plainText(content: Content): string {
-  return content.seq.map((i) => (i.t === 'text' ? i.v : i.t === 'ph' ? (content.codes.get(i.id)?.equiv ?? '') : '')).join('');
+/**
+ * Plain text of a sequence (codes replaced by their equivalent text), for word counts and matching.
+ * A standalone code with no text of its own (inline code, HTML, a URL, a line break) is left out, or
+ * written as `placeholder` where the caller must see that something stood there (qa/text.ts).
+ */
+export function plainText(content: Content, placeholder = ''): string {
+  return content.seq.map((i) => (i.t === 'text' ? i.v : i.t === 'ph' ? (content.codes.get(i.id)?.equiv ?? placeholder) : '')).join('');
 }
 
 /** Word count of English text: runs of letters/digits (with inner `'`, `.`, `-`). */

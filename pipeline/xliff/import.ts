@@ -6,7 +6,8 @@
  *
  * Rules: import/unknown-file, import/unknown-segment, import/stale, import/empty-target,
  * import/code-added, import/code-missing, import/code-order, import/code-kind, import/code-data,
- * import/character.
+ * import/character; and the quality rules (`qa/…`, qa/run.ts) on every target that passes them: a
+ * warning is reported, an error refuses the target unless `acceptQa`.
  */
 import type { SourceDoc } from '../doc.js';
 import type { Problem } from '../problems.js';
@@ -15,6 +16,8 @@ import { DELETABLE, sameContent, targetContent, toMarkdown, type Code, type Cont
 import { exchangeUnits, type ExSegment, type ExUnit } from './exchange.js';
 import type { InlineItem, XliffDoc, XPart } from './read.js';
 import { attr, childElements, INVALID_XML_CHAR, textContent, type XmlElement } from './xml.js';
+import type { LeveledIssue } from '../qa/run.js';
+import { qaText } from '../qa/text.js';
 
 export interface ImportedEntry {
   path: string;
@@ -43,6 +46,10 @@ export interface ImportContext {
   resolve(original: string | undefined): SourceDoc | string;
   stored(path: string): StoredDoc | null;
   acceptStale: boolean;
+  /** The quality rules on a target, given the English and the target as the rules read them (qa/text.ts); none: not run. */
+  qa?: (source: string, target: string) => LeveledIssue[];
+  /** Apply a target whose quality issues are errors (reported as warnings). */
+  acceptQa?: boolean;
 }
 
 const SEGMENT_ID = /^s?(p?[0-9]+)$/;
@@ -145,6 +152,22 @@ export function importXliff(doc: XliffDoc, ctx: ImportContext): ImportResult {
       }
     }
 
+    /** The quality rules on a checked target: each issue reported; false when one refuses it (an error, without acceptQa). */
+    function quality(part: XPart, seg: ExSegment, target: Seq): boolean {
+      let ok = true;
+      for (const issue of ctx.qa!(qaText(seg.content), qaText({ seq: target, codes: seg.content.codes }))) {
+        if (issue.level === 'warning') {
+          problem(part.line, issue.rule, `segment ${part.id}: ${issue.message}`, 'warning');
+        } else if (ctx.acceptQa) {
+          problem(part.line, issue.rule, `segment ${part.id}: ${issue.message}; applied because of --accept-qa`, 'warning');
+        } else {
+          ok = false;
+          problem(part.line, issue.rule, `segment ${part.id}: ${issue.message}; not applied (correct it, or import with --accept-qa)`);
+        }
+      }
+      return ok;
+    }
+
     function importSegment(part: XPart, data: Map<string, string>): ImportedEntry | undefined {
       const sourceSeq = toSeq(part.source);
       const m = SEGMENT_ID.exec(part.id);
@@ -205,6 +228,7 @@ export function importXliff(doc: XliffDoc, ctx: ImportContext): ImportResult {
         problem(part.line, codeProblem.rule, `segment ${part.id}: ${codeProblem.message}`);
         return undefined;
       }
+      if (ctx.qa && !quality(part, seg, target)) return undefined;
       const state: SegmentState = part.state ?? 'translated';
       const entry: ImportedEntry = { path: source.path, id: seg.id, source: seg.source, target: markdownOf(unit, seg, target, stored), state };
       // Made for an earlier English and accepted anyway: published, but kept visible until reviewed.

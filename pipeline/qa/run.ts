@@ -1,0 +1,103 @@
+/**
+ * The quality rules of one project, as `check` and `import` run them: each segment's English and
+ * translation (as qa/text.ts reads them) through every rule that is not `off`, each issue with its
+ * configured level. The per-segment rules are pure functions (numbers.ts, identical.ts,
+ * whitespace.ts, punctuation.ts, length.ts); the project-wide ones (consistency.ts) run in `check`
+ * over all documents of a locale.
+ *
+ * Extra per-segment rules (the terminology's `termIssues`) are `hooks`: `qaRunner` is the one place
+ * that makes them from the configuration, in the main thread and in check's worker threads alike.
+ * `qaFingerprint` is what check's cache keys must change with.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import type { Config } from '../config.js';
+import type { Severity } from '../problems.js';
+import { INCONSISTENT_SOURCE_RULE, INCONSISTENT_TARGET_RULE } from './consistency.js';
+import { IDENTICAL_RULE, identicalIssues } from './identical.js';
+import { LENGTH_RULE, lengthIssues } from './length.js';
+import { NUMBERS_RULE, numberIssues } from './numbers.js';
+import { END_PUNCTUATION_RULE, endPunctuationIssues } from './punctuation.js';
+import { lengthBand, type QaSettings, type RuleLevel } from './settings.js';
+import { normalized } from './plain.js';
+import type { QaIssue } from './types.js';
+import { DOUBLE_SPACE_RULE, doubleSpaceIssues, EDGE_WHITESPACE_RULE, edgeWhitespaceIssues } from './whitespace.js';
+
+/** A per-segment rule besides the built-in ones: plain English and target in, issues out. */
+export type SegmentHook = (source: string, target: string, locale: string) => QaIssue[];
+
+export interface LeveledIssue extends QaIssue {
+  level: Severity;
+}
+
+export interface QaOptions {
+  settings: QaSettings;
+  sourceLocale: string;
+  /** Terms kept in English (the glossary's do-not-translate list); empty without a glossary. */
+  doNotTranslate: readonly string[];
+  hooks?: readonly SegmentHook[];
+}
+
+export class QaRunner {
+  constructor(private readonly options: QaOptions) {}
+
+  level(rule: string): RuleLevel {
+    return this.options.settings.rules[rule] ?? 'warning';
+  }
+
+  on(rule: string): boolean {
+    return this.level(rule) !== 'off';
+  }
+
+  /** Whether either consistency rule runs (check then keeps each file's pairs for the project pass). */
+  get consistency(): { target: boolean; source: boolean } {
+    return { target: this.on(INCONSISTENT_TARGET_RULE), source: this.on(INCONSISTENT_SOURCE_RULE) };
+  }
+
+  /** A translated segment's issues, from every per-segment rule that is on. */
+  segment(locale: string, source: string, target: string): LeveledIssue[] {
+    if (normalized(target) === '') return [];
+    const issues: QaIssue[] = [];
+    const run = (rule: string, f: () => QaIssue[]) => {
+      if (this.on(rule)) for (const issue of f()) issues.push(issue);
+    };
+    const { sourceLocale, doNotTranslate } = this.options;
+    run(IDENTICAL_RULE, () => identicalIssues(source, target, { sourceLocale, locale, doNotTranslate }));
+    run(NUMBERS_RULE, () => numberIssues(source, target, locale));
+    run(EDGE_WHITESPACE_RULE, () => edgeWhitespaceIssues(source, target));
+    run(DOUBLE_SPACE_RULE, () => doubleSpaceIssues(source, target));
+    run(END_PUNCTUATION_RULE, () => endPunctuationIssues(source, target, locale));
+    run(LENGTH_RULE, () => lengthIssues(source, target, lengthBand(this.options.settings, locale)));
+    for (const hook of this.options.hooks ?? []) for (const issue of hook(source, target, locale)) issues.push(issue);
+    const out: LeveledIssue[] = [];
+    for (const issue of issues) {
+      const level = this.level(issue.rule);
+      if (level !== 'off') out.push({ ...issue, level });
+    }
+    return out;
+  }
+
+  /** Whether a translated segment takes part in the consistency rules: English with letters, translated (not identical). */
+  consistent(source: string, target: string): boolean {
+    const s = normalized(source);
+    return /\p{L}/u.test(s) && s !== normalized(target);
+  }
+}
+
+/**
+ * The quality rules of a project: its `qa` levels and, when it has a glossary, the terminology. The
+ * one place check (main thread and workers) and import get them from: the terminology plugs in here
+ * as `doNotTranslate` (the glossary's do-not-translate terms, for qa/identical) and one hook,
+ * `(source, target, locale) => termIssues(glossary, source, target, locale)`, its rule ids added to
+ * QA_DEFAULTS. qaFingerprint already keys check's cache on the glossary's bytes.
+ */
+export function qaRunner(config: Config): QaRunner {
+  return new QaRunner({ settings: config.qa, sourceLocale: config.sourceLocale, doNotTranslate: [] });
+}
+
+/** What check's results depend on besides the documents: the levels, the bands and the glossary's bytes. */
+export function qaFingerprint(config: Config): string {
+  const hash = createHash('sha1').update(JSON.stringify({ qa: config.qa, sourceLocale: config.sourceLocale }));
+  if (config.glossary !== undefined) hash.update('\0').update(existsSync(config.glossary) ? readFileSync(config.glossary) : 'missing');
+  return hash.digest('hex');
+}
