@@ -251,6 +251,10 @@ describe('levels', () => {
       'qa/inconsistent-target': 'off',
       'qa/inconsistent-source': 'off',
       'qa/length': 'off',
+      // Only with a glossary, which the project writes itself (terms/match.ts).
+      'qa/term-missing': 'warning',
+      'qa/term-forbidden': 'error',
+      'qa/term-dnt': 'warning',
     });
   });
 
@@ -258,7 +262,7 @@ describe('levels', () => {
     const bad = validateConfig({ locales: ['de-DE'], qa: { rules: { 'qa/numbrs': 'error', 'qa/length': 'loud' }, length: { de: [2, 1], 'not a tag': [0, 1] }, extra: 1 } } as never, '/tmp');
     expect(bad.problems).toEqual([
       'qa.extra: unknown key (expected rules, length)',
-      'qa.rules.qa/numbrs: unknown rule (expected one of qa/numbers, qa/identical, qa/edge-whitespace, qa/double-space, qa/end-punctuation, qa/inconsistent-target, qa/inconsistent-source, qa/length)',
+      'qa.rules.qa/numbrs: unknown rule (expected one of qa/numbers, qa/identical, qa/edge-whitespace, qa/double-space, qa/end-punctuation, qa/inconsistent-target, qa/inconsistent-source, qa/length, qa/term-missing, qa/term-forbidden, qa/term-dnt)',
       'qa.rules.qa/length: expected "off", "warning" or "error", found "loud"',
       'qa.length.de: expected [min, max], two ratios with 0 ≤ min < max, found [2,1]',
       'qa.length.not a tag: expected a locale or language tag (de-DE, de)',
@@ -324,7 +328,7 @@ describe('sxs check with the quality rules', () => {
 describe('sxs import with the quality rules', () => {
   function sample(levels: Record<string, string>): Config {
     const root = tempDir('sxs-qa-import-');
-    for (const part of ['sxs.config.json', 'source', 'translations']) cpSync(join(REPO, part), join(root, part), { recursive: true });
+    for (const part of ['sxs.config.json', 'terms.tbx', 'source', 'translations']) cpSync(join(REPO, part), join(root, part), { recursive: true });
     const file = join(root, 'sxs.config.json');
     const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
     delete json.scope;
@@ -338,7 +342,7 @@ describe('sxs import with the quality rules', () => {
     for (const f of files) translate(f, (s) => s.replace(/[A-Za-z]+/g, (w) => w.toUpperCase()).replace(/1/g, '2'), { moveCode: false });
     return files;
   }
-  const onlyNumbers = { 'qa/identical': 'off', 'qa/edge-whitespace': 'off', 'qa/double-space': 'off', 'qa/end-punctuation': 'off' };
+  const onlyNumbers = { 'qa/identical': 'off', 'qa/edge-whitespace': 'off', 'qa/double-space': 'off', 'qa/end-punctuation': 'off', 'qa/term-missing': 'off', 'qa/term-dnt': 'off' };
 
   it('warnings are reported and the translations applied', () => {
     const config = sample({ ...onlyNumbers, 'qa/numbers': 'warning' });
@@ -442,5 +446,44 @@ describe('the quality rules on the sample project', () => {
     const config = loadConfig(REPO);
     expect(qaRunner(config).level('qa/numbers')).toBe('warning');
     expect(qaRunner(config).level('qa/length')).toBe('off');
+  });
+});
+
+describe('the terminology in check and import (qa/term-*, the glossary of sxs.config.json)', () => {
+  const project = () => {
+    const dir = tempDir('sxs-qa-');
+    cpSync(join(REPO, 'test', 'fixtures', 'check', 'term-forbidden'), dir, { recursive: true });
+    return dir;
+  };
+
+  it('a glossary edited between runs is seen by a warm check (its bytes are in the cache keys)', async () => {
+    const dir = project();
+    expect((await run(dir, ['check'])).code).toBe(1);
+    const tbx = join(dir, 'terms.tbx');
+    // The forbidden term no longer forbidden: deprecatedTerm → admittedTerm.
+    writeFileSync(tbx, readFileSync(tbx, 'utf8').replaceAll('deprecatedTerm-admn-sts', 'admittedTerm-admn-sts'));
+    const warm = await run(dir, ['check']);
+    expect(warm.stdout).not.toMatch(/qa\/term-forbidden/);
+    expect(warm.code).toBe(0);
+  });
+
+  it('an unreadable glossary fails check (an error at its position) and import (nothing written), never a silent pass', async () => {
+    const dir = project();
+    writeFileSync(join(dir, 'terms.tbx'), '<?xml version="1.0"?>\n<martif type="TBX-Basic"><text><body><termEntry>');
+    const checked = await run(dir, ['check']);
+    expect(checked.code).toBe(1);
+    expect(checked.stdout + checked.stderr).toMatch(/terms\.tbx:\d+:\d+: error terms\/xml: /);
+    const store = join(dir, 'translations', 'de-DE', 'bad.md.xlf');
+    const before = readFileSync(store, 'utf8');
+    const imported = await run(dir, ['import', store, '--locale', 'de-DE']);
+    expect(imported.code).toBe(1);
+    expect(imported.stdout + imported.stderr).toMatch(/terms\.tbx:\d+:\d+: error terms\/xml: /);
+    expect(readFileSync(store, 'utf8')).toBe(before);
+  });
+
+  it('a pseudo-locale is not held to the quality rules or the glossary (accented and padded by design)', () => {
+    const runner = qaRunner(loadConfig(join(REPO, 'test', 'fixtures', 'check', 'term-dnt')));
+    expect(runner.segment('de-DE', 'Install NuGet.', 'Installieren Sie Nüget.').map((i) => i.rule)).toContain('qa/term-dnt');
+    expect(runner.segment('qps-ploc', 'Install NuGet.', '[Îñšţåļļ ÑûĜéţ. · ·]')).toEqual([]);
   });
 });

@@ -289,12 +289,12 @@ describe('matching', () => {
     it(`${c.name} (${c.locale})`, () => {
       const issues = termIssues(glossary, c.source, c.target, c.locale);
       expect(issues.map((i) => i.rule).sort()).toEqual([...c.issues].sort());
-      for (const i of issues) expect(Object.keys(TERM_RULES)).toContain(i.rule);
+      for (const i of issues) expect(TERM_RULES).toContain(i.rule);
     });
   }
 
   it('every rule has positive and negative cases', () => {
-    for (const rule of Object.keys(TERM_RULES)) {
+    for (const rule of TERM_RULES) {
       const short = rule.slice('qa/term-'.length);
       expect(cases.filter((c) => c.name.startsWith(`${short}:`) && c.issues.includes(rule)).length, rule).toBeGreaterThanOrEqual(2);
       expect(cases.filter((c) => c.name.startsWith(`${short} (no):`) && c.issues.length === 0).length, rule).toBeGreaterThanOrEqual(2);
@@ -396,7 +396,7 @@ const plain = (markdown: string) => {
 };
 
 describe('the rules on the fixture projects (test/fixtures/check/term-*: good.md passes, bad.md has the issue)', () => {
-  for (const rule of Object.keys(TERM_RULES)) {
+  for (const rule of TERM_RULES) {
     it(rule, () => {
       const config = loadConfig(join(REPO, 'test', 'fixtures', 'check', rule.replace('qa/', '')));
       const { glossary, ok } = loadGlossary(config.glossary!, config.sourceLocale);
@@ -570,11 +570,13 @@ describe('the glossary in handoff files', () => {
     it(`${format}: files with the glossary import: untouched (nothing changes) and translated`, () => {
       const { config, files } = exportAll(true, format, 'zh-TW');
       const untouched = importHandoff({ config, inputs: files, dryRun: true, acceptStale: false });
-      expect(untouched.problems).toEqual([]);
+      // The glossary elements read without a problem; the quality rules' warnings (the sample's real terminology slips) aside.
+      const errors = (r: { problems: Array<{ severity: string; rule: string }> }) => r.problems.filter((p) => p.severity === 'error' || !p.rule.startsWith('qa/'));
+      expect(errors(untouched)).toEqual([]);
       expect(untouched.changed).toBe(0);
       for (const f of files) translate(f, (s) => s.toUpperCase());
       const r = importHandoff({ config, inputs: files, dryRun: false, acceptStale: false });
-      expect(r.problems).toEqual([]);
+      expect(errors(r)).toEqual([]);
       expect(r.changed).toBeGreaterThan(100);
     });
   }

@@ -69,6 +69,8 @@ export async function check(options: CheckCommandOptions): Promise<CheckReport> 
 
   const files: FileResult[] = [];
   const problems: Finding[] = [];
+  // The glossary as read: an unreadable one is an error (the gate never passes without its terminology), a skipped entry a warning.
+  for (const p of qa.problems) problems.push(p.severity === 'error' ? asFinding(p, '') : { ...asFinding(p, ''), kind: 'qa', level: 'warning' });
   const all = sourceDocuments(config);
   const paths = all.filter((p) => inShard(p, options.shard) && locales.some((l) => inScope(config, l, p)));
   const targetsOf = (path: string) => locales.filter((l) => inScope(config, l, path));

@@ -20,7 +20,7 @@ import { XmlError } from '../xliff/xml.js';
 import type { Segmenter } from '../markdown/segment.js';
 import { docFor, isProblem, problem, readSourceDoc, segmenterFor, storeWrite } from './common.js';
 import { pushAll } from '../util/arrays.js';
-import { qaRunner } from '../qa/run.js';
+import { qaRunner, type QaRunner } from '../qa/run.js';
 
 export const XLIFF_EXTENSIONS = ['.xlf', '.xliff', '.sdlxliff', '.mqxliff', '.mxliff'];
 
@@ -91,8 +91,11 @@ function importUnlocked(options: ImportOptions): ImportReport {
   // Documents and store files are read per handoff file and merged right after it, and the new
   // store files are staged on disk as they are made: memory stays flat however large the handoff.
   const change = new StoreChange(config.translations);
+  // The quality rules, the glossary read once for every handoff file (an unreadable one is an error: nothing is written).
+  const qa = qaRunner(config);
+  pushAll(report.problems, qa.problems);
   change.guard(() => {
-    for (const file of expand(options.inputs)) importFile(options, file, sources, segmenter, change, report);
+    for (const file of expand(options.inputs)) importFile(options, file, sources, segmenter, change, report, qa);
   });
   if (options.dryRun || report.problems.some((p) => p.severity === 'error')) {
     change.abort();
@@ -103,7 +106,7 @@ function importUnlocked(options: ImportOptions): ImportReport {
   return report;
 }
 
-function importFile(options: ImportOptions, file: string, sources: readonly string[], segmenter: Segmenter, change: StoreChange, report: ImportReport): void {
+function importFile(options: ImportOptions, file: string, sources: readonly string[], segmenter: Segmenter, change: StoreChange, report: ImportReport, qa: QaRunner): void {
   const { config } = options;
   report.files++;
   let xliff;
@@ -150,7 +153,6 @@ function importFile(options: ImportOptions, file: string, sources: readonly stri
     }
     return storedDocs.get(path)!;
   };
-  const qa = qaRunner(config);
   const result = importXliff(xliff, {
     file,
     acceptStale: options.acceptStale,

@@ -12,7 +12,9 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Config } from '../config.js';
-import type { Severity } from '../problems.js';
+import type { Problem, Severity } from '../problems.js';
+import { doNotTranslateTerms, termIssues } from '../terms/match.js';
+import { loadGlossary } from '../terms/tbx.js';
 import { INCONSISTENT_SOURCE_RULE, INCONSISTENT_TARGET_RULE } from './consistency.js';
 import { IDENTICAL_RULE, identicalIssues } from './identical.js';
 import { LENGTH_RULE, lengthIssues } from './length.js';
@@ -36,10 +38,20 @@ export interface QaOptions {
   /** Terms kept in English (the glossary's do-not-translate list); empty without a glossary. */
   doNotTranslate: readonly string[];
   hooks?: readonly SegmentHook[];
+  /** What is wrong with the configuration's inputs (an unreadable glossary): the caller reports it. */
+  problems?: readonly Problem[];
 }
+
+/** Pseudo-locales (`qps-ploc`, …): bracketed, padded, accented by design, so no quality rule applies. */
+export const isPseudoLocale = (locale: string): boolean => /^qps-/i.test(locale);
 
 export class QaRunner {
   constructor(private readonly options: QaOptions) {}
+
+  /** The glossary's problems (file, position, terms/* rule): check and import report them as errors. */
+  get problems(): readonly Problem[] {
+    return this.options.problems ?? [];
+  }
 
   level(rule: string): RuleLevel {
     return this.options.settings.rules[rule] ?? 'warning';
@@ -56,7 +68,7 @@ export class QaRunner {
 
   /** A translated segment's issues, from every per-segment rule that is on. */
   segment(locale: string, source: string, target: string): LeveledIssue[] {
-    if (normalized(target) === '') return [];
+    if (normalized(target) === '' || isPseudoLocale(locale)) return [];
     const issues: QaIssue[] = [];
     const run = (rule: string, f: () => QaIssue[]) => {
       if (this.on(rule)) for (const issue of f()) issues.push(issue);
@@ -85,14 +97,24 @@ export class QaRunner {
 }
 
 /**
- * The quality rules of a project: its `qa` levels and, when it has a glossary, the terminology. The
- * one place check (main thread and workers) and import get them from: the terminology plugs in here
- * as `doNotTranslate` (the glossary's do-not-translate terms, for qa/identical) and one hook,
- * `(source, target, locale) => termIssues(glossary, source, target, locale)`, its rule ids added to
- * QA_DEFAULTS. qaFingerprint already keys check's cache on the glossary's bytes.
+ * The quality rules of a project: its `qa` levels and, when it has a glossary, the terminology (its
+ * do-not-translate terms for qa/identical, and `termIssues` as a hook for the qa/term-* rules). The
+ * one place check (main thread and workers) and import get them from. An unreadable glossary leaves
+ * the terminology out and is in `problems` (reported as errors: a gate never passes on a glossary it
+ * could not read).
  */
 export function qaRunner(config: Config): QaRunner {
-  return new QaRunner({ settings: config.qa, sourceLocale: config.sourceLocale, doNotTranslate: [] });
+  const options: QaOptions = { settings: config.qa, sourceLocale: config.sourceLocale, doNotTranslate: [] };
+  if (config.glossary !== undefined) {
+    const loaded = loadGlossary(config.glossary, config.sourceLocale);
+    options.problems = loaded.problems;
+    if (loaded.ok) {
+      const glossary = loaded.glossary;
+      options.doNotTranslate = doNotTranslateTerms(glossary);
+      options.hooks = [(source, target, locale) => termIssues(glossary, source, target, locale)];
+    }
+  }
+  return new QaRunner(options);
 }
 
 /** What check's results depend on besides the documents: the levels, the bands and the glossary's bytes. */

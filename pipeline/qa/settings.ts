@@ -39,6 +39,10 @@ export const QA_DEFAULTS: Readonly<Record<string, RuleLevel>> = {
   'qa/inconsistent-target': 'off',
   'qa/inconsistent-source': 'off',
   'qa/length': 'off',
+  // Terminology (terms/match.ts), when a glossary is configured.
+  'qa/term-missing': 'warning',
+  'qa/term-forbidden': 'error',
+  'qa/term-dnt': 'warning',
 };
 
 /** Default length bands by language: where real translations fall (docs/qa-review.md). */

@@ -27,15 +27,11 @@
  * Rules (QaIssue.rule): `qa/term-missing`, `qa/term-forbidden`, `qa/term-dnt` — see termIssues.
  */
 import type { QaIssue } from '../qa/types.js';
-import { sameLanguage } from '../tm/tmx.js';
+import { sameLanguage } from '../text/language.js';
 import type { Glossary, GlossaryEntry } from './tbx.js';
 
-/** The rules and their proposed default levels (the lead adds them to QA_DEFAULTS in qa/settings.ts). */
-export const TERM_RULES = {
-  'qa/term-missing': 'warning',
-  'qa/term-forbidden': 'error',
-  'qa/term-dnt': 'warning',
-} as const;
+/** The terminology's rules (their default levels are in QA_DEFAULTS, qa/settings.ts). */
+export const TERM_RULES = ['qa/term-missing', 'qa/term-forbidden', 'qa/term-dnt'] as const;
 
 // ------------------------------------------------------------------------------------------ text
 

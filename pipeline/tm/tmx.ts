@@ -13,6 +13,8 @@
  * (RTF, HTML, …), so codes are dropped and only the text (escaped for Markdown) is kept for leverage.
  */
 import { CTYPE_12, escapeMarkdownText, inlineContent, type Code, type Content, type Seq } from '../xliff/codes.js';
+export { sameLanguage } from '../text/language.js';
+import { sameLanguage } from '../text/language.js';
 import { attr, childElements, decodeXml, el, INVALID_XML_CHAR, parseXml, serializeXml, type OutElement, type OutNode, type XmlElement, type XmlNode } from '../xliff/xml.js';
 
 export class TmxError extends Error {
@@ -195,11 +197,4 @@ export function readTmx(bytes: Uint8Array): TmxFile {
     units.push(unit);
   }
   return { srcLang: attr(header, 'srclang') ?? '*all*', creationTool, units };
-}
-
-/** Is a TMX language tag `locale`? Case-insensitive, `_` as `-`, and a bare language matches its regions (`de` ~ `de-DE`). */
-export function sameLanguage(tag: string, locale: string): boolean {
-  const a = tag.toLowerCase().replace(/_/g, '-');
-  const b = locale.toLowerCase().replace(/_/g, '-');
-  return a === b || a === b.split('-')[0] || b === a.split('-')[0];
 }
