@@ -43,12 +43,7 @@ export const SANITIZE_SCHEMA: SanitizeSchema = {
 };
 
 /** mdast → sanitized HTML (the Markdown is parsed by markdown/parse.ts, as for every other command). */
-const processor = unified()
-  .use(remarkRehype, { allowDangerousHtml: true })
-  .use(rehypeRaw)
-  .use(rehypeSanitize, SANITIZE_SCHEMA)
-  .use(rehypeStringify)
-  .freeze();
+const processor = unified().use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRaw).use(rehypeSanitize, SANITIZE_SCHEMA).use(rehypeStringify).freeze();
 
 export interface HtmlOptions {
   /** Locale of the English spans (`lang` on `.sxs-lookup`). */

@@ -91,7 +91,11 @@ export class Builder {
         // A container ends where its last child ends.
         const last = (node as { children: Nodes[] }).children.at(-1);
         if (last?.position && node.position && last.position.end.offset! > node.position.end.offset!) node.position.end = last.position.end;
-        if (node.type === 'list') this.spread(node, stack.some((n) => n.type === 'blockquote'));
+        if (node.type === 'list')
+          this.spread(
+            node,
+            stack.some((n) => n.type === 'blockquote'),
+          );
         continue;
       }
       let node: Nodes | undefined;
