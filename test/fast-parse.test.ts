@@ -67,6 +67,8 @@ const CASES = [
   '- a\n  - b\n\n\n  c',
   '> - a\n>   - b\n>\n> - c',
   '> - a\n>   - b\n>\n>\n> - c',
+  // Indented code in a quote does not go on over the white-space lines after the quote.
+  '>     - \n\n    \n\n',
   '1. x\n\t| a |\n\t| - |',
   '\\| a | b |\n| :- | -: |\n| c | d |\n',
   '&amp;[[ref]: https://r.example\n',

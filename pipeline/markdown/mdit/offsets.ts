@@ -339,8 +339,12 @@ function blockRule(name: string, rule: BlockRule): BlockRule {
     let row = -1;
     let cells: Array<{ text: string; map: SourceMap }> = [];
     let cell = 0;
+    // The last line (exclusive) of each container open around a token, within the lines the rule was given: what is after it is not in it.
+    const ends: number[] = [];
     for (let i = n; i < tokens.length; i++) {
       const tok = tokens[i]!;
+      if (tok.nesting === 1) ends.push(tok.map ? tok.map[1] : (ends.at(-1) ?? state.lineMax));
+      else if (tok.nesting === -1) ends.pop();
       if (tok.level >= MAX_NESTING - 1) state.env.bail ??= 'nesting past the limit';
       if (tok.type === 'list_item_close' && tokens[i - 1]?.type === 'list_item_open') state.env.bail ??= 'an empty list item';
       // micromark reads `2. b` right after indented code as a paragraph.
@@ -376,7 +380,8 @@ function blockRule(name: string, rule: BlockRule): BlockRule {
         if (tok.type === 'code_block') {
           let line = tok.map[1];
           let last = -1;
-          for (; line < state.lineMax && state.bMarks[line]! + state.tShift[line]! >= state.eMarks[line]!; line++) {
+          const limit = Math.min(endLine, ends.at(-1) ?? endLine);
+          for (; line < limit && state.bMarks[line]! + state.tShift[line]! >= state.eMarks[line]!; line++) {
             if (state.sCount[line]! - state.blkIndent >= 4) last = line;
           }
           if (last >= 0) {
