@@ -79,7 +79,10 @@ function makeCorpus() {
       if (files >= minFiles && bytes >= minBytes) break;
     }
   }
-  writeFileSync(join(project, 'sxs.config.json'), JSON.stringify({ locales: LOCALES }, null, 2));
+  // The returned handoff's targets are the English (translateHandoff): qa/identical, which reports an
+  // untranslated English, would report every segment, so it is off and check is timed on what a
+  // translated project's check reports.
+  writeFileSync(join(project, 'sxs.config.json'), JSON.stringify({ locales: LOCALES, qa: { rules: { 'qa/identical': 'off' } } }, null, 2));
   return walk(source);
 }
 

@@ -253,7 +253,19 @@ const LEAD = 'x ';
  * so `[text][label]` stays a link. Null when it is not one paragraph (a blank line, a block
  * construct on a later line).
  */
-export function inlineContent(markdown: string, definitions: readonly string[] = []): Content | null {
+export function inlineContent(markdown: string, definitions: readonly string[] = NO_DEFINITIONS): Content | null {
+  // check reads a stored target twice, for its codes (check/target.ts) and for the quality rules
+  // (qa/text.ts): the last result is kept (callers never change a Content).
+  if (last && last.markdown === markdown && last.definitions === definitions) return last.content;
+  const content = readInline(markdown, definitions);
+  last = { markdown, definitions, content };
+  return content;
+}
+
+const NO_DEFINITIONS: readonly string[] = [];
+let last: { markdown: string; definitions: readonly string[]; content: Content | null } | undefined;
+
+function readInline(markdown: string, definitions: readonly string[]): Content | null {
   if (markdown.trim() === '') return { seq: [], codes: new Map() };
   // Labels match as CommonMark matches them: case-folded, white space collapsed, escapes read (`[Set\*][]` is `set*`).
   const fold = (text: string) =>

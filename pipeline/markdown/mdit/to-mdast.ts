@@ -70,7 +70,9 @@ export class Builder {
   }
 
   point(offset: number) {
-    return { ...this.lines.at(offset), offset };
+    // Every node's two points: one object each, made in the shape remark makes (no spread copy).
+    const { line, column } = this.lines.at(offset);
+    return { line, column, offset };
   }
 
   position(s: number, e: number) {
