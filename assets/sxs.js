@@ -3,6 +3,38 @@
 // script the page reads as a localized page.
 (() => {
   'use strict';
+  // The table of contents: the locale's entries (_sxs/toc/<locale>.js calls sxsToc with them, after
+  // this script) built as DOM nodes (titles as text, nothing as markup), links from the page's folder,
+  // the page's own entries marked current.
+  window.sxsToc = (items) => {
+    const place = document.querySelector('.sxs-toc-list');
+    if (!place || !Array.isArray(items)) return;
+    const root = place.dataset.root || '';
+    const page = place.dataset.page || '';
+    const list = (entries) => {
+      const ul = document.createElement('ul');
+      for (const e of entries) {
+        const li = document.createElement('li');
+        let el;
+        if (typeof e.h === 'string') {
+          el = document.createElement('a');
+          el.href = root + e.h;
+          if (e.h.split('#')[0] === page) el.setAttribute('aria-current', 'page');
+        } else if (typeof e.u === 'string' && (/^(https?|mailto):/i.test(e.u) || !/^[a-z][a-z0-9+.-]*:/i.test(e.u))) {
+          el = document.createElement('a');
+          el.href = e.u;
+          el.className = 'sxs-external';
+        } else el = document.createElement('span');
+        el.textContent = String(e.t ?? '');
+        if (typeof e.l === 'string') el.lang = e.l;
+        li.append(el);
+        if (Array.isArray(e.c) && e.c.length > 0) li.append(list(e.c));
+        ul.append(li);
+      }
+      return ul;
+    };
+    place.replaceChildren(list(items));
+  };
   // The search box: the locale's Pagefind index under _sxs/search/<locale>/, loaded on first use.
   // Results are built as DOM nodes (text and <mark> only): nothing of the index becomes markup.
   const form = document.querySelector('form.sxs-search');

@@ -18,7 +18,7 @@ import { localTarget, pageLinks, syncAsset } from '../html/assets.js';
 import { inlineIncludes, type BodyOf } from '../html/includes.js';
 import type { Segmenter } from '../markdown/segment.js';
 import { ASSETS_DIR, assetFiles, docPageHtml, htmlPath, indexPageHtml, siteIndexHtml, type LocaleLink } from '../html/page.js';
-import { fillNav, localeNav, pageNav, type LocaleNav } from '../html/nav.js';
+import { fillNav, localeNav, navHash, pageNav, tocFile, tocScript, type LocaleNav } from '../html/nav.js';
 import { messagesFor } from '../html/messages.js';
 import { readToc } from '../html/toc.js';
 import type { SearchText } from '../html/markdown-html.js';
@@ -757,8 +757,14 @@ export function writeNavigation(
     const model = nav.locales.get(locale);
     if (!model) continue;
     const m = messagesFor(locale);
+    // The locale's table of contents, one file its pages read (html/nav.ts tocScript).
+    const toc = tocScript(model);
+    const tocPath = join(config.dist, tocFile(locale));
+    if (!existsSync(tocPath) || readFileSync(tocPath, 'utf8') !== toc) writeDist(config, tocFile(locale), toc);
     for (const path of docs.keys()) {
-      if (!needs(locale, path, model.hash)) continue;
+      const html = pageNav(model, locale, path, m);
+      const hash = navHash(html);
+      if (!needs(locale, path, hash)) continue;
       const rel = `${locale}/${htmlPath(path)}`;
       const file = join(config.dist, rel);
       assertInside(config.dist, file);
@@ -769,10 +775,10 @@ export function writeNavigation(
         // Gone since it was written (serve: a document deleted meanwhile): nothing to fill.
         continue;
       }
-      const filled = fillNav(page, pageNav(model, path, m));
+      const filled = fillNav(page, html);
       if (filled === undefined) continue;
       const output = filled === page ? outputOf(config.dist, rel) : writeDist(config, rel, filled);
-      written?.(locale, path, output, model.hash);
+      written?.(locale, path, output, hash);
     }
   }
 }
@@ -791,7 +797,7 @@ export function writeIndexes(config: Config, pages: ReadonlyMap<string, Readonly
       }));
     const links = listed.map((l) => ({ locale: l, href: `../${l}/index.html`, current: l === locale }));
     const model = nav.locales.get(locale);
-    const toc = model ? pageNav(model, undefined, messagesFor(locale)).toc : '';
+    const toc = model ? pageNav(model, locale, undefined, messagesFor(locale)).toc : '';
     writeDist(config, `${locale}/index.html`, indexPageHtml({ locale, sourceLocale: config.sourceLocale, entries, locales: links, home: '../index.html', toc }));
   }
   const site = listed.map((locale) => {

@@ -86,7 +86,8 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
     for (const p of report.problems) log(formatProblem(p));
     pages = report.pages;
     searchPages = report.search;
-    navHashes = new Map([...(report.nav?.locales ?? [])].map(([locale, nav]) => [locale, nav.hash]));
+    // Each page's navigation as the build wrote it is not known here: the first rebuild fills them all once.
+    navHashes = new Map();
     log(`built ${count(report.htmlPages, 'page')} from ${count(report.documents, 'document')} in ${Math.round(performance.now() - started)} ms`);
   };
 
@@ -117,8 +118,13 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
     for (const p of nav.problems) log(formatProblem(p));
     writeIndexes(config, pages, nav);
     // The pages just built, and every page of a locale whose navigation changed.
-    writeNavigation(config, nav, pages, (locale, path, hash) => report.pages.get(locale)?.has(path) === true || navHashes.get(locale) !== hash);
-    navHashes = new Map([...nav.locales].map(([locale, n]) => [locale, n.hash]));
+    writeNavigation(
+      config,
+      nav,
+      pages,
+      (locale, path, hash) => report.pages.get(locale)?.has(path) === true || navHashes.get(`${locale}\u0000${path}`) !== hash,
+      (locale, path, _output, hash) => navHashes.set(`${locale}\u0000${path}`, hash),
+    );
     log(`rebuilt ${[...paths].join(', ') || 'the navigation'} in ${Math.round(performance.now() - started)} ms`);
   };
 

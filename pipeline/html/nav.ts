@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { dirname, relative } from 'node:path/posix';
 import type { Messages } from './messages.js';
-import { escapeHtml, htmlPath, NAV_SLOTS, navSlot } from './page.js';
+import { ASSETS_DIR, escapeHtml, htmlPath, NAV_SLOTS, navSlot } from './page.js';
 import type { TocEntry } from './toc.js';
 
 export interface NavItem {
@@ -34,7 +34,9 @@ export interface LocaleNav {
   trails: Map<string, NavItem[]>;
   /** Every page's title in this locale (for the breadcrumb of a page the TOC does not list). */
   titles: ReadonlyMap<string, string>;
-  /** Changes when anything a page's navigation shows changes. */
+  /** Each page's place in `order`. */
+  at: ReadonlyMap<string, number>;
+  /** Changes when anything the table of contents shows changes. */
   hash: string;
 }
 
@@ -77,7 +79,7 @@ export function localeNav(toc: readonly TocEntry[], titles: ReadonlyMap<string, 
   };
   walk(items, []);
   const hash = createHash('sha1').update(JSON.stringify(items)).digest('hex');
-  return { items, order, trails, titles, hash };
+  return { items, order, trails, titles, at: new Map(order.map((path, i) => [path, i])), hash };
 }
 
 /** The navigation of one page, as HTML for its three slots. */
@@ -85,6 +87,40 @@ export interface NavHtml {
   toc: string;
   crumbs: string;
   pager: string;
+}
+
+/** Where a locale's table of contents is, relative to `<dist>/`: one file for all its pages. */
+export const tocFile = (locale: string): string => `${ASSETS_DIR}/toc/${locale}.js`;
+
+/** A TOC entry as the page script reads it: title, its language, a link from the locale's folder. */
+interface TocData {
+  t: string;
+  l?: string;
+  /** A page of the locale: its HTML path (and fragment) from the locale's folder. */
+  h?: string;
+  /** A link elsewhere, as written. */
+  u?: string;
+  c?: TocData[];
+}
+
+/**
+ * The table of contents of a locale as a script (`tocFile`): data that `assets/sxs.js` renders into
+ * every page's TOC as text nodes and links (never as markup), marking the page it is on. One file per
+ * locale, so a page carries its own navigation only (its breadcrumb and previous/next): the pages'
+ * size and a rebuild after a title or TOC change grow with the pages, not with pages × entries.
+ */
+export function tocScript(nav: LocaleNav): string {
+  const data = (item: NavItem): TocData => {
+    const d: TocData = { t: item.title };
+    if (item.lang) d.l = item.lang;
+    if (item.path !== undefined) d.h = htmlPath(item.path).split('/').map(encodeURIComponent).join('/') + (item.fragment ?? '');
+    else if (item.url !== undefined) d.u = item.url;
+    if (item.items.length > 0) d.c = item.items.map(data);
+    return d;
+  };
+  // JSON in a script: `<`, U+2028 and U+2029 escaped, so no text of a title ends or breaks it.
+  const json = JSON.stringify(nav.items.map(data)).replace(/[<\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `sxsToc(${json});\n`;
 }
 
 /** A link from the page of `from` (a source path; the locale's index page when undefined) to the page of `path`. */
@@ -95,24 +131,32 @@ function hrefTo(from: string | undefined, path: string, fragment = ''): string {
 
 const langOf = (item: NavItem) => (item.lang ? ` lang="${escapeHtml(item.lang)}"` : '');
 
-/** The navigation of `page` (a source path) in a locale, or of the locale's index page (undefined). */
-export function pageNav(nav: LocaleNav, page: string | undefined, m: Messages): NavHtml {
+/**
+ * The navigation of `page` (a source path) in a locale, or of the locale's index page (undefined).
+ * The TOC is a place the page script fills from the locale's `tocFile` (without scripts a reader has
+ * the breadcrumb, previous/next and the locale's document list).
+ */
+export function pageNav(nav: LocaleNav, locale: string, page: string | undefined, m: Messages): NavHtml {
   const link = (item: NavItem, current: boolean) => {
     const text = escapeHtml(item.title);
     if (item.path !== undefined) return `<a href="${escapeHtml(hrefTo(page, item.path, item.fragment))}"${langOf(item)}${current ? ' aria-current="page"' : ''}>${text}</a>`;
     if (item.url !== undefined) return `<a href="${escapeHtml(item.url)}" class="sxs-external"${langOf(item)}>${text}</a>`;
     return `<span${langOf(item)}>${text}</span>`;
   };
-  const list = (items: readonly NavItem[]): string =>
-    `<ul>\n${items.map((i) => `<li>${link(i, page !== undefined && i.path === page)}${i.items.length > 0 ? list(i.items) : ''}</li>\n`).join('')}</ul>`;
-  const toc = nav.items.length === 0 ? '' : `<nav class="sxs-toc" aria-label="${escapeHtml(m.contents)}"><details><summary>${escapeHtml(m.contents)}</summary>\n${list(nav.items)}\n</details></nav>`;
+  // From the page's folder up to the locale's folder, and to <dist>/.
+  const up = page === undefined ? '' : '../'.repeat(htmlPath(page).split('/').length - 1);
+  const here = page === undefined ? '' : htmlPath(page).split('/').map(encodeURIComponent).join('/');
+  const toc =
+    nav.items.length === 0
+      ? ''
+      : `<nav class="sxs-toc" aria-label="${escapeHtml(m.contents)}"><details><summary>${escapeHtml(m.contents)}</summary>\n<div class="sxs-toc-list" data-root="${escapeHtml(up)}" data-page="${escapeHtml(here)}"></div>\n</details></nav>\n<script src="${escapeHtml(`${up}../${tocFile(locale)}`)}" defer></script>`;
   if (page === undefined) return { toc, crumbs: '', pager: '' };
   const trail = nav.trails.get(page) ?? [{ title: nav.titles.get(page) ?? page, path: page, items: [] }];
   const crumbs = [
     `<li><a href="${escapeHtml(relative(dirname(`/${htmlPath(page)}`), '/index.html'))}">${escapeHtml(m.allDocuments)}</a></li>`,
     ...trail.map((item, i) => `<li>${link(item, i === trail.length - 1)}</li>`),
   ];
-  const at = nav.order.indexOf(page);
+  const at = nav.at.get(page) ?? -1;
   const side = (path: string | undefined, rel: 'prev' | 'next', label: string) => {
     if (path === undefined) return '';
     const item = nav.trails.get(path)!.at(-1)!;
@@ -126,6 +170,9 @@ export function pageNav(nav: LocaleNav, page: string | undefined, m: Messages): 
     pager: prev === undefined && next === undefined ? '' : `<nav class="sxs-pager" aria-label="${escapeHtml(m.pager)}">${side(prev, 'prev', m.previous)}${side(next, 'next', m.next)}</nav>`,
   };
 }
+
+/** What a page's navigation shows, as a hash: the page is written again only when it changes. */
+export const navHash = (html: NavHtml): string => createHash('sha1').update(`${html.toc}\u0000${html.crumbs}\u0000${html.pager}`).digest('hex');
 
 /**
  * `page` (HTML written by html/page.ts) with `nav` in its slots, or undefined when it has none. The
