@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../pipeline/commands/build.js';
 import { messagesFor } from '../pipeline/html/messages.js';
-import { fillNav, localeNav, pageNav } from '../pipeline/html/nav.js';
+import { fillNav, localeNav, pageNav, tocScript } from '../pipeline/html/nav.js';
+
+/** The entries of a locale's TOC script (`sxsToc([...]);`), as the page script reads them. */
+const tocData = (script: string): unknown => JSON.parse(/^sxsToc\(([\s\S]*)\);\n$/.exec(script)![1]!);
 import { navSlot } from '../pipeline/html/page.js';
 import { folderToc, readToc, type TocEntry } from '../pipeline/html/toc.js';
 import { listFiles } from '../pipeline/util/fs.js';
@@ -92,11 +95,16 @@ describe('TOC readers', () => {
     ]);
     // Rendered, every name and URL is text or an escaped attribute: no markup of the TOC's own.
     const nav = localeNav(toc.entries, new Map([['docs/page.md', 'Page']]), 'en-US');
-    const html = Object.values(pageNav(nav, 'docs/page.md', messagesFor('en-US'))).join('\n');
-    expect(html).not.toMatch(/<(?:img|script)|onmouseover="|href="(?:javascript|data):/);
+    const html = Object.values(pageNav(nav, 'en-US', 'docs/page.md', messagesFor('en-US'))).join('\n');
+    expect(html).not.toMatch(/<(?:img|script>)|onmouseover="|href="(?:javascript|data):/);
     expect(html).toContain('<a href="page.html" aria-current="page">&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(2)&lt;/script&gt;</a>');
-    expect(html).toContain('<a href="https://example.com/?a=&quot;b&quot;&amp;c=&lt;d&gt;" class="sxs-external">&quot; onmouseover=&quot;alert(3)</a>');
-    expect(html).toContain('<li><span>Outside the project</span></li>');
+    // The TOC is data the page script sets as text: no `<` in the script, every name as written.
+    const script = tocScript(nav);
+    expect(script).not.toContain('<');
+    const data = JSON.stringify(tocData(script));
+    expect(data).toContain('{"t":"<img src=x onerror=alert(1)><script>alert(2)</script>","h":"docs/page.html"}');
+    expect(data).toContain('{"t":"\\" onmouseover=\\"alert(3)","u":"https://example.com/?a=\\"b\\"&c=<d>"}');
+    expect(data).toContain('{"t":"Outside the project"}');
   });
 
   it('a TOC that is not a list, or not YAML, is a build/toc warning: the folder tree is shown instead', () => {
@@ -169,12 +177,23 @@ describe('the navigation of a locale', () => {
   it('renders links relative to each page, the current one marked, a breadcrumb and previous/next in TOC order', () => {
     const nav = localeNav(toc, english, 'en-US');
     const m = messagesFor('de-DE');
-    const page = pageNav(nav, 'guide/configure.md', m);
-    expect(page.toc).toContain('<nav class="sxs-toc" aria-label="Inhalt"><details><summary>Inhalt</summary>');
-    expect(page.toc).toContain('<li><a href="../index.md.html">Overview</a></li>');
-    expect(page.toc).toContain('<li><a href="configure.html#options" aria-current="page">Configure</a><ul>\n<li><a href="advanced.html">Advanced settings</a></li>');
-    expect(page.toc).toContain('<a href="../api/functions.html">Functions</a>');
-    expect(page.toc.match(/aria-current/g)).toHaveLength(1);
+    const page = pageNav(nav, 'de-DE', 'guide/configure.md', m);
+    // The TOC's place: the page script fills it from the locale's TOC, links from the locale's folder.
+    expect(page.toc).toBe(
+      '<nav class="sxs-toc" aria-label="Inhalt"><details><summary>Inhalt</summary>\n<div class="sxs-toc-list" data-root="../" data-page="guide/configure.html"></div>\n</details></nav>\n<script src="../../_sxs/toc/de-DE.js" defer></script>',
+    );
+    expect(tocData(tocScript(nav))).toEqual([
+      { t: 'Overview', h: 'index.md.html' },
+      {
+        t: 'Guide',
+        c: [
+          { t: 'Install', h: 'guide/install.html' },
+          { t: 'Configure', h: 'guide/configure.html#options', c: [{ t: 'Advanced settings', h: 'guide/advanced.html' }] },
+        ],
+      },
+      { t: 'API reference', c: [{ t: 'Functions', h: 'api/functions.html' }] },
+      { t: 'Project site', u: 'https://example.com/project' },
+    ]);
     expect(page.crumbs).toBe(
       '<nav class="sxs-breadcrumb" aria-label="Navigationspfad"><ol><li><a href="../index.html">Alle Dokumente</a></li><li><span>Guide</span></li><li><a href="configure.html#options" aria-current="page">Configure</a></li></ol></nav>',
     );
@@ -182,18 +201,18 @@ describe('the navigation of a locale', () => {
       '<nav class="sxs-pager" aria-label="Vorherige und nächste Seite"><a class="sxs-prev" rel="prev" href="install.html"><span class="sxs-pager-label">Zurück</span> <span class="sxs-pager-title">Install</span></a><a class="sxs-next" rel="next" href="advanced.html"><span class="sxs-pager-label">Weiter</span> <span class="sxs-pager-title">Advanced settings</span></a></nav>',
     );
     // The first page has no previous one, the last no next one; the locale's index page has only the TOC.
-    expect(pageNav(nav, 'index.md', m).pager).not.toContain('rel="prev"');
-    expect(pageNav(nav, 'index.md', m).toc).toContain('<a href="index.md.html" aria-current="page">Overview</a>');
-    expect(pageNav(nav, 'api/functions.md', m).pager).not.toContain('rel="next"');
-    const index = pageNav(nav, undefined, m);
+    expect(pageNav(nav, 'de-DE', 'index.md', m).pager).not.toContain('rel="prev"');
+    expect(pageNav(nav, 'de-DE', 'index.md', m).toc).toContain('data-root="" data-page="index.md.html"');
+    expect(pageNav(nav, 'de-DE', 'api/functions.md', m).pager).not.toContain('rel="next"');
+    const index = pageNav(nav, 'de-DE', undefined, m);
     expect(index).toMatchObject({ crumbs: '', pager: '' });
-    expect(index.toc).toContain('<a href="guide/install.html">Install</a>');
-    expect(index.toc).not.toContain('aria-current');
+    expect(index.toc).toContain('data-root="" data-page=""');
+    expect(index.toc).toContain('<script src="../_sxs/toc/de-DE.js" defer></script>');
   });
 
   it('a page the TOC does not list: the breadcrumb names it alone, no previous or next', () => {
     const nav = localeNav(toc, new Map([...english, ['includes/banner.md', 'Banner']]), 'en-US');
-    const page = pageNav(nav, 'includes/banner.md', messagesFor('en-US'));
+    const page = pageNav(nav, 'en-US', 'includes/banner.md', messagesFor('en-US'));
     expect(page.crumbs).toContain('<li><a href="../index.html">All documents</a></li><li><a href="banner.html" aria-current="page">Banner</a></li>');
     expect(page.pager).toBe('');
     expect(page.toc).not.toContain('aria-current');
@@ -201,7 +220,8 @@ describe('the navigation of a locale', () => {
 
   it('file names that need escaping in a URL are encoded', () => {
     const nav = localeNav([doc('a b/c#d?.md', 'X')], new Map([['a b/c#d?.md', 'X']]), 'en-US');
-    expect(pageNav(nav, undefined, messagesFor('en-US')).toc).toContain('<a href="a%20b/c%23d%3F.html">X</a>');
+    expect(tocData(tocScript(nav))).toEqual([{ t: 'X', h: 'a%20b/c%23d%3F.html' }]);
+    expect(pageNav(nav, 'en-US', 'a b/c#d?.md', messagesFor('en-US')).toc).toContain('data-root="../" data-page="a%20b/c%23d%3F.html"');
   });
 
   it('fills the slots of a page; a page without them is left alone', () => {
@@ -224,6 +244,8 @@ describe('navigation in the build', () => {
     return p;
   }
   const html = (root: string, page: string) => readFileSync(join(root, 'dist', page), 'utf8');
+  /** A locale's TOC as its pages' script reads it (one file per locale: `_sxs/toc/<locale>.js`). */
+  const tocOf = (root: string, locale: string) => JSON.stringify(tocData(readFileSync(join(root, 'dist', '_sxs', 'toc', `${locale}.js`), 'utf8')));
   const mtime = (root: string, page: string) => statSync(join(root, 'dist', page)).mtimeMs;
 
   it('every page shows the TOC in its language; a missing entry is a warning, not a failure', async () => {
@@ -232,9 +254,10 @@ describe('navigation in the build', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('source/toc.yml:7:1: warning build/toc-entry: "guide/gone.md" points at no file of the source folder; the entry is shown as text');
     const page = html(p.root, 'qps-ploc/guide/install.html');
-    expect(page).toMatch(/<li><a href="\.\.\/start\.html">\[Ĝéţţîñĝ šţåŕţéð[^<]*\]<\/a><\/li>/);
-    expect(page).toMatch(
-      /<li><span lang="en-US">Guide<\/span><ul>\n<li><a href="install\.html" aria-current="page">\[Îñšţåļļîñĝ ţĥé ţööļ[^<]*\]<\/a><\/li>\n<li><span lang="en-US">Gone<\/span><\/li>/,
+    expect(page).toContain('<div class="sxs-toc-list" data-root="../" data-page="guide/install.html"></div>');
+    expect(page).toContain('<script src="../../_sxs/toc/qps-ploc.js" defer></script>');
+    expect(tocOf(p.root, 'qps-ploc')).toMatch(
+      /^\[\{"t":"\[Ĝéţţîñĝ šţåŕţéð[^"]*\]","h":"start\.html"\},\{"t":"Guide","l":"en-US","c":\[\{"t":"\[Îñšţåļļîñĝ ţĥé ţööļ[^"]*\]","h":"guide\/install\.html"\},\{"t":"Gone","l":"en-US"\}\]\}\]$/,
     );
     expect(page).toMatch(/<a class="sxs-prev" rel="prev" href="\.\.\/start\.html">/);
     expect(html(p.root, 'en-US/start.html')).toContain(
@@ -245,7 +268,7 @@ describe('navigation in the build', () => {
     expect(p.read('dist/qps-ploc/start.md')).not.toContain('sxs-toc');
   });
 
-  it('rebuilds nothing when nothing changed; an edited TOC or a translated title fills every page of the locale again', async () => {
+  it('rebuilds nothing when nothing changed; an edited TOC or a translated title rewrites the locale’s TOC file, not its pages', async () => {
     const p = await project();
     expect((await sxsIn(p.root, ['build'])).code).toBe(0);
     const pages = ['qps-ploc/start.html', 'qps-ploc/guide/install.html', 'en-US/start.html'];
@@ -255,11 +278,14 @@ describe('navigation in the build', () => {
     expect(r.stdout).toContain('(2 unchanged, not rebuilt)');
     expect(pages.map((page) => mtime(p.root, page))).toEqual(before);
 
-    // The TOC: no document is rebuilt, every page's navigation is.
+    // The TOC: no document is rebuilt; each locale's TOC file is written again, and of the pages only
+    // the one whose breadcrumb shows the renamed group.
     p.write('source/toc.yml', p.read('source/toc.yml').replace('name: Guide', 'name: User guide'));
     r = await sxsIn(p.root, ['build']);
     expect(r.stdout).toContain('(2 unchanged, not rebuilt)');
-    for (const page of pages) expect(html(p.root, page), page).toContain('User guide</span>');
+    expect([mtime(p.root, pages[0]!), mtime(p.root, pages[2]!)]).toEqual([before[0], before[2]]);
+    expect(html(p.root, 'qps-ploc/guide/install.html')).toContain('<li><span lang="en-US">User guide</span></li>');
+    for (const locale of ['qps-ploc', 'en-US']) expect(tocOf(p.root, locale), locale).toContain('"t":"User guide"');
 
     // A title translated anew: the other page of the locale shows it, the English pages are left alone.
     const store = 'translations/qps-ploc/guide/install.md.xlf';
@@ -267,7 +293,9 @@ describe('navigation in the build', () => {
     p.write(store, p.read(store).replace(/\\?\[Îñšţåļļîñĝ ţĥé ţööļ[^<]*\]/, 'Installation (neu)'));
     r = await sxsIn(p.root, ['build']);
     expect(r.stdout).toContain('(1 unchanged, not rebuilt)');
-    expect(html(p.root, 'qps-ploc/start.html')).toContain('<a href="guide/install.html">Installation (neu)</a>');
+    expect(tocOf(p.root, 'qps-ploc')).toContain('{"t":"Installation (neu)","h":"guide/install.html"}');
+    // The page after it in TOC order names it in its previous link; the English pages are left alone.
+    expect(html(p.root, 'qps-ploc/start.html')).toContain('<span class="sxs-pager-title">Installation (neu)</span>');
     expect(mtime(p.root, 'en-US/start.html')).toBe(english);
   });
 
@@ -277,13 +305,10 @@ describe('navigation in the build', () => {
     const report = build({ config: p.config, locales: [], mode: 'bilingual' });
     // An empty toc.yml is not a list: the folder tree instead.
     expect(report.problems.map((x) => x.rule)).toEqual(['build/toc']);
-    const page = html(p.root, 'en-US/start.html');
-    expect(page).toContain(
-      '<li><span>guide</span><ul>\n<li><a href="guide/install.html">Installing the tool</a></li>\n</ul></li>\n<li><a href="start.html" aria-current="page">Getting started</a></li>',
-    );
+    expect(tocOf(p.root, 'en-US')).toBe('[{"t":"guide","c":[{"t":"Installing the tool","h":"guide/install.html"}]},{"t":"Getting started","h":"start.html"}]');
     writeFileSync(join(p.root, 'source', 'toc.yml'), '- name: Only\n  href: start.md\n');
     build({ config: p.config, locales: [], mode: 'bilingual' });
-    expect(html(p.root, 'en-US/guide/install.html')).toContain('<li><a href="../start.html">Only</a></li>');
+    expect(tocOf(p.root, 'en-US')).toBe('[{"t":"Only","h":"start.html"}]');
   });
   it('sxs index fills the pages of shards built apart with the navigation of the whole', async () => {
     const p = await project();
@@ -295,8 +320,9 @@ describe('navigation in the build', () => {
     expect(r.stderr).toContain('warning build/toc-entry: "guide/gone.md" points at no file');
     for (const page of ['en-US/start.html', 'en-US/guide/install.html', 'qps-ploc/start.html', 'qps-ploc/guide/install.html']) {
       expect(html(p.root, page), page).toContain('<a href="');
-      expect(html(p.root, page), page).toMatch(/<nav class="sxs-toc"[^]*<a [^>]*aria-current="page"[^]*<nav class="sxs-breadcrumb"[^]*<nav class="sxs-pager"/);
+      expect(html(p.root, page), page).toMatch(/<nav class="sxs-toc"[^]*<div class="sxs-toc-list"[^]*<nav class="sxs-breadcrumb"[^]*aria-current="page"[^]*<nav class="sxs-pager"/);
     }
+    for (const locale of ['en-US', 'qps-ploc']) expect(tocOf(p.root, locale), locale).toContain('"h":"guide/install.html"');
   });
 
   it('serve fills the navigation again when the TOC file is edited', async () => {
@@ -307,10 +333,10 @@ describe('navigation in the build', () => {
     const server = await serve({ config: loadConfig(p.root), configFile: join(p.root, 'sxs.config.json'), port: 0, host: '127.0.0.1', log: (l) => lines.push(l) });
     try {
       const page = async (path: string) => (await fetch(`${server.url}${path}`)).text();
-      expect(await page('qps-ploc/start.html')).toContain('<span lang="en-US">Guide</span>');
+      expect(await page('_sxs/toc/qps-ploc.js')).toContain('{"t":"Guide","l":"en-US"');
       for (const round of [1, 2]) {
         p.write('source/toc.yml', p.read('source/toc.yml').replace(/name: Guide.*/, `name: Guide ${round}`));
-        for (const path of ['qps-ploc/start.html', 'en-US/guide/install.html', 'qps-ploc/index.html']) await expect.poll(() => page(path), { timeout: 10_000 }).toContain(`Guide ${round}</span>`);
+        for (const path of ['_sxs/toc/qps-ploc.js', '_sxs/toc/en-US.js']) await expect.poll(() => page(path), { timeout: 10_000 }).toContain(`"t":"Guide ${round}"`);
       }
       expect(lines).toContainEqual(expect.stringMatching(/^rebuilt the navigation in \d+ ms$/));
     } finally {
