@@ -81,11 +81,11 @@ describe('build at scale (18 documents × 3 locales)', () => {
     const parallel = tree(join(dir, 'dist'));
     expect([...parallel.keys()].sort()).toEqual([...single.keys()].sort());
     for (const [path, bytes] of single) expect(parallel.get(path), path).toBe(bytes);
-    // English pages, Markdown, pages, 4 locale indexes, the site index, 2 page assets, and the 3 images of each of the 3 copies of what-is-nuget in 4 locales;
-    // and the search index of each of the 4 locales (Pagefind's files).
+    // English pages, Markdown, pages, 4 locale indexes, the site index, 2 page assets, the TOC of each of the 4 locales, and the 3 images of each of
+    // the 3 copies of what-is-nuget in 4 locales; and the search index of each of the 4 locales (Pagefind's files).
     const search = [...single.keys()].filter((p) => p.startsWith('_sxs/search/'));
     expect(new Set(search.map((p) => p.split('/')[2])).size).toBe(4);
-    expect(single.size - search.length).toBe(18 + 54 + 54 + 4 + 1 + 2 + 3 * 3 * 4);
+    expect(single.size - search.length).toBe(18 + 54 + 54 + 4 + 1 + 2 + 4 + 3 * 3 * 4);
   });
 
   it('export: worker threads write the same handoff files and record the same store as one thread', () => {
