@@ -26,6 +26,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { markdownFiles } from './peer/files.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
@@ -46,15 +47,6 @@ const limit = values.limit ? Number(values.limit) : Infinity;
 if (!existsSync(corpus)) {
   console.error(`fidelity: no corpus at ${corpus}`);
   process.exit(2);
-}
-
-function walk(root, dir = root, out = []) {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) walk(root, p, out);
-    else if (e.name.endsWith('.md')) out.push(relative(root, p).split('\\').join('/'));
-  }
-  return out.sort();
 }
 
 const PAIR = /<span data-ttu-id="[^"]*">([\s\S]*?)<\/span><span class="sxs-lookup"><span data-stu-id="[^"]*">([\s\S]*?)<\/span><\/span>/g;
@@ -85,7 +77,7 @@ for (const family of families) {
     const ws = values.keep ? join(values.keep, family, locale) : mkdtempSync(join(tmpdir(), 'sxs-fidelity-'));
     rmSync(ws, { recursive: true, force: true });
     mkdirSync(join(ws, 'source'), { recursive: true });
-    const files = walk(published).slice(0, limit);
+    const files = markdownFiles(published).slice(0, limit);
     let input = published;
     if (limit !== Infinity) {
       input = join(ws, 'published');
@@ -94,7 +86,7 @@ for (const family of families) {
         cpSync(join(published, f), join(input, f));
       }
     }
-    for (const f of walk(english)) {
+    for (const f of markdownFiles(english)) {
       if (limit !== Infinity && !files.includes(f)) continue;
       mkdirSync(dirname(join(ws, 'source', f)), { recursive: true });
       cpSync(join(english, f), join(ws, 'source', f));

@@ -21,6 +21,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { markdownFiles } from './peer/files.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
@@ -46,15 +47,6 @@ function run(args, cwd) {
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
-function walk(root, d = root, out = []) {
-  for (const e of readdirSync(d, { withFileTypes: true })) {
-    const p = join(d, e.name);
-    if (e.isDirectory()) walk(root, p, out);
-    else if (e.name.endsWith('.md')) out.push(relative(root, p).split('\\').join('/'));
-  }
-  return out.sort();
-}
-
 /** Every family/locale of the corpus with its English. */
 function pairs() {
   const out = [];
@@ -78,7 +70,7 @@ function harvest() {
     rmSync(ws, { recursive: true, force: true });
     mkdirSync(join(ws, 'source'), { recursive: true });
     const english = join(corpus, family, `${locale}.en`);
-    for (const f of walk(english)) {
+    for (const f of markdownFiles(english)) {
       mkdirSync(dirname(join(ws, 'source', f)), { recursive: true });
       cpSync(join(english, f), join(ws, 'source', f));
     }
