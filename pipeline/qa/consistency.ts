@@ -37,6 +37,8 @@ const looseSource = (s: string) =>
 interface Group {
   /** Variant key → how often, and where first. */
   variants: Map<string, { count: number; first: number; text: string }>;
+  /** Its most frequent variant, once asked for (every entry of the group asks). */
+  best?: { key: string; count: number; first: number; text: string };
 }
 
 /** Groups entries by `key` and counts their `variant`s; returns the groups with two or more variants. */
@@ -55,11 +57,12 @@ function groups(entries: readonly ConsistencyEntry[], key: (e: ConsistencyEntry)
   return out;
 }
 
-/** The most frequent variant (the first met on a tie). */
+/** The most frequent variant (the first met on a tie), found once per group: linear however many variants it has. */
 function majority(g: Group): { key: string; count: number; first: number; text: string } {
+  if (g.best) return g.best;
   let best: { key: string; count: number; first: number; text: string } | undefined;
   for (const [key, v] of g.variants) if (!best || v.count > best.count || (v.count === best.count && v.first < best.first)) best = { key, ...v };
-  return best!;
+  return (g.best = best!);
 }
 
 /**
