@@ -108,7 +108,8 @@ export class TranslationMemory {
   fuzzy(source: string, threshold: number, limit = 3): TmMatch[] {
     const exact = this.bySource.get(source) ?? [];
     const found: [number, number][] = exact.map((i) => [i, 100]);
-    const query = exact.length < limit ? tmTokens(source) : [];
+    // An empty memory (a first export) has nothing to compare with: the query is not even tokenized.
+    const query = exact.length < limit && this.entries.length > 0 ? tmTokens(source) : [];
     const n = query.length;
     if (n > 0) {
       const t = Math.max(threshold, 1) / 100;

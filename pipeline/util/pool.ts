@@ -1,9 +1,9 @@
 /**
  * Worker threads for cold runs: the Markdown parser is the wall, and documents are independent, so
  * a run hands documents to one worker per core and gathers small results (an outline, a build
- * summary) in the main thread. Items go out one at a time to whichever worker is free (large
- * documents do not hold up a whole batch) and results come back tagged with their index, so what
- * the caller sees does not depend on timing.
+ * summary) in the main thread. Items go out a few at a time to each worker as it returns results
+ * (large documents do not hold up a whole batch) and results come back tagged with their index, so
+ * what the caller sees does not depend on timing.
  *
  * Workers run the compiled modules (lib/); from TypeScript sources (the test runner) and for small
  * runs everything runs in the calling thread instead, with the same task functions.
@@ -29,6 +29,12 @@ export function defaultJobs(): number {
   if (Number.isInteger(env) && env >= 1) return env;
   return Math.min(8, availableParallelism());
 }
+
+/**
+ * Items sent ahead to each worker: with one, a worker that finished waited idle until this thread,
+ * busy with an earlier result (export plans and writes every document here), read its message.
+ */
+const IN_FLIGHT = 4;
 
 /** Below this many items a run stays in one thread (starting workers costs ~50 ms each). */
 export const MIN_ITEMS_PER_WORKER = 8;
@@ -62,9 +68,13 @@ export async function runTasks<T extends TaskTable, N extends keyof T & string>(
     let running = threads;
     let failed = false;
     const workers: Worker[] = [];
+    const inFlight = new Map<Worker, number>();
+    /** Tops `w` up to IN_FLIGHT items; a worker with none left and nothing to do is ended. */
     const feed = (w: Worker) => {
-      if (next < items.length) w.postMessage({ index: next, item: items[next++] });
-      else {
+      let n = inFlight.get(w) ?? 0;
+      for (; n < IN_FLIGHT && next < items.length; n++) w.postMessage({ index: next, item: items[next++] });
+      inFlight.set(w, n);
+      if (n === 0) {
         void w.terminate();
         if (--running === 0 && !failed) resolve();
       }
@@ -79,7 +89,8 @@ export async function runTasks<T extends TaskTable, N extends keyof T & string>(
           reject(revive(m.error));
           return;
         }
-        // The next item first: the worker computes while this thread handles the result.
+        // The next items first: the worker computes while this thread handles the result.
+        inFlight.set(w, inFlight.get(w)! - 1);
         feed(w);
         onResult(m.result!, m.index);
       });
