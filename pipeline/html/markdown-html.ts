@@ -20,6 +20,7 @@ import { parseMarkdown } from '../markdown/parse.js';
 import { localTarget } from './assets.js';
 import { messagesFor, type AlertKind, type Messages } from './messages.js';
 import { groupRows, rowsAsBlocks } from './rows.js';
+import { withRawTags } from './raw-tags.js';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 
@@ -42,8 +43,20 @@ export const SANITIZE_SCHEMA: SanitizeSchema = {
   },
 };
 
-/** mdast → sanitized HTML (the Markdown is parsed by markdown/parse.ts, as for every other command). */
-const processor = unified().use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRaw).use(rehypeSanitize, SANITIZE_SCHEMA).use(rehypeStringify).freeze();
+/**
+ * mdast → sanitized HTML (the Markdown is parsed by markdown/parse.ts, as for every other command), in
+ * three steps: to hast with the raw HTML kept; raw HTML made elements (html/raw-tags.ts when it is
+ * only plain phrasing tags, else rehype-raw); sanitized and serialized.
+ */
+const toHast = unified().use(remarkRehype, { allowDangerousHtml: true }).freeze();
+const rawHtml = unified().use(rehypeRaw).freeze();
+const toSafeHtml = unified().use(rehypeSanitize, SANITIZE_SCHEMA).use(rehypeStringify).freeze();
+
+/** The page's hast with its raw HTML parsed (`parser: 'html'` always through rehype-raw, for tests). */
+export function hastOf(mdast: MdastRoot, parser: 'fast' | 'html' = 'fast'): HastRoot {
+  const tree = toHast.runSync(mdast) as HastRoot;
+  return (parser === 'fast' ? withRawTags(tree) : undefined) ?? (rawHtml.runSync(tree) as HastRoot);
+}
 
 export interface HtmlOptions {
   /** Locale of the English spans (`lang` on `.sxs-lookup`). */
@@ -182,13 +195,13 @@ export interface HtmlResult {
 }
 
 /** The HTML of a Markdown body (no front matter), sanitized and decorated. */
-export function markdownToHtml(markdown: string, options: HtmlOptions): HtmlResult {
+export function markdownToHtml(markdown: string, options: HtmlOptions & { parser?: 'fast' | 'html' }): HtmlResult {
   const text = rowsAsBlocks(markdown);
-  const tree = processor.runSync(parseMarkdown(text) as MdastRoot) as HastRoot;
+  const tree = toSafeHtml.runSync(hastOf(parseMarkdown(text) as MdastRoot, options.parser)) as HastRoot;
   groupRows(tree);
   decorate(tree, options);
   const h1 = tree.children.find((c): c is Element => c.type === 'element' && c.tagName === 'h1');
-  const result: HtmlResult = { html: processor.stringify(tree), search: searchTextOf(tree) };
+  const result: HtmlResult = { html: toSafeHtml.stringify(tree), search: searchTextOf(tree) };
   const heading = h1 ? visibleText(h1).trim() : '';
   if (heading) result.heading = heading;
   return result;

@@ -47,6 +47,18 @@ function searchBox(locale: string, root: string): string {
 
 /** The language's own name for a locale (`日本語 (日本)`, `Deutsch (Deutschland)`); the tag when ICU does not know it. */
 export function localeLabel(locale: string): string {
+  let label = labels.get(locale);
+  if (label === undefined) {
+    label = icuLabel(locale);
+    labels.set(locale, label);
+  }
+  return label;
+}
+
+/** Every page names every locale: ICU is asked once per locale (a DisplayNames costs ~0.1 ms). */
+const labels = new Map<string, string>();
+
+function icuLabel(locale: string): string {
   try {
     const name = new Intl.DisplayNames([locale], { type: 'language' }).of(locale);
     return name && name !== locale ? name : locale;
