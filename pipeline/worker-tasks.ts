@@ -2,7 +2,7 @@
  * The work util/pool.ts can hand to worker threads: per task, a setup from plain (cloneable)
  * arguments returning the function applied to each item. Results must be cloneable too.
  */
-import { buildDocument, type BuildSettings, type DocBuild, type DocWork } from './commands/build.js';
+import { buildDocument, type BuildSettings, type DocBuild, type DocWork, type IncludedBodies } from './commands/build.js';
 import { readSourceDoc, segmenterFor } from './commands/common.js';
 import type { Config } from './config.js';
 import type { SourceDoc } from './doc.js';
@@ -13,7 +13,8 @@ import { outlineTask, type OutlineArgs, type OutlineResult } from './check/outli
 export const TASKS = {
   build: (settings: BuildSettings) => {
     const segmenter = segmenterFor(settings.config);
-    return (work: DocWork): DocBuild => buildDocument(settings, work, segmenter);
+    const includes: IncludedBodies = new Map();
+    return (work: DocWork): DocBuild => buildDocument(settings, work, segmenter, includes);
   },
   /** A source document parsed, for the export (SourceDoc is plain data). */
   source: ({ config }: { config: Config }) => {

@@ -322,7 +322,23 @@ export interface BuildSettings {
  * pages that include it (html/includes.ts), and the ids of its sentences shown in English. Its own
  * warnings are reported when it is built as a document of its own.
  */
-function includedBody(config: Config, path: string, locale: string, segmenter: Segmenter): { body: string; untranslated: string[] } | undefined {
+function includedBody(config: Config, path: string, locale: string, segmenter: Segmenter, memo: IncludedBodies): IncludedBody | undefined {
+  const key = `${locale}\0${path}`;
+  if (memo.has(key)) return memo.get(key);
+  const body = renderIncluded(config, path, locale, segmenter);
+  memo.set(key, body);
+  return body;
+}
+
+type IncludedBody = { body: string; untranslated: string[] };
+
+/**
+ * Included documents' bodies by locale and path, for one run: an include is used by many pages
+ * (the bench corpus: 209 markers in 109 pages), and was read, parsed and rendered for each.
+ */
+export type IncludedBodies = Map<string, IncludedBody | undefined>;
+
+function renderIncluded(config: Config, path: string, locale: string, segmenter: Segmenter): IncludedBody | undefined {
   const bytes = readSourceBytes(config, path);
   if (!(bytes instanceof Uint8Array)) return undefined;
   if (locale === config.sourceLocale) {
@@ -356,7 +372,7 @@ function includeStamps(manifest: Manifest<Recorded>, config: Config, locale: str
 }
 
 /** Builds one document in the given locales (parsed once). The unit of work of a worker. */
-export function buildDocument(settings: BuildSettings, work: DocWork, segmenter = segmenterFor(settings.config)): DocBuild {
+export function buildDocument(settings: BuildSettings, work: DocWork, segmenter = segmenterFor(settings.config), includes: IncludedBodies = new Map()): DocBuild {
   const { config, mode, html } = settings;
   const path = work.path;
   const bytes = readSourceBytes(config, path);
@@ -409,7 +425,7 @@ export function buildDocument(settings: BuildSettings, work: DocWork, segmenter 
           bodyOf(bilingual.text),
           path,
           (p) => {
-            const inc = includedBody(config, p, locale, segmenter);
+            const inc = includedBody(config, p, locale, segmenter, includes);
             for (const id of inc?.untranslated ?? []) untranslated.add(id);
             return inc?.body;
           },
@@ -439,7 +455,7 @@ export function buildDocument(settings: BuildSettings, work: DocWork, segmenter 
     if (work.sourcePage) {
       const english = readings.values().next().value ?? docIn(keepsNbsp(config.format, undefined));
       if (isProblem(english)) return { path, problem: english, locales: [] };
-      out.source = writeSourcePage(config, english, (p) => includedBody(config, p, config.sourceLocale, segmenter)?.body);
+      out.source = writeSourcePage(config, english, (p) => includedBody(config, p, config.sourceLocale, segmenter, includes)?.body);
     }
   } catch (e) {
     if (!(e instanceof UnsafePathError)) throw e;
@@ -689,13 +705,14 @@ export function build(options: BuildOptions): BuildReport {
   const planned = run.plan();
   const total = planned.filter(needsWork).length;
   const segmenter = segmenterFor(options.config);
+  const includes: IncludedBodies = new Map();
   let done = 0;
   for (const p of planned) {
     if (!needsWork(p)) {
       run.apply({ path: p.path, locales: [] }, p.hits);
       continue;
     }
-    run.apply(buildDocument(run.settings, p, segmenter), p.hits);
+    run.apply(buildDocument(run.settings, p, segmenter, includes), p.hits);
     options.onProgress?.(++done, total);
   }
   return run.finish();
