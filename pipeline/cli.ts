@@ -74,7 +74,8 @@ Commands:
 Options:
   --config <file>   the configuration file (default: ./sxs.config.json)
   --shard <i>/<n>   build, export, check: only the i-th of n parts of the documents (by path hash)
-  --jobs <n>        build, check, export: worker threads for changed documents (default: one per core, ≤ 8);
+  --jobs <n>        build, check, export, import: worker threads for changed documents or handoff files
+                    (default: one per core, ≤ 8);
                     harvest: worker threads (default: one)
   --progress        build, export, check: a progress line even when not on a terminal (or in CI)
   -q, --quiet       print only errors (machine formats, --json and --format, are printed whole)
@@ -417,17 +418,19 @@ async function runImport(args: string[], io: Io): Promise<number> {
     'dry-run': { type: 'boolean' },
     'accept-stale': { type: 'boolean' },
     'accept-qa': { type: 'boolean' },
+    jobs: { type: 'string' },
   });
   if (positionals.length === 0) throw new UsageError('import needs at least one file or folder: sxs import <file or dir>...');
   const config = loadConfig(io.cwd, values.config);
   const requested = typeof values.locale === 'string' ? locales(config, [values.locale])[0] : undefined;
   const inputs = positionals.map((p) => inputPath(io.cwd, p));
-  const { importHandoff } = await import('./commands/import.js');
+  const { importHandoffParallel } = await import('./commands/import.js');
   const v = values as Record<string, unknown>;
   // Test-only fault injection (test/hostile.test.ts): the process kills itself before the N-th store file is swapped in.
   const killAt = io.env?.SXS_TEST_KILL_BEFORE_SWAP;
   const beforeSwap = killAt === undefined ? undefined : (i: number) => void (i === Number(killAt) && process.kill(process.pid, 'SIGKILL'));
-  const report = importHandoff({
+  const report = await importHandoffParallel({
+    jobs: await jobsOption(values.jobs),
     config,
     inputs,
     ...(requested ? { locale: requested } : {}),

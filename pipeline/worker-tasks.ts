@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import type { SourceDoc } from './doc.js';
 import type { Problem } from './problems.js';
 import { harvestFile, type FileHarvest } from './commands/harvest.js';
+import { fileImporter, type FileImport, type FileImportSettings } from './commands/import.js';
 import { outlineTask, type OutlineArgs, type OutlineResult } from './check/outline-task.js';
 
 export const TASKS = {
@@ -25,6 +26,11 @@ export const TASKS = {
   harvest: ({ config, dir, locale }: { config: Config; dir: string; locale: string }) => {
     const segmenter = segmenterFor(config);
     return (path: string): FileHarvest => harvestFile(config, dir, locale, path, segmenter);
+  },
+  /** One returned handoff file read (commands/import.ts; its store files are staged by the caller). */
+  import: (settings: FileImportSettings): ((file: string) => FileImport) => {
+    const importer = fileImporter(settings);
+    return (file: string) => importer.run(file);
   },
   outline: (args: OutlineArgs): ((path: string) => OutlineResult) => outlineTask(args),
 };

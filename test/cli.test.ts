@@ -4,7 +4,7 @@
  * Exit codes: 0 ok, 1 content errors, 2 usage or configuration errors.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, sxsIn, sxsProcess, type SxsResult } from './support/cli.js';
@@ -155,6 +155,52 @@ describe('sxs harvest', () => {
     expect(two.stored).toEqual(one.stored);
     expect(two.r.stdout.replaceAll(two.root, '')).toBe(one.r.stdout.replaceAll(one.root, ''));
     expect(two.r.stderr.replaceAll(two.root, '')).toBe(one.r.stderr.replaceAll(one.root, ''));
+  });
+});
+
+describe('import on worker threads', () => {
+  it('the same store files and the same report, in path order, as in one thread; a document in two handoff files builds on the first', async () => {
+    const english = walk(join(MSDOCS, 'en-us')).filter((f) => f.endsWith('.md'));
+    const runs = [];
+    for (const jobs of ['1', '2']) {
+      const project = makeProject(['de-DE']);
+      for (let copy = 0; copy < 2; copy++) for (const f of english) project.write(join('source', `${copy}`, f.slice(join(MSDOCS, 'en-us').length + 1)), readFileSync(f));
+      expect((await sxs(project.root, 'export', '--locale', 'de-DE', '--all', '--format', 'xliff21', '--date', '01/01/2026')).code).toBe(0);
+      const handoffs = walk(join(project.root, 'handoff')).filter((f) => f.endsWith('.xlf'));
+      expect(handoffs.length).toBeGreaterThanOrEqual(24);
+      // Translated: each segment's target is its English with a marker; the first file is returned twice, the second time with one target changed.
+      for (const file of handoffs) {
+        const xml = readFileSync(file, 'utf8').replace(
+          /<segment id="([^"]*)"[^>]*>(\s*)<source>([\s\S]*?)<\/source>(?:\s*<target>[\s\S]*?<\/target>)?/g,
+          '<segment id="$1" state="translated">$2<source>$3</source><target>DE $3</target>',
+        );
+        writeFileSync(file, xml);
+      }
+      writeFileSync(`${handoffs[0]!}.again.xlf`, readFileSync(handoffs[0]!, 'utf8').replace('<target>DE ', '<target>DE2 '));
+      writeFileSync(join(project.root, 'handoff', 'de-DE', 'zz-broken.xlf'), '<xliff');
+      const args = ['import', 'handoff/de-DE', '--locale', 'de-DE', '--jobs', jobs];
+      // Two jobs in a child process: worker threads run the compiled lib/ (from the TypeScript sources a run stays in one thread).
+      const r = jobs === '1' ? await sxsIn(project.root, args) : sxsProcess(project.root, args);
+      // The broken file fails the import (nothing written): a second import without it writes.
+      rmSync(join(project.root, 'handoff', 'de-DE', 'zz-broken.xlf'));
+      const ok = jobs === '1' ? await sxsIn(project.root, args) : sxsProcess(project.root, args);
+      const stored = walk(join(project.root, 'translations')).map((f) => [f.slice(project.root.length), readFileSync(f, 'utf8')]);
+      runs.push({ r, ok, stored, root: project.root });
+    }
+    const [one, two] = runs as [(typeof runs)[0], (typeof runs)[0]];
+    expect(two.r.code).toBe(1);
+    expect(two.r.stderr).toMatch(/zz-broken\.xlf:1:\d+: error import\/xml/);
+    expect(two.ok.code).toBe(0);
+    expect(two.stored.length).toBe(english.length * 2);
+    // The document of the file returned twice has the second file's target, and its other segments
+    // count as unchanged: compared with what the first file staged, not with the store on disk.
+    expect(two.stored.some(([, text]) => text.includes('DE2 '))).toBe(true);
+    expect(two.ok.stdout).toMatch(/, [1-9]\d* unchanged,/);
+    expect(two.stored).toEqual(one.stored);
+    for (const k of ['r', 'ok'] as const) {
+      expect(two[k].stdout.replaceAll(two.root, '')).toBe(one[k].stdout.replaceAll(one.root, ''));
+      expect(two[k].stderr.replaceAll(two.root, '')).toBe(one[k].stderr.replaceAll(one.root, ''));
+    }
   });
 });
 

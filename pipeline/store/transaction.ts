@@ -300,6 +300,11 @@ export class StoreChange {
   }
 
   /** The content staged for `path`, if any. */
+  /** Whether this change has staged `path`. */
+  isStaged(path: string): boolean {
+    return this.staged.has(path);
+  }
+
   stagedText(path: string): string | undefined {
     const at = this.staged.get(path);
     return at === undefined ? undefined : readFileSync(this.entries[at]!.tmp, 'utf8');
