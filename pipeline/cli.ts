@@ -241,7 +241,7 @@ async function runBuild(args: string[], io: Io): Promise<number> {
   const shard = await shardOption(values.shard);
   const jobs = await jobsOption(values.jobs);
   const config = loadConfig(io.cwd, values.config);
-  const { buildParallel } = await import('./commands/build.js');
+  const { buildParallel } = await import('./commands/build-run.js');
   const started = performance.now();
   const requested = values.locale === undefined ? undefined : ([] as string[]).concat(values.locale);
   const onProgress = progress(io, 'build', values.progress);
@@ -296,7 +296,7 @@ async function runIndex(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {});
   if (positionals.length > 0) throw new UsageError(`index takes no arguments, found ${positionals.join(' ')}`);
   const config = loadConfig(io.cwd, values.config);
-  const { writeIndexesFromShards } = await import('./commands/build.js');
+  const { writeIndexesFromShards } = await import('./commands/build-run.js');
   const result = writeIndexesFromShards(config);
   printProblems(io, result.problems);
   // Warnings (a TOC entry that points at nothing) are reported; only errors stop the index pages.

@@ -2,7 +2,8 @@
  * The work util/pool.ts can hand to worker threads: per task, a setup from plain (cloneable)
  * arguments returning the function applied to each item. Results must be cloneable too.
  */
-import { buildDocument, type BuildSettings, type DocBuild, type DocWork, type IncludedBodies } from './commands/build.js';
+import { buildDocument, type IncludedBodies } from './commands/build-doc.js';
+import type { BuildSettings, DocBuild, DocWork } from './commands/build-run.js';
 import { readSourceDoc, segmenterFor } from './commands/common.js';
 import type { Config } from './config.js';
 import type { SourceDoc } from './doc.js';

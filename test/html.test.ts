@@ -10,6 +10,7 @@ import { build, htmlPath } from '../pipeline/commands/build.js';
 import { loadConfig } from '../pipeline/config.js';
 import { markdownToHtml } from '../pipeline/html/markdown-html.js';
 import { REPO, tempDir } from './support/fixtures.js';
+import { staticImports } from './support/imports.js';
 
 const UPDATE = process.env.UPDATE_FIXTURES === '1';
 const FIXTURES = join(REPO, 'test', 'fixtures', 'html');
@@ -226,5 +227,15 @@ describe('sanitizer', () => {
       }),
       { numRuns: Number(process.env.FC_RUNS ?? 300) },
     );
+  });
+});
+
+describe('a warm build loads no parser', () => {
+  it('the run (commands/build-run.ts, what the CLI loads) reaches no Markdown parser, XLIFF reader or page renderer; build-doc.ts is loaded with the task', () => {
+    const seen = [...staticImports(join(REPO, 'pipeline', 'commands', 'build-run.ts'))];
+    expect(seen.some((f) => f.endsWith(join('util', 'manifest.ts')))).toBe(true);
+    expect(seen.filter((f) => /markdown[/\\]parse\.ts$|html[/\\]markdown-html\.ts$|store[/\\]xliff-store\.ts$|commands[/\\]build-doc\.ts$|xliff[/\\]xml\.ts$/.test(f))).toEqual([]);
+    // The document work is what the worker task loads.
+    expect([...staticImports(join(REPO, 'pipeline', 'worker-tasks.ts'))].some((f) => f.endsWith(join('commands', 'build-doc.ts')))).toBe(true);
   });
 });

@@ -23,6 +23,7 @@ import { QaRunner, qaRunner } from '../pipeline/qa/run.js';
 import { defaultQaSettings, lengthBand, QA_DEFAULTS } from '../pipeline/qa/settings.js';
 import { OBJECT, targetText } from '../pipeline/qa/text.js';
 import { doubleSpaceIssues, edgeWhitespaceIssues } from '../pipeline/qa/whitespace.js';
+import { staticImports } from './support/imports.js';
 import { REPO, tempDir } from './support/fixtures.js';
 import { translate } from './support/vendor.js';
 
@@ -427,16 +428,7 @@ describe('the default rules on real published translations', () => {
 
 describe('a warm check loads no parser', () => {
   it('commands/check.ts reaches the quality rules without markdown/parse.ts (qa/plain.ts, not qa/text.ts)', () => {
-    const seen = new Set<string>();
-    const stack = [join(REPO, 'pipeline', 'commands', 'check.ts')];
-    while (stack.length > 0) {
-      const file = stack.pop()!;
-      if (seen.has(file)) continue;
-      seen.add(file);
-      for (const m of readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s+(?!type\b)[^'"]*?from\s+'(\.[^']+)\.js'|^import\s+'(\.[^']+)\.js'/gm)) {
-        stack.push(join(file, '..', `${m[1] ?? m[2]}.ts`));
-      }
-    }
+    const seen = staticImports(join(REPO, 'pipeline', 'commands', 'check.ts'));
     expect([...seen].some((f) => f.endsWith(join('qa', 'run.ts')))).toBe(true);
     expect([...seen].filter((f) => /markdown[/\\]parse\.ts$|xliff[/\\]codes\.ts$/.test(f))).toEqual([]);
   });

@@ -12,6 +12,7 @@ import type { TranslationLookup } from '../render/render.js';
 import { toLf } from '../text/normalize.js';
 import { assertInside, readBounded, TooLargeError, UnsafePathError, writeFileAtomic } from '../util/fs.js';
 import { LIMITS } from '../util/limits.js';
+import { storeFile } from './paths.js';
 import { RANGE_ID, rebaseTranslations, StoreIndex, type KeyedUnit } from './resolve.js';
 import { readStoredDoc, StoreFormatError, writeStoredDoc, type SegmentState, type SplitPart, type StoredDoc, type StoredTranslation } from './xliff-store.js';
 
@@ -28,9 +29,7 @@ export class StoreReadError extends Error {
   }
 }
 
-export function storeFile(translationsRoot: string, locale: string, path: string): string {
-  return join(translationsRoot, locale, `${path}.xlf`);
-}
+export { storeFile } from './paths.js';
 
 /** Loads the stored translations of one document, or null when there are none. */
 export function loadStoredDoc(translationsRoot: string, locale: string, path: string): StoredDoc | null {

@@ -135,11 +135,14 @@ export class Manifest<T> {
    * only costs speed.
    */
   save(prune: boolean): void {
+    // Nothing new and nothing to prune: the record on disk is already this one (checked without copying it).
+    const stale = (record: Record<string, unknown>, kept: ReadonlySet<string>) => {
+      for (const k in record) if (!kept.has(k)) return true;
+      return false;
+    };
+    if (!this.changed && !(prune && (stale(this.units, this.touched) || stale(this.inputs, this.seenInputs)))) return;
     const units = prune ? Object.fromEntries(Object.entries(this.units).filter(([id]) => this.touched.has(id))) : this.units;
     const inputs = prune ? Object.fromEntries(Object.entries(this.inputs).filter(([f]) => this.seenInputs.has(f))) : this.inputs;
-    const pruned = Object.keys(units).length !== Object.keys(this.units).length || Object.keys(inputs).length !== Object.keys(this.inputs).length;
-    // Nothing new: the record on disk is already this one.
-    if (!this.changed && !pruned) return;
     try {
       writeFileAtomic(this.file, JSON.stringify({ salt: this.salt, inputs, units } satisfies ManifestFile<T>), { durable: false, root: this.cacheDir });
     } catch {

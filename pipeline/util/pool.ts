@@ -54,6 +54,8 @@ export async function runTasks<T extends TaskTable, N extends keyof T & string>(
   onResult: (result: ReturnType<ReturnType<T[N]>>, index: number) => void,
 ): Promise<void> {
   type Result = ReturnType<ReturnType<T[N]>>;
+  // Nothing to do (a warm run): the task module, which pulls in the parser, is not even loaded.
+  if (items.length === 0) return;
   const threads = compiled ? Math.min(jobs, Math.floor(items.length / MIN_ITEMS_PER_WORKER)) : 0;
   if (threads < 2) {
     // Loaded here, not at the top: the tasks pull in the Markdown parser, which a warm run never needs.
