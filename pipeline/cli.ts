@@ -7,7 +7,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CONFIG_FILE, ConfigError, findLocale, loadConfig, type Config } from './config.js';
-import type { SearchPages } from './html/search.js';
+import type { SearchWords } from './html/search-words.js';
 import { JournalError } from './store/transaction.js';
 import { formatProblem, type Problem } from './problems.js';
 import { tokenDistance } from './tm/similarity.js';
@@ -278,8 +278,8 @@ async function runBuild(args: string[], io: Io): Promise<number> {
 }
 
 /** Writes the search index of each locale whose pages' words changed (html/search.ts); returns the line to print. */
-async function searchIndexes(io: Io, config: Config, pages: SearchPages): Promise<string> {
-  if (pages.size === 0) return '';
+async function searchIndexes(io: Io, config: Config, pages: SearchWords): Promise<string> {
+  if (pages.hashes.size === 0) return '';
   const { writeSearchIndexes } = await import('./html/search.js');
   try {
     const search = await writeSearchIndexes(config.dist, config.sourceLocale, pages);

@@ -11,6 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { build } from '../pipeline/commands/build.js';
 import { writeSearchIndexes } from '../pipeline/html/search.js';
+import { SearchWords } from '../pipeline/html/search-words.js';
 import { browserTests, CHROMIUM, INSTALL } from './support/browser.js';
 import { REPO, tempDir } from './support/fixtures.js';
 import { makeProject } from './support/project.js';
@@ -318,7 +319,7 @@ browserTests(CHROMIUM !== '' ? 'bilingual pages in Chromium through sxs serve' :
       ['a.md', { title: 'A', text: 'Das Zebra läuft über die Wiese.', english: 'The horse runs across the meadow.' }],
       ['b.md', { title: 'B', text: 'Das Pferd läuft über die Wiese.', english: 'The zebra runs across the meadow.' }],
     ]);
-    expect((await writeSearchIndexes(join(dir, 'dist'), 'en-US', new Map([['de-XX', pages]]))).written).toEqual(['de-XX']);
+    expect((await writeSearchIndexes(join(dir, 'dist'), 'en-US', SearchWords.of(new Map([['de-XX', pages]])))).written).toEqual(['de-XX']);
     const { page, errors } = await open('de-DE/index.html');
     // A string, not a function: vitest would rewrite a function's import().
     const url = JSON.stringify(`${base}_sxs/search/de-XX/pagefind.js`);

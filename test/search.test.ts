@@ -5,14 +5,15 @@
  * The browser side is in browser.test.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { markdownToHtml } from '../pipeline/html/markdown-html.js';
 import { docPageHtml } from '../pipeline/html/page.js';
 import { CATALOG_LANGUAGES, messagesFor } from '../pipeline/html/messages.js';
-import { ENGLISH_WEIGHT, pagefindLanguage, searchDocument, searchStamp, searchUrl, writeSearchIndexes } from '../pipeline/html/search.js';
+import { ENGLISH_WEIGHT, pagefindLanguage, searchDocument, searchStamp, searchUrl, writeSearchIndexes, type SearchPage } from '../pipeline/html/search.js';
+import { pageHash, SearchWords } from '../pipeline/html/search-words.js';
 import { REPO, tempDir } from './support/fixtures.js';
 
 const BILINGUAL =
@@ -66,12 +67,14 @@ describe('the document Pagefind indexes', () => {
   });
 
   it('has a stamp that changes with any word, title or page of the locale, and only then', () => {
-    const pages = new Map([['a.md', { title: 'A', text: 'eins', english: 'one' }]]);
-    const stamp = searchStamp('de-DE', 'en-US', pages);
-    expect(searchStamp('de-DE', 'en-US', new Map(pages))).toBe(stamp);
-    expect(searchStamp('de-DE', 'en-US', new Map([['a.md', { title: 'A', text: 'eins', english: 'One' }]]))).not.toBe(stamp);
-    expect(searchStamp('de-DE', 'en-US', new Map([['b.md', { title: 'A', text: 'eins', english: 'one' }]]))).not.toBe(stamp);
-    expect(searchStamp('ja-JP', 'en-US', pages)).not.toBe(stamp);
+    const hashes = (pages: [string, SearchPage][]) => new Map(pages.map(([path, page]) => [path, pageHash(page)]));
+    const pages: [string, SearchPage][] = [['a.md', { title: 'A', text: 'eins', english: 'one' }]];
+    const stamp = searchStamp('de-DE', 'en-US', hashes(pages));
+    expect(searchStamp('de-DE', 'en-US', hashes([...pages]))).toBe(stamp);
+    expect(searchStamp('de-DE', 'en-US', hashes([['a.md', { title: 'A', text: 'eins', english: 'One' }]]))).not.toBe(stamp);
+    expect(searchStamp('de-DE', 'en-US', hashes([['a.md', { title: 'B', text: 'eins', english: 'one' }]]))).not.toBe(stamp);
+    expect(searchStamp('de-DE', 'en-US', hashes([['b.md', { title: 'A', text: 'eins', english: 'one' }]]))).not.toBe(stamp);
+    expect(searchStamp('ja-JP', 'en-US', hashes(pages))).not.toBe(stamp);
   });
 
   it('is written per locale: the translated text and the English, each locale in its own folder; hostile text stays text', async () => {
@@ -81,7 +84,7 @@ describe('the document Pagefind indexes', () => {
       ['de-DE', new Map([['a.md', { title: 'Seite', text: `Postfächer migrieren ${hostile}`, english: 'Migrate mailboxes' }]])],
       ['ja-JP', new Map([['a.md', { title: 'ページ', text: 'メールボックスを移行する', english: 'Migrate mailboxes' }]])],
     ]);
-    const report = await writeSearchIndexes(dist, 'en-US', pages);
+    const report = await writeSearchIndexes(dist, 'en-US', SearchWords.of(pages));
     expect(report).toEqual({ written: ['de-DE', 'ja-JP'], problems: [] });
     const [de] = fragments(dist, 'de-DE');
     const record = JSON.parse(de!) as { url: string; content: string; meta: { title: string } };
@@ -99,7 +102,7 @@ describe('the document Pagefind indexes', () => {
     expect(readdirSync(join(dist, '_sxs', 'search', 'de-DE'))).toEqual(expect.arrayContaining(['pagefind.js', 'pagefind-entry.json', 'sxs-stamp.txt']));
     expect(readdirSync(join(dist, '_sxs', 'search', 'de-DE'))).not.toContain('pagefind-ui.js');
     // Nothing changed: nothing written.
-    expect(await writeSearchIndexes(dist, 'en-US', pages)).toEqual({ written: [], problems: [] });
+    expect(await writeSearchIndexes(dist, 'en-US', SearchWords.of(pages))).toEqual({ written: [], problems: [] });
   }, 60_000);
 });
 
@@ -140,7 +143,29 @@ describe('sxs build', () => {
     writeFileSync(store, readFileSync(store, 'utf8').replace('Postfächer migrieren', 'Quetzalpostfächer migrieren'));
     expect(sxs(dir)).toContain('  search index: de-DE\n');
     expect(fragments(join(dir, 'dist'), 'de-DE').join('\n')).toContain('Quetzalpostfächer migrieren');
+    // The pages not built again are in the new index too: their words come from the word store.
+    expect(fragments(join(dir, 'dist'), 'de-DE').join('\n')).toContain('NuGet-Ökosystem');
     for (const l of ['en-US', 'zh-TW', 'ja-JP']) expect(stampTime(dir, l), l).toBe(before[l]);
+  }, 120_000);
+
+  it("keeps the pages' words beside the build record, not in it; words lost from the cache are reported, and a build without the cache indexes them", () => {
+    const dir = tempDir('sxs-search-words-');
+    for (const part of ['sxs.config.json', 'terms.tbx', 'source', 'translations']) cpSync(join(REPO, part), join(dir, part), { recursive: true });
+    sxs(dir);
+    const record = readFileSync(join(dir, '.sxs-cache', 'build-bilingual.json'), 'utf8');
+    expect(record).toContain('"searchHash"');
+    expect(record).not.toContain('im Jahr 2010 veröffentlicht');
+    const words = join(dir, '.sxs-cache', 'build-bilingual-words');
+    expect(readdirSync(join(words, 'de-DE')).length).toBeGreaterThan(0);
+    rmSync(words, { recursive: true });
+    const store = join(dir, 'translations', 'de-DE', 'transfer-licenses-between-tenants.md.xlf');
+    writeFileSync(store, readFileSync(store, 'utf8').replace('Postfächer migrieren', 'Quetzalpostfächer migrieren'));
+    const r = spawnSync(process.execPath, [join(REPO, 'bin', 'sxs.js'), 'build'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: search: de-DE: \d+ pages are not in the index: their words are not in the build record .*build --no-cache indexes them/);
+    const full = spawnSync(process.execPath, [join(REPO, 'bin', 'sxs.js'), 'build', '--no-cache'], { cwd: dir, encoding: 'utf8' });
+    expect(full.stderr).not.toContain('search:');
+    expect(fragments(join(dir, 'dist'), 'de-DE').join('\n')).toContain('NuGet-Ökosystem');
   }, 120_000);
 
   it('writes the pages, with a warning, when Pagefind cannot run here', () => {

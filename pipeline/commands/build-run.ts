@@ -19,6 +19,7 @@ import { messagesFor } from '../html/messages.js';
 import { readToc } from '../html/toc.js';
 import type { SearchText } from '../html/markdown-html.js';
 import type { SearchPage, SearchPages } from '../html/search.js';
+import { SearchWords, WordStore } from '../html/search-words.js';
 import type { Problem } from '../problems.js';
 import type { RenderMode } from '../render/render.js';
 import { storeFile } from '../store/paths.js';
@@ -79,8 +80,8 @@ export interface BuildReport {
   pages: Map<string, Map<string, PageInfo>>;
   /** The navigation the pages show (a full run with HTML, not a shard). */
   nav?: SiteNav;
-  /** Per locale, per source path, the words of every HTML page of the run (html/search.ts). */
-  search: SearchPages;
+  /** Per locale, per source path, the words of every HTML page of the run (html/search-words.ts). */
+  search: SearchWords;
 }
 
 /** Writes `<dist>/<rel>`: atomically, not flushed (output can be rebuilt), never through a link; returns its stamp. */
@@ -124,8 +125,9 @@ export interface LocaleBuild {
   sentences: number;
   missing: number;
   info?: PageInfo;
-  /** The page's words for the search index (with HTML). */
+  /** The page's words for the search index (with HTML), as built; the record keeps their hash. */
   search?: SearchText;
+  searchHash?: string;
   problems: Problem[];
 }
 
@@ -134,7 +136,7 @@ export interface DocBuild {
   path: string;
   /** Set when the document could not be read or parsed (nothing was written). */
   problem?: Problem;
-  source?: { info: PageInfo; outputs: Output[]; local?: LocalLink[]; includes?: string[]; search?: SearchText };
+  source?: { info: PageInfo; outputs: Output[]; local?: LocalLink[]; includes?: string[]; search?: SearchText; searchHash?: string };
   locales: Array<{ locale: string; result: LocaleBuild; outputs: Output[] }>;
 }
 
@@ -161,7 +163,7 @@ export function includeStamps(manifest: Manifest<Recorded>, config: Config, loca
 }
 
 /** A page's record: what it was built from, the stamps of the documents it included, the hash of the navigation it shows. */
-type Recorded = (LocaleBuild | { info: PageInfo; local?: LocalLink[]; search?: SearchText; problems?: Problem[] }) & { includeStamps?: Record<string, string>; nav?: string };
+type Recorded = (LocaleBuild | { info: PageInfo; local?: LocalLink[]; searchHash?: string; problems?: Problem[] }) & { includeStamps?: Record<string, string>; nav?: string };
 
 /** A document of a run: the work it needs, and what the incremental record already has. */
 export type Planned = DocWork & { hits: DocBuild };
@@ -175,6 +177,7 @@ export class BuildRun {
   readonly report: BuildReport;
   private readonly summaries: Map<string, LocaleSummary>;
   private readonly manifest?: Manifest<Recorded>;
+  private readonly words?: WordStore;
   private readonly keys = new Map<string, string>();
   /** Pages written in this run (their navigation slots are empty). */
   private readonly built = new Set<string>();
@@ -189,10 +192,13 @@ export class BuildRun {
     this.locales = options.locales.length > 0 ? options.locales : config.locales;
     this.summaries = new Map(this.locales.map((l) => [l, { locale: l, documents: 0, sentences: 0, missing: 0, incomplete: [] }]));
     const pages = new Map<string, Map<string, PageInfo>>([config.sourceLocale, ...this.locales].map((l) => [l, new Map()]));
-    this.report = { documents: 0, rebuilt: 0, written: 0, htmlPages: 0, locales: [...this.summaries.values()], problems: [], pages, search: new Map() };
+    const name = `build-${options.mode}${this.settings.html ? '' : '-nohtml'}`;
     if (options.cacheDir) {
-      this.manifest = new Manifest(options.cacheDir, `build-${options.mode}${this.settings.html ? '' : '-nohtml'}`, [JSON.stringify(config)], config.dist);
+      this.manifest = new Manifest(options.cacheDir, name, [JSON.stringify(config)], config.dist);
+      // The pages' words, beside the record (which keeps their hashes), salted like it.
+      if (this.settings.html) this.words = new WordStore(join(options.cacheDir, `${name}-words`), this.manifest.key([]));
     }
+    this.report = { documents: 0, rebuilt: 0, written: 0, htmlPages: 0, locales: [...this.summaries.values()], problems: [], pages, search: new SearchWords(this.words) };
   }
 
   /** Every document of the run, in order, with the work it needs (none when the record has it all). */
@@ -225,12 +231,12 @@ export class BuildRun {
       const id = `${config.sourceLocale}\u0000${path}`;
       const key = m.key([source, path, 'source-page']);
       const found = m.fresh(id, key);
-      // A record from before the search index has no words for it: the page is built again.
-      const entry = found && found.data.search && this.includesUnchanged(config.sourceLocale, found.data) ? found : undefined;
+      // A record without the hash of the page's words (an older one) is built again.
+      const entry = found && typeof found.data.searchHash === 'string' && this.includesUnchanged(config.sourceLocale, found.data) ? found : undefined;
       this.keys.set(id, key);
       if (entry) {
-        const data = entry.data as { info: PageInfo; local?: LocalLink[]; search?: SearchText };
-        hits.source = { info: data.info, outputs: entry.outputs, local: data.local ?? [], ...(data.search ? { search: data.search } : {}) };
+        const data = entry.data as { info: PageInfo; local?: LocalLink[]; searchHash: string };
+        hits.source = { info: data.info, outputs: entry.outputs, local: data.local ?? [], searchHash: data.searchHash };
         this.units.set(id, entry);
       } else sourcePage = true;
     }
@@ -238,7 +244,7 @@ export class BuildRun {
       const id = `${locale}\u0000${path}`;
       const key = m.key([source, path, locale, m.inputHash(storeFile(config.translations, locale, path))]);
       const found = m.fresh(id, key);
-      const stale = this.settings.html && !(found?.data as LocaleBuild | undefined)?.search;
+      const stale = this.settings.html && typeof (found?.data as LocaleBuild | undefined)?.searchHash !== 'string';
       const entry = found && !stale && this.includesUnchanged(locale, found.data) ? found : undefined;
       this.keys.set(id, key);
       if (entry) {
@@ -271,21 +277,25 @@ export class BuildRun {
     if (source) {
       report.pages.get(config.sourceLocale)!.set(built.path, source.info);
       report.htmlPages++;
+      const searchHash = this.searchPage(config.sourceLocale, built.path, source.info, source);
       if (built.source)
         this.remember(
           config.sourceLocale,
           built.path,
-          { info: source.info, local: built.source.local ?? [], ...(built.source.search ? { search: built.source.search } : {}), ...this.stamps(config.sourceLocale, built.source.includes) },
+          { info: source.info, local: built.source.local ?? [], ...(searchHash ? { searchHash } : {}), ...this.stamps(config.sourceLocale, built.source.includes) },
           source.outputs,
         );
-      if (source.search) this.searchPage(config.sourceLocale, built.path, source.info, source.search);
       pushAll(report.problems, brokenLinks(config, built.path, source.local ?? []));
     }
     const results = new Map([...(hits?.locales ?? []), ...built.locales].map((l) => [l.locale, l]));
     for (const locale of this.locales) {
       const l = results.get(locale);
       if (!l) continue;
-      if (built.locales.includes(l)) this.remember(locale, built.path, { ...l.result, ...this.stamps(locale, l.result.includes) }, l.outputs);
+      const searchHash = l.result.info ? this.searchPage(locale, built.path, l.result.info, l.result) : undefined;
+      if (built.locales.includes(l)) {
+        const { search: _words, ...result } = l.result;
+        this.remember(locale, built.path, { ...result, ...(searchHash ? { searchHash } : {}), ...this.stamps(locale, l.result.includes) }, l.outputs);
+      }
       pushAll(report.problems, l.result.problems);
       if (l.outputs.length === 0) continue;
       report.written++;
@@ -297,16 +307,16 @@ export class BuildRun {
       if (l.result.info) {
         report.pages.get(locale)!.set(built.path, l.result.info);
         report.htmlPages++;
-        if (l.result.search) this.searchPage(locale, built.path, l.result.info, l.result.search);
       }
     }
     if (built.problem) report.problems.push(built.problem);
   }
 
-  private searchPage(locale: string, path: string, info: PageInfo, words: SearchText): void {
-    let docs = this.report.search.get(locale);
-    if (!docs) this.report.search.set(locale, (docs = new Map()));
-    docs.set(path, { title: info.title, text: words.text, english: words.english });
+  /** A page for the search index: its words as built, or the hash the record has; returns the hash. */
+  private searchPage(locale: string, path: string, info: PageInfo, page: { search?: SearchText; searchHash?: string }): string | undefined {
+    if (page.search) return this.report.search.add(locale, path, { title: info.title, text: page.search.text, english: page.search.english });
+    if (page.searchHash) this.report.search.addRecorded(locale, path, page.searchHash);
+    return page.searchHash;
   }
 
   /** The local files of every page of the run, next to it in each locale's folder (kept in step with the English). */
@@ -391,6 +401,7 @@ export class BuildRun {
       }
     }
     this.manifest?.save(full && !this.options.shard);
+    this.words?.save(full && !this.options.shard ? report.search.hashes : undefined);
     return report;
   }
 }
@@ -509,9 +520,10 @@ const PAGES_DIR = `${ASSETS_DIR}/pages`;
  * A shard's part of the index pages and of the search: `<dist>/_sxs/pages/<i>-of-<n>.json`, its
  * pages (locale → path → page) and their words (locale → path → title and text), combined by `sxs index`.
  */
-function writePagesRecord(config: Config, shard: Shard, pages: ReadonlyMap<string, ReadonlyMap<string, PageInfo>>, search: SearchPages): void {
+function writePagesRecord(config: Config, shard: Shard, pages: ReadonlyMap<string, ReadonlyMap<string, PageInfo>>, search: SearchWords): void {
   const record = (m: ReadonlyMap<string, ReadonlyMap<string, unknown>>) => Object.fromEntries([...m].map(([locale, docs]) => [locale, Object.fromEntries(docs)]));
-  writeDist(config, `${PAGES_DIR}/${shardName(shard)}.json`, `${JSON.stringify({ pages: record(pages), search: record(search) })}\n`);
+  const words = new Map([...search.hashes.keys()].map((locale) => [locale, search.words(locale).pages]));
+  writeDist(config, `${PAGES_DIR}/${shardName(shard)}.json`, `${JSON.stringify({ pages: record(pages), search: record(words) })}\n`);
 }
 
 /**
@@ -519,7 +531,7 @@ function writePagesRecord(config: Config, shard: Shard, pages: ReadonlyMap<strin
  * every shard's part. Returns how many documents they list and the pages' words for the search
  * index (written by the caller: html/search.ts), or the problem with a part.
  */
-export function writeIndexesFromShards(config: Config): { documents: number; parts: number; problems: Problem[]; search: SearchPages } {
+export function writeIndexesFromShards(config: Config): { documents: number; parts: number; problems: Problem[]; search: SearchWords } {
   const pages = new Map<string, Map<string, PageInfo>>([config.sourceLocale, ...config.locales].map((l) => [l, new Map()]));
   const search: SearchPages = new Map();
   const problems: Problem[] = [];
@@ -555,5 +567,5 @@ export function writeIndexesFromShards(config: Config): { documents: number; par
     writeIndexes(config, pages, nav);
     writeNavigation(config, nav, pages, () => true);
   }
-  return { documents: pages.get(config.sourceLocale)!.size, parts: parts.length, problems, search };
+  return { documents: pages.get(config.sourceLocale)!.size, parts: parts.length, problems, search: SearchWords.of(search) };
 }

@@ -18,7 +18,8 @@ import { formatProblem } from '../problems.js';
 import { assertInside, TEMP_SUFFIX } from '../util/fs.js';
 import { build, htmlPath, siteNav, writeIndexes, writeNavigation, type PageInfo } from './build.js';
 import { isTocFile } from '../html/toc.js';
-import { writeSearchIndexes, type SearchPages } from '../html/search.js';
+import { writeSearchIndexes } from '../html/search.js';
+import { SearchWords } from '../html/search-words.js';
 import { count } from '../util/plural.js';
 
 export interface ServeOptions {
@@ -63,7 +64,7 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
   let navHashes = new Map<string, string>();
   const clients = new Set<ServerResponse>();
   /** Per locale, the words of its pages; the search indexes are written one run at a time, after the pages. */
-  let searchPages: SearchPages = new Map();
+  let searchPages = new SearchWords();
   let searching: Promise<void> = Promise.resolve();
   const writeSearch = () => {
     const [dist, sourceLocale, pagesNow] = [config.dist, config.sourceLocale, searchPages];
@@ -97,7 +98,7 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
     const present = [...paths].filter((p) => existsSync(join(config.source, p)));
     for (const path of paths) {
       if (present.includes(path)) continue;
-      for (const docs of searchPages.values()) docs.delete(path);
+      searchPages.delete(path);
       for (const [locale, docs] of pages) {
         docs.delete(path);
         rmSync(join(config.dist, locale, htmlPath(path)), { force: true });
@@ -110,10 +111,7 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
       if (!pages.has(locale)) pages.set(locale, new Map());
       for (const [path, info] of docs) pages.get(locale)!.set(path, info);
     }
-    for (const [locale, docs] of report.search) {
-      const into = searchPages.get(locale) ?? new Map();
-      searchPages.set(locale, new Map([...into, ...docs]));
-    }
+    searchPages.merge(report.search);
     const nav = siteNav(config, pages);
     for (const p of nav.problems) log(formatProblem(p));
     writeIndexes(config, pages, nav);

@@ -7,13 +7,15 @@
  * weighted far below, so an English word finds the page too, after the pages that match in the
  * locale. Every text is escaped: nothing of a document reaches Pagefind as markup.
  *
- * A locale's index is written again only when its pages' words changed (a stamp beside it).
+ * A locale's index is written again only when its pages' words changed (a stamp beside it, made of
+ * the hashes of the pages' words: html/search-words.ts keeps the words out of the build record).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ASSETS_DIR, escapeHtml, htmlPath } from './page.js';
 import type { SearchText } from './markdown-html.js';
+import type { SearchWords } from './search-words.js';
 
 export const SEARCH_DIR = `${ASSETS_DIR}/search`;
 const STAMP = 'sxs-stamp.txt';
@@ -59,14 +61,14 @@ ${paragraphs(page.text)}${english}
 `;
 }
 
-/** The stamp of a locale's pages: the index is written again when it differs from the one beside it. */
-export function searchStamp(locale: string, sourceLocale: string, pages: ReadonlyMap<string, SearchPage>): string {
+/**
+ * The stamp of a locale's pages, from the hashes of their words (html/search-words.ts): the index is
+ * written again when it differs from the one beside it. No page's words are needed to tell.
+ */
+export function searchStamp(locale: string, sourceLocale: string, hashes: ReadonlyMap<string, string>): string {
   const hash = createHash('sha256');
-  hash.update(`sxs-search 1\u0000${locale}\u0000${sourceLocale}\u0000${ENGLISH_WEIGHT}\u0000`);
-  for (const path of [...pages.keys()].sort()) {
-    const p = pages.get(path)!;
-    hash.update(`${path}\u0000${p.title}\u0000${p.text}\u0000${p.english}\u0001`);
-  }
+  hash.update(`sxs-search 2\u0000${locale}\u0000${sourceLocale}\u0000${ENGLISH_WEIGHT}\u0000`);
+  for (const path of [...hashes.keys()].sort()) hash.update(`${path}\u0000${hashes.get(path)!}\u0001`);
   return hash.digest('hex');
 }
 
@@ -80,17 +82,23 @@ export interface SearchReport {
  * Writes the index of every locale of `pages` whose words changed since its index was written
  * (all of them when `force`). Starts Pagefind's indexer only when there is one to write.
  */
-export async function writeSearchIndexes(dist: string, sourceLocale: string, pages: SearchPages, force = false): Promise<SearchReport> {
+export async function writeSearchIndexes(dist: string, sourceLocale: string, words: SearchWords, force = false): Promise<SearchReport> {
   const report: SearchReport = { written: [], problems: [] };
-  const todo = [...pages].filter(([locale, docs]) => {
+  const todo = [...words.hashes].filter(([locale, hashes]) => {
     if (force) return true;
     const stamp = join(dist, SEARCH_DIR, locale, STAMP);
-    return !existsSync(stamp) || readFileSync(stamp, 'utf8') !== searchStamp(locale, sourceLocale, docs);
+    return !existsSync(stamp) || readFileSync(stamp, 'utf8') !== searchStamp(locale, sourceLocale, hashes);
   });
   if (todo.length === 0) return report;
   const pagefind = await import('pagefind');
   // One indexer process serves every locale's index; they are made side by side.
-  const one = async (locale: string, docs: ReadonlyMap<string, SearchPage>): Promise<void> => {
+  const one = async (locale: string, hashes: ReadonlyMap<string, string>): Promise<void> => {
+    const { pages: docs, missing } = words.words(locale);
+    if (missing.length > 0) {
+      report.problems.push(
+        `${locale}: ${missing.length} pages are not in the index: their words are not in the build record (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}); build --no-cache indexes them`,
+      );
+    }
     const out = join(dist, SEARCH_DIR, locale);
     const { index, errors } = await pagefind.createIndex({ keepIndexUrl: true });
     if (!index) {
@@ -109,10 +117,11 @@ export async function writeSearchIndexes(dist: string, sourceLocale: string, pag
     }
     // Pagefind's ready-made interfaces are not used (assets/sxs.js is the page's search box).
     for (const name of UNUSED) rmSync(join(out, name), { force: true });
-    writeFileSync(join(out, STAMP), searchStamp(locale, sourceLocale, docs));
+    // Without the missing pages the index is not the stamp's: it is written again next time.
+    if (missing.length === 0) writeFileSync(join(out, STAMP), searchStamp(locale, sourceLocale, hashes));
   };
   try {
-    await Promise.all(todo.map(([locale, docs]) => one(locale, docs)));
+    await Promise.all(todo.map(([locale, hashes]) => one(locale, hashes)));
   } finally {
     await pagefind.close();
   }
