@@ -9,6 +9,7 @@
  * (`sxs build` on 5,000 unchanged documents spent a quarter of its time loading modules).
  * commands/build.ts is the whole of it, with `build` in this thread.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { inScope, type Config } from '../config.js';
@@ -163,7 +164,7 @@ export function includeStamps(manifest: Manifest<Recorded>, config: Config, loca
 }
 
 /** A page's record: what it was built from, the stamps of the documents it included, the hash of the navigation it shows. */
-type Recorded = (LocaleBuild | { info: PageInfo; local?: LocalLink[]; searchHash?: string; problems?: Problem[] }) & { includeStamps?: Record<string, string>; nav?: string };
+type Recorded = (LocaleBuild | { info: PageInfo; local?: LocalLink[]; searchHash?: string; problems?: Problem[] }) & { includeStamps?: Record<string, string>; nav?: string; navModel?: string };
 
 /** A document of a run: the work it needs, and what the incremental record already has. */
 export type Planned = DocWork & { hits: DocBuild };
@@ -368,15 +369,22 @@ export class BuildRun {
       this.report.pages,
       (locale, path, hash) => {
         const id = `${locale}\u0000${path}`;
-        return this.built.has(id) || this.units.get(id)?.data.nav !== hash;
+        // Recorded with its navigation but not the model's hash (an older record): recorded again.
+        const data = this.units.get(id)?.data;
+        return this.built.has(id) || data?.nav !== hash || data.navModel === undefined;
       },
-      (locale, path, output, hash) => {
+      (locale, path, output, hash, model) => {
         const id = `${locale}\u0000${path}`;
         const unit = this.units.get(id);
         const key = this.keys.get(id);
         if (!this.manifest || !unit || !key) return;
         const outputs = unit.outputs.map((o) => (o[0] === output[0] ? output : o));
-        this.manifest.record(id, { key, outputs, data: { ...unit.data, nav: hash } });
+        this.manifest.record(id, { key, outputs, data: { ...unit.data, nav: hash, navModel: model } });
+      },
+      // A page not built in this run, whose record says it shows this model's navigation.
+      (locale, path, model) => {
+        const id = `${locale}\u0000${path}`;
+        return !this.built.has(id) && this.units.get(id)?.data.navModel === model;
       },
     );
   }
@@ -456,7 +464,9 @@ export function writeNavigation(
   nav: SiteNav,
   pages: ReadonlyMap<string, ReadonlyMap<string, PageInfo>>,
   needs: (locale: string, path: string, hash: string) => boolean,
-  written?: (locale: string, path: string, output: Output, hash: string) => void,
+  written?: (locale: string, path: string, output: Output, hash: string, model: string) => void,
+  /** A page known to show the navigation of `model` (a hash of the locale's model): not even computed again. */
+  known?: (locale: string, path: string, model: string) => boolean,
 ): void {
   for (const [locale, docs] of pages) {
     const model = nav.locales.get(locale);
@@ -466,7 +476,13 @@ export function writeNavigation(
     const toc = tocScript(model);
     const tocPath = join(config.dist, tocFile(locale));
     if (!existsSync(tocPath) || readFileSync(tocPath, 'utf8') !== toc) writeDist(config, tocFile(locale), toc);
+    // What every page's navigation is made of: the table of contents, and the titles (the breadcrumb of a page the TOC does not list).
+    const modelHash = createHash('sha1')
+      .update(model.hash)
+      .update(JSON.stringify([...model.titles]))
+      .digest('hex');
     for (const path of docs.keys()) {
+      if (known?.(locale, path, modelHash)) continue;
       const html = pageNav(model, locale, path, m);
       const hash = navHash(html);
       if (!needs(locale, path, hash)) continue;
@@ -483,7 +499,7 @@ export function writeNavigation(
       const filled = fillNav(page, html);
       if (filled === undefined) continue;
       const output = filled === page ? outputOf(config.dist, rel) : writeDist(config, rel, filled);
-      written?.(locale, path, output, hash);
+      written?.(locale, path, output, hash, modelHash);
     }
   }
 }
