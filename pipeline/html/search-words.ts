@@ -24,7 +24,7 @@ export function pageHash(page: SearchPage): string {
 export class SearchWords {
   /** Per locale, per source path, the hash of the page's words. */
   readonly hashes = new Map<string, Map<string, string>>();
-  /** Words known in this process (pages built in this run, or every page without a store). */
+  /** Words held here when there is no store (with one, the store's buckets hold them: one copy, not two). */
   private readonly fresh = new Map<string, Map<string, SearchPage>>();
 
   constructor(private readonly store?: WordStore) {}
@@ -40,8 +40,8 @@ export class SearchWords {
   add(locale: string, path: string, page: SearchPage): string {
     const hash = pageHash(page);
     mapOf(this.hashes, locale).set(path, hash);
-    mapOf(this.fresh, locale).set(path, page);
-    this.store?.put(locale, path, hash, page);
+    if (this.store) this.store.put(locale, path, hash, page);
+    else mapOf(this.fresh, locale).set(path, page);
     return hash;
   }
 
