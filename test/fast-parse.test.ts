@@ -69,6 +69,14 @@ const CASES = [
   '> - a\n>   - b\n>\n>\n> - c',
   // Indented code in a quote does not go on over the white-space lines after the quote.
   '>     - \n\n    \n\n',
+  // Found by CI's random generator: micromark keeps the backslash of `\|` in a literal autolink.
+  '[ref]: https://r.example\\| a | b |\n| :- | -: |\n| c | d |\n',
+  '| www.x.y\\| a | b |\n| - | - |\n| a@b.co\\| | d |\n',
+  // A fence left open whose last line is its marker indented as code: open to the end of the text.
+  '```\n\n\t```\n',
+  '```\nx\n    ```\n',
+  'word<div>\nhtml\n</div>word\\| a | b |\n| :- | -: |\n| c | d |\n',
+  '<div>word \\| a | b |\n| :- | -: |\n',
   '1. x\n\t| a |\n\t| - |',
   '\\| a | b |\n| :- | -: |\n| c | d |\n',
   '&amp;[[ref]: https://r.example\n',

@@ -98,6 +98,7 @@ const MAX_NESTING = 100;
 export const AUTO_CELL = 'sxs-auto-cell';
 export const OPEN_HTML = 'sxs-open-html';
 const ESCAPED_PIPE_STARTS_TEXT = /(?:(?:^\|?|[^\\]\|)[ \t]*|[*_`>)\]~])\\\|/;
+const ESCAPED_PIPE_AFTER_AUTOLINK = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.|@)[^\s|]*\\\|/i;
 /** A line that starts a list item, a quote, a heading or a fence. */
 const BLOCK_START = /^(?:(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)|>|#{1,6}(?:[ \t]|$)|`{3}|~{3})/;
 
@@ -261,6 +262,8 @@ function unclosedHtml(content: string): boolean {
 function closesFence(state: BlockState, tok: Tok): boolean {
   const last = tok.map![1] - 1;
   if (last <= tok.map![0]) return false;
+  // Indented as code (4 columns or more), a run of the fence's character is content, not its end.
+  if (state.sCount[last]! - state.blkIndent >= 4) return false;
   const line = state.src.slice(state.bMarks[last]! + state.tShift[last]!, state.eMarks[last]!).trimEnd();
   return line.length >= tok.markup.length && line === tok.markup[0]!.repeat(line.length);
 }
@@ -402,7 +405,13 @@ function blockRule(name: string, rule: BlockRule): BlockRule {
         row = tok.map[0];
         // `\|` that starts a text (at a cell's start, after code, emphasis, a link or a tag): the text
         // starts at the backslash, which markdown-it drops from the cell.
-        if (ESCAPED_PIPE_STARTS_TEXT.test(state.src.slice(state.bMarks[row]! + state.tShift[row]!, state.eMarks[row]!))) state.env.bail ??= 'a table cell text that starts with \\|';
+        const rowText = state.src.slice(state.bMarks[row]! + state.tShift[row]!, state.eMarks[row]!);
+        if (ESCAPED_PIPE_STARTS_TEXT.test(rowText)) state.env.bail ??= 'a table cell text that starts with \\|';
+        // `\|` right after a URL or e-mail address written as text: micromark's literal autolink keeps
+        // the backslash in the link, markdown-it has dropped it from the cell.
+        if (ESCAPED_PIPE_AFTER_AUTOLINK.test(rowText)) state.env.bail ??= 'a literal autolink that ends at \\|';
+        // A row that starts with a tag and holds `\|`: micromark may read its header as an HTML block.
+        if (rowText.startsWith('<') && rowText.includes('\\|')) state.env.bail ??= 'a table row that starts with a tag and holds \\|';
         // Split once, when the row's extra cells were added (extraCells).
         cells = tok.cells ?? [];
         cell = 0;
