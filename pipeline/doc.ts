@@ -88,6 +88,8 @@ export interface DocOptions {
   keepNbsp?: boolean;
   /** The front-matter keys whose values are translated (default: title, description, keywords). */
   fieldKeys?: readonly string[];
+  /** Given the body's Markdown tree (build reuses it for the English page; it must not be changed). */
+  onTree?: (root: Root) => void;
 }
 
 export class SourceDecodeError extends Error {}
@@ -214,6 +216,7 @@ export function buildSourceDoc(path: string, bytes: Uint8Array, options: DocOpti
   const split = splitFrontMatter(text);
   const root = parseMarkdown(split.body);
   const blocks = blocksOf(split.body, root, options.segmenter);
+  options.onTree?.(root);
   const fields = fieldsOf(split.data, text.slice(0, split.bodyOffset), options.segmenter, options.fieldKeys);
   let n = 101;
   let p = 101;

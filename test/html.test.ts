@@ -9,7 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { build, htmlPath } from '../pipeline/commands/build.js';
 import { loadConfig } from '../pipeline/config.js';
 import { markdownToHtml } from '../pipeline/html/markdown-html.js';
-import { REPO, tempDir } from './support/fixtures.js';
+import { MSDOCS, REPO, tempDir, walk } from './support/fixtures.js';
+import type { Root as MdastRoot } from 'mdast';
+import { buildSourceDoc } from '../pipeline/doc.js';
+import { Segmenter } from '../pipeline/markdown/segment.js';
 import { staticImports } from './support/imports.js';
 
 const UPDATE = process.env.UPDATE_FIXTURES === '1';
@@ -237,5 +240,22 @@ describe('a warm build loads no parser', () => {
     expect(seen.filter((f) => /markdown[/\\]parse\.ts$|html[/\\]markdown-html\.ts$|store[/\\]xliff-store\.ts$|commands[/\\]build-doc\.ts$|xliff[/\\]xml\.ts$/.test(f))).toEqual([]);
     // The document work is what the worker task loads.
     expect([...staticImports(join(REPO, 'pipeline', 'worker-tasks.ts'))].some((f) => f.endsWith(join('commands', 'build-doc.ts')))).toBe(true);
+  });
+});
+
+describe("the English page from the document's own parse", () => {
+  it('is the page a new parse gives, on every English page of the fixtures (the tree is read, not changed, by the units and the page)', () => {
+    const segmenter = new Segmenter();
+    const pages = walk(join(MSDOCS, 'en-us')).filter((f) => f.endsWith('.md'));
+    expect(pages.length).toBeGreaterThan(10);
+    for (const file of pages) {
+      let tree: MdastRoot | undefined;
+      const doc = buildSourceDoc('page.md', readFileSync(file), { segmenter, onTree: (root) => (tree = root) });
+      expect(tree, file).toBeDefined();
+      const reused = markdownToHtml(doc.body, { sourceLocale: 'en-US', tree: tree! });
+      expect(reused, file).toEqual(markdownToHtml(doc.body, { sourceLocale: 'en-US' }));
+      // Used twice, still the same: nothing on the way changed it.
+      expect(markdownToHtml(doc.body, { sourceLocale: 'en-US', tree: tree! }), file).toEqual(reused);
+    }
   });
 });

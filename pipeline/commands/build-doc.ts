@@ -4,6 +4,7 @@
  * work of a worker thread (worker-tasks.ts); the run around it is build-run.ts.
  */
 import { statSync } from 'node:fs';
+import type { Root as MdastRoot } from 'mdast';
 import { join, relative } from 'node:path';
 import { generatorLanguages, inScope, layoutOf, type Config } from '../config.js';
 import { linkRewriter, localizedPath } from '../render/layout.js';
@@ -157,12 +158,14 @@ function localLinksOf(doc: SourceDoc, links: readonly string[], images: readonly
 }
 
 /** Writes the English page of a document; returns its title, the file written, and its broken links. */
-function writeSourcePage(config: Config, doc: SourceDoc, bodyOfIncluded: BodyOf): { info: PageInfo; outputs: Output[]; local: LocalLink[]; includes?: string[]; search: SearchText } {
+function writeSourcePage(config: Config, doc: SourceDoc, bodyOfIncluded: BodyOf, tree?: MdastRoot): { info: PageInfo; outputs: Output[]; local: LocalLink[]; includes?: string[]; search: SearchText } {
   const links: string[] = [];
   const images: string[] = [];
   const included = new Set<string>();
   const markdown = inlineIncludes(doc.body, doc.path, bodyOfIncluded, included);
-  const { html, heading, search } = markdownToHtml(markdown, { sourceLocale: config.sourceLocale, page: doc.path, links, images });
+  // The English as the document was parsed (nothing included into it): its tree is not parsed again.
+  const parsed = tree && markdown === doc.body ? { tree } : {};
+  const { html, heading, search } = markdownToHtml(markdown, { sourceLocale: config.sourceLocale, page: doc.path, links, images, ...parsed });
   const title = typeof doc.frontMatter?.title === 'string' && doc.frontMatter.title.trim() ? doc.frontMatter.title.trim() : (heading ?? doc.path);
   const page = docPageHtml({
     locale: config.sourceLocale,
@@ -239,11 +242,18 @@ export function buildDocument(settings: BuildSettings, work: DocWork, segmenter 
   if (!(bytes instanceof Uint8Array)) return { path, problem: bytes, locales: [] };
   // The document as each locale reads its no-break spaces, parsed once per reading (commands/common.ts docFor).
   const readings = new Map<boolean, SourceDoc | Problem>();
+  // Each reading's Markdown tree, for the English page (parsed once: not again for the page).
+  const trees = new Map<SourceDoc | Problem, MdastRoot>();
   const docIn = (keep: boolean): SourceDoc | Problem => {
     const any = readings.values().next().value;
     if (any && !isProblem(any) && !any.hasNbsp) return any;
     let doc = readings.get(keep);
-    if (!doc) readings.set(keep, (doc = sourceDocOf(config, path, bytes, segmenter, keep)));
+    if (!doc) {
+      let tree: MdastRoot | undefined;
+      doc = sourceDocOf(config, path, bytes, segmenter, keep, (root) => (tree = root));
+      readings.set(keep, doc);
+      if (html && tree) trees.set(doc, tree);
+    }
     return doc;
   };
   const judges = new Map<SourceDoc, TargetJudge>();
@@ -315,7 +325,7 @@ export function buildDocument(settings: BuildSettings, work: DocWork, segmenter 
     if (work.sourcePage) {
       const english = readings.values().next().value ?? docIn(keepsNbsp(config.format, undefined));
       if (isProblem(english)) return { path, problem: english, locales: [] };
-      out.source = writeSourcePage(config, english, (p) => includedBody(config, p, config.sourceLocale, segmenter, includes)?.body);
+      out.source = writeSourcePage(config, english, (p) => includedBody(config, p, config.sourceLocale, segmenter, includes)?.body, trees.get(english));
     }
   } catch (e) {
     if (!(e instanceof UnsafePathError)) throw e;

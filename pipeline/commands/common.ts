@@ -3,6 +3,7 @@
  * into a positioned problem, the segmenter for a config, and the handoff values of a build.
  */
 import { createHash } from 'node:crypto';
+import type { Root } from 'mdast';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
 import { buildSourceDoc, SourceDecodeError, type SourceDoc } from '../doc.js';
@@ -81,10 +82,10 @@ export function docFor(config: Config, doc: SourceDoc, stored: StoredDoc | null 
 }
 
 /** Builds the SourceDoc of bytes read from `<source>/<path>`, or returns the problem that prevents it. */
-export function sourceDocOf(config: Config, path: string, bytes: Buffer, segmenter: Segmenter, keepNbsp = config.format.keepNbsp ?? false): SourceDoc | Problem {
+export function sourceDocOf(config: Config, path: string, bytes: Buffer, segmenter: Segmenter, keepNbsp = config.format.keepNbsp ?? false, onTree?: (root: Root) => void): SourceDoc | Problem {
   const file = join(config.source, path);
   try {
-    return buildSourceDoc(path, bytes, { segmenter, keepNbsp, fieldKeys: config.frontMatterKeys });
+    return buildSourceDoc(path, bytes, { segmenter, keepNbsp, fieldKeys: config.frontMatterKeys, ...(onTree ? { onTree } : {}) });
   } catch (e) {
     if (e instanceof FrontMatterError) return problem(file, e.line, e.column, 'source/front-matter', e.message);
     if (e instanceof LimitError) return problem(file, e.line, e.column, 'source/too-deep', e.message);

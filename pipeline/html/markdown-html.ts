@@ -195,9 +195,11 @@ export interface HtmlResult {
 }
 
 /** The HTML of a Markdown body (no front matter), sanitized and decorated. */
-export function markdownToHtml(markdown: string, options: HtmlOptions & { parser?: 'fast' | 'html' }): HtmlResult {
+export function markdownToHtml(markdown: string, options: HtmlOptions & { parser?: 'fast' | 'html'; tree?: MdastRoot }): HtmlResult {
   const text = rowsAsBlocks(markdown);
-  const tree = toSafeHtml.runSync(hastOf(parseMarkdown(text) as MdastRoot, options.parser)) as HastRoot;
+  // The caller's parse of `markdown` (markdown/parse.ts, not changed since) when rows changed nothing.
+  const mdast = options.tree && text === markdown ? options.tree : (parseMarkdown(text) as MdastRoot);
+  const tree = toSafeHtml.runSync(hastOf(mdast, options.parser)) as HastRoot;
   groupRows(tree);
   decorate(tree, options);
   const h1 = tree.children.find((c): c is Element => c.type === 'element' && c.tagName === 'h1');
