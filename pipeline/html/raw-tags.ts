@@ -68,10 +68,13 @@ function tagOf(raw: string): Tag | undefined {
     // `<span/>` opens a span in HTML: not a plain tag.
     if ((!isVoid && !PHRASING_TAGS.has(name)) || (start[3] === '/' && !isVoid)) return undefined;
     const attributes: Record<string, string> = {};
+    const seen = new Set<string>();
     for (const m of start[2]!.matchAll(ATTRIBUTE)) {
       const key = m[1]!;
-      if (Object.hasOwn(attributes, key) || key === '__proto__') return undefined;
-      attributes[key] = m[2] ?? m[3] ?? '';
+      if (seen.has(key)) return undefined;
+      seen.add(key);
+      // Dropped as hast-util-from-parse5 drops them: a name Object.prototype has (`constructor`, `__proto__`…).
+      if (!Object.hasOwn(Object.prototype, key)) attributes[key] = m[2] ?? m[3] ?? '';
     }
     return { kind: 'start', name, attributes, void: isVoid };
   }
