@@ -379,8 +379,11 @@ browserTests(CHROMIUM !== '' ? 'bilingual pages in Chromium through sxs serve' :
     const store = join(dir, 'translations', 'de-DE', 'transfer-licenses-between-tenants.md.xlf');
     const xml = readFileSync(store, 'utf8');
     const hostile = '&lt;img src=x onerror="window.pwned=1"&gt;&lt;script&gt;window.pwned=2&lt;/script&gt;Bitte [hier](javascript:window.pwned=3) klicken.';
+    const before = output.length;
     writeFileSync(store, xml.replace(/(<segment id="s104"[^>]*>\s*<source>[^<]*<\/source>\s*<target>)[^<]*(<\/target>)/, `$1${hostile}$2`));
     await expect.poll(() => output, { timeout: 15_000 }).toMatch(/build\/unsafe-target: 104: the translation adds <img>, <script>, an event handler attribute, a script URL/);
+    // The pages are reloaded once the search index is written after the rebuild: the page is opened after that.
+    await expect.poll(() => output.slice(before), { timeout: 30_000 }).toMatch(/search index of de-DE/);
     const { page, errors } = await open('de-DE/transfer-licenses-between-tenants.html');
     const sentence = page.locator('span[data-ttu-id$="-104"]');
     expect(await sentence.textContent()).toBe("If you're a Volume Licensing customer, contact the Volume License Service Center.");

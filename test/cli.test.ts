@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, sxsIn, sxsProcess, type SxsResult } from './support/cli.js';
 import { goldenPairs, MSDOCS, REPO, SEED, tempDir, walk } from './support/fixtures.js';
@@ -201,6 +202,28 @@ describe('import on worker threads', () => {
       expect(two[k].stdout.replaceAll(two.root, '')).toBe(one[k].stdout.replaceAll(one.root, ''));
       expect(two[k].stderr.replaceAll(two.root, '')).toBe(one[k].stderr.replaceAll(one.root, ''));
     }
+  });
+});
+
+describe('the worker pool', () => {
+  it("a failure of the caller while it takes a worker's result ends the run with that error; no result is taken after it", async () => {
+    // The compiled modules: worker threads run lib/ (from the TypeScript sources a run stays in one thread).
+    const lib = (rel: string) => pathToFileURL(join(REPO, 'lib', rel)).href;
+    const { runTasks } = (await import(lib('util/pool.js'))) as typeof import('../pipeline/util/pool.js');
+    const { TASKS } = (await import(lib('commands/tasks.js'))) as typeof import('../pipeline/commands/tasks.js');
+    const project = makeProject(['de-DE']);
+    const english = walk(join(MSDOCS, 'en-us')).filter((f) => f.endsWith('.md'));
+    const paths = english.map((f, i) => {
+      project.write(join('source', `${i}.md`), readFileSync(f));
+      return `${i}.md`;
+    });
+    expect(paths.length).toBeGreaterThanOrEqual(16);
+    let taken = 0;
+    const run = runTasks(TASKS, 'source', { config: project.config }, paths, 2, () => {
+      if (++taken === 3) throw new Error('disk full while staging');
+    });
+    await expect(run).rejects.toThrow('disk full while staging');
+    expect(taken).toBe(3);
   });
 });
 

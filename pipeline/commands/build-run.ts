@@ -396,7 +396,7 @@ export class BuildRun {
     if (this.settings.html) this.copyAssets();
     if (this.settings.html && full) {
       try {
-        if (this.options.shard) writePagesRecord(config, this.options.shard, report.pages, report.search);
+        if (this.options.shard) pushAll(report.problems, writePagesRecord(config, this.options.shard, report.pages, report.search));
         else {
           const nav = (report.nav = siteNav(config, report.pages));
           pushAll(report.problems, nav.problems);
@@ -536,10 +536,30 @@ const PAGES_DIR = `${ASSETS_DIR}/pages`;
  * A shard's part of the index pages and of the search: `<dist>/_sxs/pages/<i>-of-<n>.json`, its
  * pages (locale → path → page) and their words (locale → path → title and text), combined by `sxs index`.
  */
-function writePagesRecord(config: Config, shard: Shard, pages: ReadonlyMap<string, ReadonlyMap<string, PageInfo>>, search: SearchWords): void {
+function writePagesRecord(config: Config, shard: Shard, pages: ReadonlyMap<string, ReadonlyMap<string, PageInfo>>, search: SearchWords): Problem[] {
   const record = (m: ReadonlyMap<string, ReadonlyMap<string, unknown>>) => Object.fromEntries([...m].map(([locale, docs]) => [locale, Object.fromEntries(docs)]));
-  const words = new Map([...search.hashes.keys()].map((locale) => [locale, search.words(locale).pages]));
-  writeDist(config, `${PAGES_DIR}/${shardName(shard)}.json`, `${JSON.stringify({ pages: record(pages), search: record(words) })}\n`);
+  const problems: Problem[] = [];
+  const rel = `${PAGES_DIR}/${shardName(shard)}.json`;
+  const words = new Map(
+    [...search.hashes.keys()].map((locale) => {
+      const { pages: found, missing } = search.words(locale);
+      // As for a whole build's index (html/search.ts): pages whose words the cache lost are named, not dropped silently.
+      if (missing.length > 0)
+        problems.push(
+          problem(
+            join(config.dist, rel),
+            1,
+            1,
+            'build/search',
+            `${locale}: ${missing.length} pages are not in the search: their words are not in the build record (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}); build --no-cache indexes them`,
+            'warning',
+          ),
+        );
+      return [locale, found];
+    }),
+  );
+  writeDist(config, rel, `${JSON.stringify({ pages: record(pages), search: record(words) })}\n`);
+  return problems;
 }
 
 /**

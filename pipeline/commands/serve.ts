@@ -67,7 +67,7 @@ export async function serve(options: ServeOptions): Promise<PreviewServer> {
   let searchPages = new SearchWords();
   let searching: Promise<void> = Promise.resolve();
   const writeSearch = () => {
-    const [dist, sourceLocale, pagesNow] = [config.dist, config.sourceLocale, searchPages];
+    const [dist, sourceLocale, pagesNow] = [config.dist, config.sourceLocale, searchPages.snapshot()];
     searching = searching.then(async () => {
       try {
         const started = performance.now();

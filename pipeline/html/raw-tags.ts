@@ -132,6 +132,18 @@ function rebuilt(parent: Parent, inA: boolean): Child[] | undefined {
   return stack.length === 0 ? top : undefined;
 }
 
+/**
+ * A `data-*` property remark-rehype sets to `true` (the footnotes' `data-footnote-ref`) is the
+ * empty string after the HTML parser (an attribute without a value): `data-footnote-ref=""`.
+ */
+function withDataValues(e: Element): Element {
+  let props: Element['properties'] | undefined;
+  for (const [key, value] of Object.entries(e.properties)) {
+    if (value === true && /^data[A-Z0-9]/.test(key)) (props ??= { ...e.properties })[key] = '';
+  }
+  return props ? { ...e, properties: props } : e;
+}
+
 /** Joins adjacent texts (the parser makes one text of consecutive characters). */
 function joinTexts(nodes: Child[]): Child[] {
   if (!nodes.some((n, i) => n.type === 'text' && nodes[i - 1]?.type === 'text')) return nodes;
@@ -161,7 +173,7 @@ export function withRawTags(tree: Root): Root | undefined {
       if (c.type === 'element') {
         const e = walk(c, inA || c.tagName === 'a');
         if (e === undefined) return undefined;
-        out.push(e);
+        out.push(withDataValues(e));
       } else if (c.type === 'raw' || c.type === 'doctype') {
         return undefined;
       } else out.push(c);

@@ -50,6 +50,14 @@ export class SearchWords {
     mapOf(this.hashes, locale).set(path, hash);
   }
 
+  /** A copy that later `add`, `merge` and `delete` calls on this one leave as it is (serve writes an index from it meanwhile). */
+  snapshot(): SearchWords {
+    const copy = new SearchWords(this.store);
+    for (const [locale, docs] of this.hashes) copy.hashes.set(locale, new Map(docs));
+    for (const [locale, docs] of this.fresh) copy.fresh.set(locale, new Map(docs));
+    return copy;
+  }
+
   /** Forgets a page (a deleted document). */
   delete(path: string): void {
     for (const m of [...this.hashes.values(), ...this.fresh.values()]) m.delete(path);

@@ -84,23 +84,26 @@ export async function runTasks<T extends TaskTable, N extends keyof T & string>(
     for (let t = 0; t < threads; t++) {
       const w = new Worker(url, { workerData: { tasks: tasks.url.href, name, args } });
       workers.push(w);
-      w.on('message', (m: { index: number; result?: Result; error?: PostedError }) => {
-        if (m.error !== undefined) {
-          failed = true;
-          for (const x of workers) void x.terminate();
-          reject(revive(m.error));
-          return;
-        }
-        // The next items first: the worker computes while this thread handles the result.
-        inFlight.set(w, inFlight.get(w)! - 1);
-        feed(w);
-        onResult(m.result!, m.index);
-      });
-      w.on('error', (e) => {
+      const fail = (e: Error) => {
         failed = true;
         for (const x of workers) void x.terminate();
         reject(e);
+      };
+      w.on('message', (m: { index: number; result?: Result; error?: PostedError }) => {
+        // After a failure, results still queued from other workers are not handled.
+        if (failed) return;
+        if (m.error !== undefined) return fail(revive(m.error));
+        // The next items first: the worker computes while this thread handles the result.
+        inFlight.set(w, inFlight.get(w)! - 1);
+        feed(w);
+        try {
+          onResult(m.result!, m.index);
+        } catch (e) {
+          // The caller's failure (a store file that cannot be staged: disk full) ends the run as its own would.
+          fail(e instanceof Error ? e : new Error(String(e)));
+        }
       });
+      w.on('error', fail);
       feed(w);
     }
   });
