@@ -20,7 +20,7 @@ import { messagesFor } from '../html/messages.js';
 import { readToc } from '../html/toc.js';
 import type { SearchText } from '../html/markdown-html.js';
 import type { SearchPage, SearchPages } from '../html/search.js';
-import { SearchWords, WordStore } from '../html/search-words.js';
+import { missingWords, SearchWords, WordStore } from '../html/search-words.js';
 import type { Problem } from '../problems.js';
 import type { RenderMode } from '../render/render.js';
 import { storeFile } from '../store/paths.js';
@@ -544,17 +544,7 @@ function writePagesRecord(config: Config, shard: Shard, pages: ReadonlyMap<strin
     [...search.hashes.keys()].map((locale) => {
       const { pages: found, missing } = search.words(locale);
       // As for a whole build's index (html/search.ts): pages whose words the cache lost are named, not dropped silently.
-      if (missing.length > 0)
-        problems.push(
-          problem(
-            join(config.dist, rel),
-            1,
-            1,
-            'build/search',
-            `${locale}: ${missing.length} pages are not in the search: their words are not in the build record (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}); build --no-cache indexes them`,
-            'warning',
-          ),
-        );
+      if (missing.length > 0) problems.push(problem(join(config.dist, rel), 1, 1, 'build/search', missingWords(locale, missing, 'the search'), 'warning'));
       return [locale, found];
     }),
   );

@@ -48,7 +48,7 @@ const PHRASING_TAGS: ReadonlySet<string> = new Set([
 ]);
 const VOID_TAGS: ReadonlySet<string> = new Set(['br', 'img', 'wbr']);
 /** Elements remark-rehype makes inside a paragraph (what may stand between a start tag and its end). */
-const PHRASING_ELEMENTS: ReadonlySet<string> = new Set([...PHRASING_TAGS, ...VOID_TAGS, 'input', 'sup']);
+const PHRASING_ELEMENTS: ReadonlySet<string> = new Set([...PHRASING_TAGS, ...VOID_TAGS, 'input']);
 /** Parents whose raw tags the parser would move (foster parenting) or treat apart. */
 const NOT_IN: ReadonlySet<string> = new Set(['table', 'thead', 'tbody', 'tfoot', 'tr', 'colgroup', 'select', 'template', 'pre', 'svg', 'math', 'textarea', 'script', 'style']);
 
@@ -161,13 +161,10 @@ function joinTexts(nodes: Child[]): Child[] {
  * rehype-raw must parse it.
  */
 export function withRawTags(tree: Root): Root | undefined {
-  let plain = true;
+  // Undefined as soon as one raw node is not a plain tag, all the way up.
   const walk = <P extends Parent>(parent: P, inA: boolean): P | undefined => {
     const children = rebuilt(parent, inA);
-    if (children === undefined) {
-      plain = false;
-      return undefined;
-    }
+    if (children === undefined) return undefined;
     const out: Child[] = [];
     for (const c of children) {
       if (c.type === 'element') {
@@ -180,6 +177,5 @@ export function withRawTags(tree: Root): Root | undefined {
     }
     return { ...parent, children: joinTexts(out) } as P;
   };
-  const result = walk(tree, false);
-  return plain ? result : undefined;
+  return walk(tree, false);
 }

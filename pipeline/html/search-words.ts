@@ -91,6 +91,11 @@ export class SearchWords {
   }
 }
 
+/** The problem with a locale's pages whose words are in no store (html/search.ts, a shard's page list). */
+export function missingWords(locale: string, missing: readonly string[], where: string): string {
+  return `${locale}: ${missing.length} pages are not in ${where}: their words are not in the build record (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}); build --no-cache indexes them`;
+}
+
 function mapOf<V>(m: Map<string, Map<string, V>>, key: string): Map<string, V> {
   let inner = m.get(key);
   if (!inner) m.set(key, (inner = new Map()));
@@ -101,7 +106,7 @@ type Bucket = Record<string, [hash: string, title: string, text: string, english
 
 /** Pages' words on disk, in buckets read and written whole; a bucket that cannot be read is empty. */
 export class WordStore {
-  private readonly buckets = new Map<string, { pages: Bucket; dirty: boolean }>();
+  private readonly buckets = new Map<string, { locale: string; pages: Bucket; dirty: boolean }>();
 
   constructor(
     private readonly dir: string,
@@ -113,7 +118,8 @@ export class WordStore {
     return join(this.dir, locale, `${bucket}.json`);
   }
 
-  private bucket(file: string): { pages: Bucket; dirty: boolean } {
+  private bucket(locale: string, path: string): { locale: string; pages: Bucket; dirty: boolean } {
+    const file = this.file(locale, path);
     let b = this.buckets.get(file);
     if (!b) {
       let pages: Bucket = Object.create(null) as Bucket;
@@ -124,13 +130,13 @@ export class WordStore {
       } catch {
         // No bucket yet, or one that cannot be read: its pages' words are missing (reported when needed).
       }
-      this.buckets.set(file, (b = { pages, dirty: false }));
+      this.buckets.set(file, (b = { locale, pages, dirty: false }));
     }
     return b;
   }
 
   put(locale: string, path: string, hash: string, page: SearchPage): void {
-    const b = this.bucket(this.file(locale, path));
+    const b = this.bucket(locale, path);
     const old = b.pages[path];
     if (old && old[0] === hash) return;
     b.pages[path] = [hash, page.title, page.text, page.english];
@@ -140,7 +146,7 @@ export class WordStore {
   get(locale: string, paths: readonly string[]): Map<string, [string, SearchPage]> {
     const out = new Map<string, [string, SearchPage]>();
     for (const path of paths) {
-      const e = this.bucket(this.file(locale, path)).pages[path];
+      const e = this.bucket(locale, path).pages[path];
       if (e) out.set(path, [e[0], { title: e[1], text: e[2], english: e[3] }]);
     }
     return out;
@@ -153,7 +159,7 @@ export class WordStore {
   save(keep?: ReadonlyMap<string, ReadonlyMap<string, string>>): void {
     for (const [file, b] of this.buckets) {
       if (!b.dirty) continue;
-      const locale = file.slice(this.dir.length + 1).split(/[\\/]/)[0]!;
+      const { locale } = b;
       const kept = keep?.get(locale);
       if (kept) for (const path of Object.keys(b.pages)) if (!kept.has(path)) delete b.pages[path];
       try {

@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { ASSETS_DIR, escapeHtml, htmlPath } from './page.js';
 import type { SearchText } from './markdown-html.js';
-import type { SearchWords } from './search-words.js';
+import { missingWords, type SearchWords } from './search-words.js';
 
 export const SEARCH_DIR = `${ASSETS_DIR}/search`;
 const STAMP = 'sxs-stamp.txt';
@@ -95,9 +95,7 @@ export async function writeSearchIndexes(dist: string, sourceLocale: string, wor
   const one = async (locale: string, hashes: ReadonlyMap<string, string>): Promise<void> => {
     const { pages: docs, missing } = words.words(locale);
     if (missing.length > 0) {
-      report.problems.push(
-        `${locale}: ${missing.length} pages are not in the index: their words are not in the build record (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}); build --no-cache indexes them`,
-      );
+      report.problems.push(missingWords(locale, missing, 'the index'));
     }
     const out = join(dist, SEARCH_DIR, locale);
     const { index, errors } = await pagefind.createIndex({ keepIndexUrl: true });

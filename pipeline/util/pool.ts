@@ -81,14 +81,14 @@ export async function runTasks<T extends TaskTable, N extends keyof T & string>(
         if (--running === 0 && !failed) resolve();
       }
     };
+    const fail = (e: Error) => {
+      failed = true;
+      for (const x of workers) void x.terminate();
+      reject(e);
+    };
     for (let t = 0; t < threads; t++) {
       const w = new Worker(url, { workerData: { tasks: tasks.url.href, name, args } });
       workers.push(w);
-      const fail = (e: Error) => {
-        failed = true;
-        for (const x of workers) void x.terminate();
-        reject(e);
-      };
       w.on('message', (m: { index: number; result?: Result; error?: PostedError }) => {
         // After a failure, results still queued from other workers are not handled.
         if (failed) return;
