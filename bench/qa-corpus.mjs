@@ -83,9 +83,9 @@ function harvest() {
   }
 }
 
-/** Every QA rule the build knows (lib/qa/settings.js), on as a warning. */
+/** Every QA rule the build knows (lib/core/qa-settings.js), on as a warning. */
 async function allRules() {
-  const { QA_DEFAULTS } = await import('../lib/qa/settings.js');
+  const { QA_DEFAULTS } = await import('../lib/core/qa-settings.js');
   return Object.fromEntries(Object.keys(QA_DEFAULTS).map((id) => [id, 'warning']));
 }
 

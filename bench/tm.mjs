@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { validateConfig } from '../lib/config.js';
+import { validateConfig } from '../lib/core/config.js';
 import { outlineFromBytes } from '../lib/check/engine.js';
 import { TranslationMemory } from '../lib/tm/memory.js';
 import { JsonCache } from '../lib/util/cache.js';

@@ -6,11 +6,11 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CONFIG_FILE, ConfigError, findLocale, loadConfig, type Config } from './config.js';
+import { CONFIG_FILE, ConfigError, findLocale, loadConfig, type Config } from './core/config.js';
 import type { SearchWords } from './html/search-words.js';
 import { JournalError } from './store/transaction.js';
-import { formatProblem, type Problem } from './problems.js';
-import { tokenDistance } from './tm/similarity.js';
+import { formatProblem, type Problem } from './core/problems.js';
+import { tokenDistance } from './core/similarity.js';
 import { count } from './util/plural.js';
 
 export interface Io {

@@ -12,7 +12,7 @@ import { outlineOf } from '../pipeline/check/outline.js';
 import { targetIssues } from '../pipeline/check/target.js';
 import fc from 'fast-check';
 import { doc } from './support/doc.js';
-import { parseXml } from '../pipeline/xliff/xml.js';
+import { parseXml } from '../pipeline/core/xml.js';
 import { REPO, tempDir } from './support/fixtures.js';
 
 const FIXTURES = join(REPO, 'test', 'fixtures', 'check');
@@ -283,7 +283,7 @@ describe('checkDoc: which translation a segment uses', () => {
 
 describe('locale scope (sxs.config.json "scope")', () => {
   it('includes and excludes documents by path pattern', async () => {
-    const { inScope, validateConfig } = await import('../pipeline/config.js');
+    const { inScope, validateConfig } = await import('../pipeline/core/config.js');
     const { config } = validateConfig({ locales: ['de-DE', 'ja-JP', 'fr-FR'], scope: { 'de-de': { exclude: ['nuget/concepts/', '**/draft-*.md'] }, 'ja-JP': { include: ['nuget/*.md'] } } }, '/p');
     const cases: Array<[string, string, boolean]> = [
       ['de-DE', 'nuget/concepts/a.md', false],
@@ -298,7 +298,7 @@ describe('locale scope (sxs.config.json "scope")', () => {
   });
 
   it('names the key path of a bad scope', async () => {
-    const { validateConfig } = await import('../pipeline/config.js');
+    const { validateConfig } = await import('../pipeline/core/config.js');
     expect(validateConfig({ locales: ['de-DE'], scope: { 'fr-FR': {}, 'de-DE': { exclude: '../x', only: [] } } }, '/p').problems).toEqual([
       'scope.fr-FR: not one of the configured locales (de-DE)',
       'scope.de-DE.exclude: expected an array of source paths or patterns relative to the source folder (like "nuget/**/*.md" or "console/"), found "../x"',

@@ -11,15 +11,15 @@ import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import type { Nodes } from 'mdast';
 import { describe, expect, it } from 'vitest';
-import { buildSourceDoc } from '../pipeline/doc.js';
+import { buildSourceDoc } from '../pipeline/core/doc.js';
 import { splitFrontMatter } from '../pipeline/markdown/front-matter.js';
 import { parseMarkdown } from '../pipeline/markdown/parse.js';
 import { DEFAULT_ABBREVIATIONS, Segmenter } from '../pipeline/markdown/segment.js';
 import { pseudoMarkdown } from '../pipeline/pseudo/pseudo.js';
-import { DEFAULT_CONVENTIONS } from '../pipeline/render/conventions.js';
+import { DEFAULT_CONVENTIONS } from '../pipeline/core/conventions.js';
 import { originalOfBytes, wrapLike } from '../pipeline/render/faithful.js';
 import { renderDoc, type TranslationLookup } from '../pipeline/render/render.js';
-import { exchangeUnits } from '../pipeline/xliff/exchange.js';
+import { exchangeUnits } from '../pipeline/core/exchange.js';
 import { FIXTURES, walk } from './support/fixtures.js';
 import { sxsIn } from './support/cli.js';
 import { document } from './support/markdown-gen.js';
@@ -227,7 +227,7 @@ function structure(html: string): string[] {
 function shape(node: Nodes): unknown {
   const out: unknown[] = [node.type];
   // Known, and not the rendition's: typed text escaped right after a bare URL (`http://x/\\<y`) is
-  // read by GFM as part of the URL up to the backslash (xliff/codes.ts toMarkdown; in the note).
+  // read by GFM as part of the URL up to the backslash (core/codes.ts toMarkdown; in the note).
   if ('url' in node) out.push(node.url.replace(/\\$/, ''));
   if ('depth' in node) out.push(node.depth);
   if ('ordered' in node) out.push(node.ordered);

@@ -9,11 +9,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
-import { buildSourceDoc, type SourceDoc } from '../pipeline/doc.js';
+import { buildSourceDoc, type SourceDoc } from '../pipeline/core/doc.js';
 import { parseFast } from '../pipeline/markdown/fast-parse.js';
 import { parseMarkdown, tablesWithWideDelimiters, useFrontEnd } from '../pipeline/markdown/parse.js';
 import { Segmenter } from '../pipeline/markdown/segment.js';
-import { CodeIds, contentOf } from '../pipeline/xliff/codes.js';
+import { CodeIds, contentOf } from '../pipeline/core/codes.js';
 import { comparable } from './support/mdast-compare.js';
 import { REPO, walk } from './support/fixtures.js';
 

@@ -7,9 +7,9 @@ import { emitFrontMatter, splitFrontMatter } from '../pipeline/markdown/front-ma
 import { slugify } from '../pipeline/markdown/slug.js';
 import { emitYamlMapping, scalarStyle } from '../pipeline/markdown/yaml-emit.js';
 import { doc, render } from './support/doc.js';
-import { buildSourceDoc } from '../pipeline/doc.js';
+import { buildSourceDoc } from '../pipeline/core/doc.js';
 import { Segmenter } from '../pipeline/markdown/segment.js';
-import { DEFAULT_CONVENTIONS } from '../pipeline/render/conventions.js';
+import { DEFAULT_CONVENTIONS } from '../pipeline/core/conventions.js';
 import { renderDoc } from '../pipeline/render/render.js';
 
 const anchorOf = (heading: string) => /<a name="([^"]*)"><\/a>/.exec(render(`${heading}\n`, 'plain'))?.[1];
@@ -165,7 +165,7 @@ describe('link peeling', () => {
 describe('positions', () => {
   it('LineIndex gives what lineColumn gives, for every offset', async () => {
     const fc = (await import('fast-check')).default;
-    const { LineIndex, lineColumn } = await import('../pipeline/problems.js');
+    const { LineIndex, lineColumn } = await import('../pipeline/text/lines.js');
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom('a', '\n', ' ', 'é') }), fc.integer({ min: 1, max: 9 }), (text, first) => {
         const index = new LineIndex(text, first);
@@ -185,7 +185,7 @@ describe('positions', () => {
   });
 });
 
-describe('the conventions of a generation (render/conventions.ts)', () => {
+describe('the conventions of a generation (core/conventions.ts)', () => {
   const md = '# Title\n\n**Note**\n\n<a href="" id="x"></a>**Browse**\n\n`NAME` – Allows it.\n';
   it('anchors: none before heading text', () => {
     expect(render(md)).toContain('# <a name="title"></a><span');

@@ -17,7 +17,7 @@ import { exportHandoff } from '../pipeline/commands/export.js';
 import { importHandoff } from '../pipeline/commands/import.js';
 import { validateXliff } from '../pipeline/xliff/validate.js';
 import { XliffReadError, readXliff } from '../pipeline/xliff/read.js';
-import { el, parseXml, serializeXml, textContent, attr, XmlError } from '../pipeline/xliff/xml.js';
+import { el, parseXml, serializeXml, textContent, attr, XmlError } from '../pipeline/core/xml.js';
 import { importXliff } from '../pipeline/xliff/import.js';
 import { walk, XLIFF_CORPUS } from './support/fixtures.js';
 import { doc } from './support/doc.js';

@@ -626,7 +626,7 @@ describe('what a killed run or a replaced file leaves behind', () => {
 
   it('serve rebuilds a page each time an import replaces its store file (rename), not only the first time', async () => {
     const { serve } = await import('../pipeline/commands/serve.js');
-    const { loadConfig } = await import('../pipeline/config.js');
+    const { loadConfig } = await import('../pipeline/core/config.js');
     const dir = await project();
     const lines: string[] = [];
     const server = await serve({ config: loadConfig(dir), configFile: join(dir, 'sxs.config.json'), port: 0, host: '127.0.0.1', log: (l) => lines.push(l) });

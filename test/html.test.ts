@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { build, htmlPath } from '../pipeline/commands/build.js';
-import { loadConfig } from '../pipeline/config.js';
+import { loadConfig } from '../pipeline/core/config.js';
 import { markdownToHtml } from '../pipeline/html/markdown-html.js';
 import { MSDOCS, REPO, tempDir, walk } from './support/fixtures.js';
 import type { Root as MdastRoot } from 'mdast';
-import { buildSourceDoc } from '../pipeline/doc.js';
+import { buildSourceDoc } from '../pipeline/core/doc.js';
 import { Segmenter } from '../pipeline/markdown/segment.js';
 import { staticImports } from './support/imports.js';
 
@@ -237,9 +237,9 @@ describe('a warm build loads no parser', () => {
   it('the run (commands/build-run.ts, what the CLI loads) reaches no Markdown parser, XLIFF reader or page renderer; build-doc.ts is loaded with the task', () => {
     const seen = [...staticImports(join(REPO, 'pipeline', 'commands', 'build-run.ts'))];
     expect(seen.some((f) => f.endsWith(join('util', 'manifest.ts')))).toBe(true);
-    expect(seen.filter((f) => /markdown[/\\]parse\.ts$|html[/\\]markdown-html\.ts$|store[/\\]xliff-store\.ts$|commands[/\\]build-doc\.ts$|xliff[/\\]xml\.ts$/.test(f))).toEqual([]);
+    expect(seen.filter((f) => /markdown[/\\]parse\.ts$|html[/\\]markdown-html\.ts$|core[/\\]xliff-store\.ts$|commands[/\\]build-doc\.ts$|core[/\\]xml\.ts$/.test(f))).toEqual([]);
     // The document work is what the worker task loads.
-    expect([...staticImports(join(REPO, 'pipeline', 'worker-tasks.ts'))].some((f) => f.endsWith(join('commands', 'build-doc.ts')))).toBe(true);
+    expect([...staticImports(join(REPO, 'pipeline', 'commands', 'worker-tasks.ts'))].some((f) => f.endsWith(join('commands', 'build-doc.ts')))).toBe(true);
   });
 });
 

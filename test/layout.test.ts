@@ -1,5 +1,5 @@
 /**
- * Output layouts (pipeline/render/layout.ts): where each generator's localized copy goes, the
+ * Output layouts (pipeline/core/layout.ts): where each generator's localized copy goes, the
  * generator's language codes, which listed files are our own outputs, and link rewriting — exact
  * on the hard cases of Markdown and HTML destinations, byte-identical elsewhere on generated
  * Markdown, and resolving to the right file from the new place for every layout.
@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import type { Nodes } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../pipeline/markdown/parse.js';
-import { generatorLanguage, isLayoutName, isLocalizedOutput, LAYOUTS, type Layout, type LayoutName, linkRewriter, localizedPath, relativeTarget } from '../pipeline/render/layout.js';
+import { generatorLanguage, isLayoutName, isLocalizedOutput, LAYOUTS, type Layout, type LayoutName, linkRewriter, localizedPath, relativeTarget } from '../pipeline/core/layout.js';
 import { rewriteLinks } from '../pipeline/render/links.js';
 import { anyMarkdown, document } from './support/markdown-gen.js';
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { main } from '../pipeline/cli.js';
-import { validateConfig, loadConfig, type Config } from '../pipeline/config.js';
+import { validateConfig, loadConfig, type Config } from '../pipeline/core/config.js';
 import { exportHandoff } from '../pipeline/commands/export.js';
 import { importHandoff } from '../pipeline/commands/import.js';
 import { loadStoredDoc } from '../pipeline/store/store.js';
@@ -20,7 +20,7 @@ import { lengthIssues } from '../pipeline/qa/length.js';
 import { asciiDigits, numberIssues, numberStyle, parseNumber } from '../pipeline/qa/numbers.js';
 import { endPunctuationIssues } from '../pipeline/qa/punctuation.js';
 import { QaRunner, qaRunner } from '../pipeline/qa/run.js';
-import { defaultQaSettings, lengthBand, QA_DEFAULTS } from '../pipeline/qa/settings.js';
+import { defaultQaSettings, lengthBand, QA_DEFAULTS } from '../pipeline/core/qa-settings.js';
 import { OBJECT, targetText } from '../pipeline/qa/text.js';
 import { doubleSpaceIssues, edgeWhitespaceIssues } from '../pipeline/qa/whitespace.js';
 import { staticImports } from './support/imports.js';
@@ -430,7 +430,7 @@ describe('a warm check loads no parser', () => {
   it('commands/check.ts reaches the quality rules without markdown/parse.ts (qa/plain.ts, not qa/text.ts)', () => {
     const seen = staticImports(join(REPO, 'pipeline', 'commands', 'check.ts'));
     expect([...seen].some((f) => f.endsWith(join('qa', 'run.ts')))).toBe(true);
-    expect([...seen].filter((f) => /markdown[/\\]parse\.ts$|xliff[/\\]codes\.ts$/.test(f))).toEqual([]);
+    expect([...seen].filter((f) => /markdown[/\\]parse\.ts$|core[/\\]codes\.ts$/.test(f))).toEqual([]);
   });
 });
 

@@ -5,7 +5,7 @@
  * documented normalizations (soft breaks joined inside a sentence, `*` escaped, NBSP and tabs,
  * blank lines after the front matter, heading anchors added) change bytes, never content.
  */
-import { DEFAULT_CONVENTIONS } from '../pipeline/render/conventions.js';
+import { DEFAULT_CONVENTIONS } from '../pipeline/core/conventions.js';
 import fc from 'fast-check';
 import type { Nodes } from 'mdast';
 import { describe, expect, it } from 'vitest';

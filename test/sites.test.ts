@@ -1,5 +1,5 @@
 /**
- * Output layouts of docs generators (render/layout.ts), end to end on the sample projects of
+ * Output layouts of docs generators (core/layout.ts), end to end on the sample projects of
  * test/fixtures/sites: a Docusaurus site and an MkDocs site (mkdocs-static-i18n, folder structure).
  * Each is pseudo-translated into one locale and left untranslated in another, built with the
  * faithful profile, and its output walked: every localized file is where the generator looks for
@@ -8,7 +8,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateConfig } from '../pipeline/config.js';
+import { validateConfig } from '../pipeline/core/config.js';
 import { sxsIn } from './support/cli.js';
 import { FIXTURES, tempDir, walk } from './support/fixtures.js';
 

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadStoredDoc, saveStoredDoc, StoreReadError } from '../pipeline/store/store.js';
 import { StoreChange } from '../pipeline/store/transaction.js';
-import { readStoredDoc, StoreWriteError, writeStoredDoc, type StoredDoc } from '../pipeline/store/xliff-store.js';
+import { readStoredDoc, StoreWriteError, writeStoredDoc, type StoredDoc } from '../pipeline/core/xliff-store.js';
 import { REPO, tempDir } from './support/fixtures.js';
 import { schemaErrors } from './support/xsd.js';
 

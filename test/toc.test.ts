@@ -327,7 +327,7 @@ describe('navigation in the build', () => {
 
   it('serve fills the navigation again when the TOC file is edited', async () => {
     const { serve } = await import('../pipeline/commands/serve.js');
-    const { loadConfig } = await import('../pipeline/config.js');
+    const { loadConfig } = await import('../pipeline/core/config.js');
     const p = await project();
     const lines: string[] = [];
     const server = await serve({ config: loadConfig(p.root), configFile: join(p.root, 'sxs.config.json'), port: 0, host: '127.0.0.1', log: (l) => lines.push(l) });

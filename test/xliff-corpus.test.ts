@@ -15,7 +15,7 @@ import { XmlDocument, XmlLibError } from 'libxml2-wasm';
 import { describe, expect, it } from 'vitest';
 import { readXliff, type XliffDoc } from '../pipeline/xliff/read.js';
 import { validateXliff } from '../pipeline/xliff/validate.js';
-import { attr, canonical, decodeXml, parseXml, serializeTree, type XmlElement } from '../pipeline/xliff/xml.js';
+import { attr, canonical, decodeXml, parseXml, serializeTree, type XmlElement } from '../pipeline/core/xml.js';
 import { walk, XLIFF_CORPUS as CORPUS } from './support/fixtures.js';
 import { officialSchema } from './support/xsd.js';
 

@@ -5,7 +5,8 @@
  * closes it, counting any `<span>` the English itself contains. A pair written inside a link's
  * brackets (`[pair](url)`, spec §5) is reported with the link's tail.
  */
-import { EMPHASIS_WRAPS, matchParen } from '../render/spans.js';
+import { matchParen } from '../markdown/brackets.js';
+import { EMPHASIS_WRAPS } from '../render/spans.js';
 
 export interface SpanPair {
   prefix: string;

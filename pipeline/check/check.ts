@@ -3,16 +3,16 @@
  * translated, stale or missing, which translations are broken, which are orphaned. Pure: the
  * outline and the stored document in, counts and findings out.
  *
- * Translations are matched as `build` matches them (store/resolve.ts), so "translated" here is
+ * Translations are matched as `build` matches them (core/resolve.ts), so "translated" here is
  * exactly what the built page shows translated.
  */
 import { isSafetyIssue } from './safety.js';
-import { isRetired, RANGE_ID, resolveUnits } from '../store/resolve.js';
-import type { StoredDoc, StoredTranslation } from '../store/xliff-store.js';
+import { isRetired, RANGE_ID, resolveUnits } from '../core/resolve.js';
+import type { StoredDoc, StoredTranslation } from '../core/xliff-store.js';
 import type { DocOutline, OutlineSegment, OutlineUnit } from './outline.js';
 import { TargetJudge } from './target.js';
 import { count as counted } from '../util/plural.js';
-import type { Severity } from '../problems.js';
+import type { Severity } from '../core/problems.js';
 import type { QaRunner } from '../qa/run.js';
 import { targetText } from '../qa/text.js';
 
@@ -33,7 +33,7 @@ export interface Finding {
   message: string;
   /** The store id of the segment (`N` or `pN`), when the finding is about one. */
   id?: string;
-  /** A quality finding's configured level (qa/settings.ts). */
+  /** A quality finding's configured level (core/qa-settings.ts). */
   level?: Severity;
 }
 

@@ -1,9 +1,9 @@
 /**
  * The parts of `check` that need the Markdown parser, loaded only when the cache cannot answer.
  */
-import { segmenterFor, sourceDocOf, isProblem } from '../commands/common.js';
-import type { Config } from '../config.js';
-import type { Problem } from '../problems.js';
+import { segmenterFor, sourceDocOf, isProblem } from '../core/source-doc.js';
+import type { Config } from '../core/config.js';
+import type { Problem } from '../core/problems.js';
 import { outlineOf, type DocOutline } from './outline.js';
 
 export { checkDoc } from './check.js';

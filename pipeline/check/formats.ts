@@ -4,7 +4,7 @@
  * Paths are written relative to `cwd` with `/` separators, as CI systems expect.
  */
 import { relative, sep } from 'node:path';
-import { escapeAttribute, escapeText, INVALID_XML_CHAR } from '../xliff/xml.js';
+import { escapeAttribute, escapeText, INVALID_XML_CHAR } from '../core/xml.js';
 import type { Counts } from './check.js';
 import { meetsCoverage, type CheckReport, type LocaleSummary, type ReportedFinding } from './report.js';
 

@@ -5,12 +5,12 @@
  * parsed is left out of the cache: the check meets it again in its own pass and reports it there.
  */
 import { join } from 'node:path';
-import { readSourceBytes } from '../commands/sources.js';
-import { inScope, type Config } from '../config.js';
-import type { Problem } from '../problems.js';
+import { readSourceBytes } from '../core/sources.js';
+import { inScope, type Config } from '../core/config.js';
+import type { Problem } from '../core/problems.js';
 import { readStoreText, storedDocOf, storeFile } from '../store/store.js';
 import { outlineCache, outlineKey, resultCache, resultKey } from './caches.js';
-import { keepsNbsp } from '../render/conventions.js';
+import { keepsNbsp } from '../core/conventions.js';
 import { checkDoc, outlineFromBytes } from './engine.js';
 import type { DocOutline } from './outline.js';
 import { qaRunner } from '../qa/run.js';

@@ -3,9 +3,9 @@
  * word counts, positions and protected inline codes. Plain JSON, so it can be cached per file
  * content and `check` on an unchanged file costs a hash instead of a parse.
  */
-import { positionOf, type SourceDoc } from '../doc.js';
-import { DELETABLE, type Code, type Content } from '../xliff/codes.js';
-import { exchangeUnits, type ExSegment } from '../xliff/exchange.js';
+import { positionOf, type SourceDoc } from '../core/doc.js';
+import { DELETABLE, type Code, type Content } from '../core/codes.js';
+import { exchangeUnits, type ExSegment } from '../core/exchange.js';
 import { qaText } from '../qa/text.js';
 
 export interface OutlineSegment {

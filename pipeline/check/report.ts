@@ -12,7 +12,7 @@
  * passes when every locale does and no finding is an error. Severity, verdict, `ok` and exit code
  * are derived from that one rule, never computed apart.
  */
-import type { Severity } from '../problems.js';
+import type { Severity } from '../core/problems.js';
 import type { Counts, FileResult, Finding } from './check.js';
 
 export interface CheckOptions {

@@ -4,10 +4,10 @@
  * blank line, no block marker where a block could start, no table-breaking `|`), and add no active
  * content (script, event handlers, `javascript:` URLs, frames) that the English does not have.
  */
-import { inlineContent } from '../xliff/codes.js';
+import { inlineContent } from '../core/codes.js';
 import { minus, unsafeTarget, type SafetyIssue } from './safety.js';
 import { codeKey, keptCodes, type DocOutline, type OutlineSegment, type OutlineUnit } from './outline.js';
-import { RANGE_ID } from '../store/resolve.js';
+import { RANGE_ID } from '../core/resolve.js';
 
 export interface TargetIssue {
   rule: string;

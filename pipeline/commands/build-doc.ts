@@ -6,10 +6,10 @@
 import { statSync } from 'node:fs';
 import type { Root as MdastRoot } from 'mdast';
 import { join, relative } from 'node:path';
-import { generatorLanguages, inScope, layoutOf, type Config } from '../config.js';
-import { linkRewriter, localizedPath } from '../render/layout.js';
+import { generatorLanguages, inScope, layoutOf, type Config } from '../core/config.js';
+import { linkRewriter, localizedPath } from '../core/layout.js';
 import { rewriteLinks } from '../render/links.js';
-import { positionOf, type SourceDoc } from '../doc.js';
+import { positionOf, type SourceDoc } from '../core/doc.js';
 import { markdownToHtml } from '../html/markdown-html.js';
 import { localTarget, pageLinks } from '../html/assets.js';
 import { inlineIncludes, type BodyOf } from '../html/includes.js';
@@ -17,7 +17,7 @@ import type { Segmenter } from '../markdown/segment.js';
 import { docPageHtml, htmlPath, type LocaleLink } from '../html/page.js';
 import type { SearchText } from '../html/markdown-html.js';
 import { splitFrontMatter } from '../markdown/front-matter.js';
-import type { Problem } from '../problems.js';
+import type { Problem } from '../core/problems.js';
 import { renderDoc, type Found, type TranslationLookup } from '../render/render.js';
 import { lookupIn, storeFile } from '../store/store.js';
 import { isSafetyIssue } from '../check/safety.js';
@@ -26,7 +26,7 @@ import { TargetJudge, type TargetIssue } from '../check/target.js';
 import { UnsafePathError, writeFileAtomic } from '../util/fs.js';
 import { outputOf, type Output } from '../util/manifest.js';
 import { handoffFor, isProblem, loadStoredOrReport, problem, readSourceBytes, segmenterFor, sourceDocOf } from './common.js';
-import { keepsNbsp } from '../render/conventions.js';
+import { keepsNbsp } from '../core/conventions.js';
 import { originalOfBytes } from '../render/faithful.js';
 import { writeDist, type BuildSettings, type DocBuild, type DocWork, type LocaleBuild, type LocalLink, type PageInfo } from './build-run.js';
 
@@ -34,7 +34,7 @@ import { writeDist, type BuildSettings, type DocBuild, type DocWork, type Locale
 const documentSets = new WeakMap<BuildSettings, Set<string>>();
 
 /**
- * Writes the faithful rendition where the configured generator looks for it (render/layout.ts), with
+ * Writes the faithful rendition where the configured generator looks for it (core/layout.ts), with
  * its relative links and images pointing from there: to the localized page of a document built for
  * the locale, else to the English file. Recorded relative to dist/ like every output.
  */

@@ -14,11 +14,11 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { inScope, type Config } from '../config.js';
-import type { SourceDoc } from '../doc.js';
+import { inScope, type Config } from '../core/config.js';
+import type { SourceDoc } from '../core/doc.js';
 import type { Segmenter } from '../markdown/segment.js';
 import type { HandoffKey } from '../markdown/front-matter.js';
-import type { Problem } from '../problems.js';
+import type { Problem } from '../core/problems.js';
 import { mergeEntries } from '../store/store.js';
 import { StoreChange, underLock, underLockAsync, type StoreLockedError } from '../store/transaction.js';
 import { loadMemory } from '../tm/load.js';

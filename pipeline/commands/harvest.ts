@@ -5,17 +5,17 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 import { harvestDoc, keepsNbspLines, type Harvested } from '../harvest/harvest.js';
-import type { Problem } from '../problems.js';
+import type { Problem } from '../core/problems.js';
 import { isSafetyIssue, unsafeTarget, type SafetyIssue } from '../check/safety.js';
 import { outlineOf } from '../check/outline.js';
 import { TargetJudge } from '../check/target.js';
 import { loadStoredDoc, lookupIn, mergeEntries, saveStoredDoc, StoreReadError } from '../store/store.js';
 import { renderDoc } from '../render/render.js';
 import { toLf } from '../text/normalize.js';
-import type { SourceDoc } from '../doc.js';
-import { StoreWriteError } from '../store/xliff-store.js';
+import type { SourceDoc } from '../core/doc.js';
+import { StoreWriteError } from '../core/xliff-store.js';
 import { underLockAsync, type StoreLockedError } from '../store/transaction.js';
 import { runTasks } from '../util/pool.js';
 import { listFiles, readBounded, TooLargeError, UnsafePathError } from '../util/fs.js';
@@ -175,7 +175,7 @@ export function harvestFile(config: Config, dir: string, locale: string, path: s
     if (e instanceof LimitError) return refused(problem(file, e.line, e.column, 'harvest/too-deep', e.message));
     throw e;
   }
-  // How the file reads the English's no-break spaces (render/conventions.ts keepNbsp). A document
+  // How the file reads the English's no-break spaces (core/conventions.ts keepNbsp). A document
   // with some is read keeping them first, which shows its SOURCE both ways: a line of no-break
   // spaces in the file, or pairs across a no-break line end, tell that the file keeps them; pairs
   // split there, that it reads them as spaces (then it is read again that way); SOURCE texts tell

@@ -6,11 +6,11 @@
  */
 import { statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { findLocale, type Config } from '../config.js';
-import type { SourceDoc } from '../doc.js';
-import type { Problem } from '../problems.js';
+import { findLocale, type Config } from '../core/config.js';
+import type { SourceDoc } from '../core/doc.js';
+import type { Problem } from '../core/problems.js';
 import { loadStoredDoc, mergeEntries, storedDocOf, storeFile, StoreReadError } from '../store/store.js';
-import type { StoredDoc } from '../store/xliff-store.js';
+import type { StoredDoc } from '../core/xliff-store.js';
 import { listFiles, readBounded, TooLargeError } from '../util/fs.js';
 import { StoreChange, underLock, underLockAsync, type StoreLockedError } from '../store/transaction.js';
 import { defaultJobs, runTasks } from '../util/pool.js';
@@ -18,7 +18,7 @@ import { TASKS } from './tasks.js';
 import { LIMITS } from '../util/limits.js';
 import { importXliff, type ImportedEntry } from '../xliff/import.js';
 import { readXliff, XliffReadError } from '../xliff/read.js';
-import { XmlError } from '../xliff/xml.js';
+import { XmlError } from '../core/xml.js';
 import type { Segmenter } from '../markdown/segment.js';
 import { docFor, isProblem, problem, readSourceDoc, segmenterFor, storeWrite } from './common.js';
 import { pushAll } from '../util/arrays.js';
@@ -34,7 +34,7 @@ export interface ImportOptions {
   locale?: string;
   dryRun: boolean;
   acceptStale: boolean;
-  /** Apply translations whose quality issues are errors (qa/settings.ts), reporting them as warnings. */
+  /** Apply translations whose quality issues are errors (core/qa-settings.ts), reporting them as warnings. */
   acceptQa?: boolean;
   /** Test hook: called before each store file is swapped in. */
   beforeSwap?: (index: number) => void;

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONFIG_FILE, isLocaleTag } from '../config.js';
+import { CONFIG_FILE, isLocaleTag } from '../core/config.js';
 import { writeFileAtomic } from '../util/fs.js';
 
 export interface InitOptions {

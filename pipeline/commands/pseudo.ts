@@ -3,13 +3,13 @@
  * document into the store of a (configured) pseudo-locale, so that `build` and `check` run on it.
  * One atomic change under the store's lock; the locale's previous translations are replaced.
  */
-import { inScope, type Config } from '../config.js';
+import { inScope, type Config } from '../core/config.js';
 import { pseudoMarkdown } from '../pseudo/pseudo.js';
-import type { Problem } from '../problems.js';
+import type { Problem } from '../core/problems.js';
 import { mergeEntries } from '../store/store.js';
 import { commitFiles, underLock, type StoreLockedError } from '../store/transaction.js';
 import { listFiles } from '../util/fs.js';
-import { exchangeUnits } from '../xliff/exchange.js';
+import { exchangeUnits } from '../core/exchange.js';
 import { defaultPrefix, isProblem, loadStoredOrReport, problem, readSourceDoc, segmenterFor, storeWrite } from './common.js';
 
 export interface PseudoReport {

@@ -13,8 +13,8 @@ import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, statSync, wat
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
-import { ConfigError, loadConfig, type Config } from '../config.js';
-import { formatProblem } from '../problems.js';
+import { ConfigError, loadConfig, type Config } from '../core/config.js';
+import { formatProblem } from '../core/problems.js';
 import { assertInside, TEMP_SUFFIX } from '../util/fs.js';
 import { build, htmlPath, siteNav, writeIndexes, writeNavigation, type PageInfo } from './build.js';
 import { isTocFile } from '../html/toc.js';

@@ -5,7 +5,7 @@
  */
 import type { TaskModule } from '../util/pool.js';
 
-export const TASKS: TaskModule<(typeof import('../worker-tasks.js'))['TASKS']> = {
-  url: new URL('../worker-tasks.js', import.meta.url),
-  load: () => import('../worker-tasks.js'),
+export const TASKS: TaskModule<(typeof import('./worker-tasks.js'))['TASKS']> = {
+  url: new URL('./worker-tasks.js', import.meta.url),
+  load: () => import('./worker-tasks.js'),
 };

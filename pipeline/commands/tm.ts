@@ -4,9 +4,9 @@
  * leverage by `export`, never published by `build`).
  */
 import { basename, join } from 'node:path';
-import type { Config } from '../config.js';
-import { problem, type Problem } from '../problems.js';
-import { isRetired } from '../store/resolve.js';
+import type { Config } from '../core/config.js';
+import { problem, type Problem } from '../core/problems.js';
+import { isRetired } from '../core/resolve.js';
 import { readBounded, TooLargeError, UnsafePathError, writeFileAtomic } from '../util/fs.js';
 import { LIMITS } from '../util/limits.js';
 import { storeEntries } from '../tm/load.js';

@@ -12,21 +12,22 @@
  * recorded as one translation of it. A pair whose English is not in the document is kept as a
  * retired translation (leverage), never dropped. Every pair not recorded for a sentence is reported.
  */
-import { buildBlocksOnly, type DocBlock, type Sentence, type SourceDoc, type Unit } from '../doc.js';
+import { buildBlocksOnly, type DocBlock, type Sentence, type SourceDoc, type Unit } from '../core/doc.js';
 import { inPlace } from '../markdown/blocks.js';
 import { FrontMatterError, HANDOFF_KEYS, splitFrontMatter, type HandoffKey } from '../markdown/front-matter.js';
 import type { Segmenter } from '../markdown/segment.js';
-import { LineIndex, type Problem } from '../problems.js';
-import { effectiveConventions, type Conventions } from '../render/conventions.js';
+import type { Problem } from '../core/problems.js';
+import { LineIndex } from '../text/lines.js';
+import { effectiveConventions, type Conventions } from '../core/conventions.js';
 import { writtenSource } from '../render/render.js';
 import { unitText } from '../markdown/unit-text.js';
-import type { SplitPart } from '../store/xliff-store.js';
+import type { SplitPart } from '../core/xliff-store.js';
 import { edgeTokens, onlyDocfxTokens, wholeEmphasis } from '../render/spans.js';
 import { toLf } from '../text/normalize.js';
 import { readPairs, type SpanPair } from '../bilingual/read.js';
 import { align, compareKey, type Link } from './align.js';
-import { similarity } from '../tm/similarity.js';
-import { tmTokens } from '../tm/tokens.js';
+import { similarity } from '../core/similarity.js';
+import { tmTokens } from '../core/tokens.js';
 
 export interface Entry {
   /** `N` or `pN`. */
@@ -39,7 +40,7 @@ export interface Entry {
   /** 1-based position of the pair (or value) in the file, for messages. */
   line?: number;
   column?: number;
-  /** The pairs a published file wrote a sentence's translation as (store/xliff-store.ts SplitPart). */
+  /** The pairs a published file wrote a sentence's translation as (core/xliff-store.ts SplitPart). */
   parts?: SplitPart[];
   /** What the target rules find wrong with it, when the site published it so (StoredTranslation.asPublished). */
   asPublished?: string;
@@ -127,7 +128,7 @@ function theirsOf(pair: SpanPair): Theirs {
 
 /**
  * What sentences are aligned by: the comparison key of the text without the tokens at its edges
- * that carry no text, which one generation writes outside the pair (render/conventions.ts
+ * that carry no text, which one generation writes outside the pair (core/conventions.ts
  * `peelMarkup`), so that both generations align the same way.
  */
 function alignKey(text: string, full: string): string {
@@ -475,7 +476,7 @@ function harvestImages(
   });
 }
 
-/** The conventions the file shows (render/conventions.ts); a convention it gives no evidence of is left out. */
+/** The conventions the file shows (core/conventions.ts); a convention it gives no evidence of is left out. */
 function learnConventions(doc: SourceDoc, body: string, pairs: readonly SpanPair[], out: Partial<Conventions>): void {
   // Heading anchors: more `<a name>` heading anchors than the English headings carry themselves.
   const generated = doc.blocks.filter((b) => b.block.anchor !== undefined).length;

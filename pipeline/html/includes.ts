@@ -9,7 +9,7 @@
  * - Only relative `.md` paths inside the source folder are followed; markers in fenced code are text.
  */
 import { dirname } from 'node:path/posix';
-import { relativeTarget } from '../render/layout.js';
+import { relativeTarget } from '../core/layout.js';
 import { rewriteLinks } from '../render/links.js';
 import { fenceTracker } from '../markdown/fences.js';
 import { localTarget } from './assets.js';

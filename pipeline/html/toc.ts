@@ -17,7 +17,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join as joinNative } from 'node:path';
 import { dirname, join, posix } from 'node:path/posix';
 import yaml from 'js-yaml';
-import { problem, type Problem } from '../problems.js';
+import { problem, type Problem } from '../core/problems.js';
 import { assertInside, readBounded } from '../util/fs.js';
 import { LIMITS } from '../util/limits.js';
 import { fenceTracker } from '../markdown/fences.js';

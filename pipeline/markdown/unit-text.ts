@@ -49,7 +49,7 @@ function runStars(src: string, text: string, mark: Piece | undefined, at: number
 /**
  * `escape: false` gives the text as the plain rendition writes an untranslated sentence (no `\*`
  * added); `nbsp` is what a no-break space becomes (a space; nothing in the generation that keeps
- * them outside spans, render/conventions.ts `keepNbsp`).
+ * them outside spans, core/conventions.ts `keepNbsp`).
  */
 export function unitText(src: string, pieces: readonly Piece[], start: number, end: number, escape = true, nbsp: ' ' | '' = ' '): string {
   let out = '';

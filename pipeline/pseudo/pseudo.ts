@@ -4,7 +4,7 @@
  * any real translation exists. Only text changes: every inline code (links, code, HTML, images,
  * emphasis) is kept exactly, and the result is escaped Markdown like any imported translation.
  */
-import { toMarkdown, type Content, type Seq } from '../xliff/codes.js';
+import { toMarkdown, type Content, type Seq } from '../core/codes.js';
 
 const ACCENTED: Record<string, string> = Object.fromEntries(
   [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'].map((c, i) => [c, [...'åƀçðéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÅƁÇÐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ'][i]!]),

@@ -11,7 +11,7 @@
  * translated segments with words (not a target identical to its English: qa/identical's).
  */
 import { normalized } from './plain.js';
-import type { QaIssue } from './types.js';
+import type { QaIssue } from '../core/qa-issue.js';
 
 export const INCONSISTENT_TARGET_RULE = 'qa/inconsistent-target';
 export const INCONSISTENT_SOURCE_RULE = 'qa/inconsistent-source';

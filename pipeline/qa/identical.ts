@@ -15,7 +15,7 @@
  * or a list of terms has none.
  */
 import { normalized, OBJECT } from './plain.js';
-import type { QaIssue } from './types.js';
+import type { QaIssue } from '../core/qa-issue.js';
 
 export const IDENTICAL_RULE = 'qa/identical';
 

@@ -5,15 +5,13 @@
  * the ratio of short texts says little.
  */
 import { normalized, OBJECT } from './plain.js';
-import type { QaIssue } from './types.js';
+import type { QaIssue } from '../core/qa-issue.js';
+import type { LengthBand } from '../core/qa-settings.js';
 
 export const LENGTH_RULE = 'qa/length';
 
 /** English shorter than this (characters) is not measured. */
 export const MIN_LENGTH = 30;
-
-/** [lowest, highest] ratio of target length to English length. */
-export type LengthBand = readonly [number, number];
 
 const measure = (text: string) => [...normalized(text.split(OBJECT).join(' '))].length;
 

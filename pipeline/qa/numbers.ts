@@ -18,7 +18,7 @@
  * target has a number of its own instead (a changed number). Times read in 12 and 24 hours
  * (`5:57 PM` = `17:57`), East Asian myriads as their value (`20만` = 200,000).
  */
-import type { QaIssue } from './types.js';
+import type { QaIssue } from '../core/qa-issue.js';
 
 export const NUMBERS_RULE = 'qa/numbers';
 

@@ -15,7 +15,7 @@
  * `».`), and so is white space. Languages written without sentence marks (Thai, Lao) are not
  * checked.
  */
-import type { QaIssue } from './types.js';
+import type { QaIssue } from '../core/qa-issue.js';
 
 export const END_PUNCTUATION_RULE = 'qa/end-punctuation';
 

@@ -11,8 +11,8 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import type { Config } from '../config.js';
-import type { Problem, Severity } from '../problems.js';
+import type { Config } from '../core/config.js';
+import type { Problem, Severity } from '../core/problems.js';
 import { doNotTranslateTerms, termIssues } from '../terms/match.js';
 import { loadGlossary } from '../terms/tbx.js';
 import { INCONSISTENT_SOURCE_RULE, INCONSISTENT_TARGET_RULE } from './consistency.js';
@@ -20,9 +20,9 @@ import { IDENTICAL_RULE, identicalIssues } from './identical.js';
 import { LENGTH_RULE, lengthIssues } from './length.js';
 import { NUMBERS_RULE, numberIssues } from './numbers.js';
 import { END_PUNCTUATION_RULE, endPunctuationIssues } from './punctuation.js';
-import { lengthBand, type QaSettings, type RuleLevel } from './settings.js';
+import { lengthBand, type QaSettings, type RuleLevel } from '../core/qa-settings.js';
 import { normalized } from './plain.js';
-import type { QaIssue } from './types.js';
+import type { QaIssue } from '../core/qa-issue.js';
 import { DOUBLE_SPACE_RULE, doubleSpaceIssues, EDGE_WHITESPACE_RULE, edgeWhitespaceIssues } from './whitespace.js';
 
 /** A per-segment rule besides the built-in ones: plain English and target in, issues out. */

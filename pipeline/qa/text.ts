@@ -1,13 +1,13 @@
 /**
  * The text the quality rules read: a segment as a reader sees it, derived from the one inline model
- * (xliff/codes.ts). Emphasis and link markup are left out (link text and image alt text stay);
+ * (core/codes.ts). Emphasis and link markup are left out (link text and image alt text stay);
  * escapes and entities are the characters they stand for; a code that is no words (inline code,
  * HTML, a URL, a line break) is one OBJECT character, so that leaving it out makes no doubled space
  * and no sentence end where there was none. Line ends inside a text read as one space, as they do on
  * the page; the character references of an HTML block's text read as their characters, and a URL
  * in it is a code.
  */
-import { inlineContent, plainText, type Content } from '../xliff/codes.js';
+import { inlineContent, plainText, type Content } from '../core/codes.js';
 import { decodeEntity } from '../text/entities.js';
 import { OBJECT } from './plain.js';
 

@@ -3,7 +3,7 @@
  * qa/double-space: the target has more runs of two or more spaces than the English (no-break and
  * ideographic spaces count as spaces; a line end inside a text reads as one space).
  */
-import type { QaIssue } from './types.js';
+import type { QaIssue } from '../core/qa-issue.js';
 
 export const EDGE_WHITESPACE_RULE = 'qa/edge-whitespace';
 export const DOUBLE_SPACE_RULE = 'qa/double-space';

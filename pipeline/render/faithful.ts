@@ -18,7 +18,7 @@
  *   folded or literal block. No anchors, no handoff keys.
  */
 import { normalizeSource } from '../text/normalize.js';
-import type { SourceDoc } from '../doc.js';
+import type { SourceDoc } from '../core/doc.js';
 import type { YamlValue } from '../markdown/yaml-emit.js';
 
 /** The file as the author wrote it, and where each offset of the normalized text lies in it. */

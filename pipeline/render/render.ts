@@ -3,11 +3,11 @@
  * rendition (each pair replaced by its TARGET). Everything outside sentence ranges is the English
  * source as normalized; the front matter is re-emitted with translated values and the handoff keys.
  */
-import type { DocBlock, FrontMatterField, Sentence, SourceDoc } from '../doc.js';
+import type { DocBlock, FrontMatterField, Sentence, SourceDoc } from '../core/doc.js';
 import { emitFrontMatter, type HandoffKey } from '../markdown/front-matter.js';
 import type { YamlValue } from '../markdown/yaml-emit.js';
-import { chooseMerged } from '../store/resolve.js';
-import type { Conventions } from './conventions.js';
+import { chooseMerged } from '../core/resolve.js';
+import type { Conventions } from '../core/conventions.js';
 import { inPlace } from '../markdown/blocks.js';
 import { anchor, peel, peelMarkup, peelTokens, spanPair, wholeEmphasis } from './spans.js';
 import { faithfulRendition, type OriginalText } from './faithful.js';
@@ -19,7 +19,7 @@ export interface Found {
   target: string;
   /** SOURCE as the published file it came from wrote it (whitespace or escapes differ from the English). */
   published?: string;
-  /** The pairs a published file wrote it as (store/xliff-store.ts SplitPart). */
+  /** The pairs a published file wrote it as (core/xliff-store.ts SplitPart). */
   parts?: ReadonlyArray<{ source: string; target: string; after: string }>;
   /** Harvested with defects the site showed (StoredTranslation.asPublished): published as it was. */
   asPublished?: string;
@@ -27,11 +27,11 @@ export interface Found {
 
 /** Where rendering finds translations: by id (`N` or `pN`) and the English text they were made for. */
 export interface TranslationLookup {
-  /** The translation to use (store/resolve.ts: by id, else by text). */
+  /** The translation to use (core/resolve.ts: by id, else by text). */
   lookup(id: string, source: string): Found | undefined;
   /** Only the one stored under this id for this English; `lookup` when absent. */
   exact?(id: string, source: string): Found | undefined;
-  /** A translation of `count` (≥ 2) of these sentences from `from` on, as one (store/resolve.ts StoreIndex.range). */
+  /** A translation of `count` (≥ 2) of these sentences from `from` on, as one (core/resolve.ts StoreIndex.range). */
   range?(sentences: ReadonlyArray<{ id: string; source: string }>, from: number): { found: Found; count: number } | undefined;
 }
 
@@ -103,7 +103,7 @@ class Renderer {
 
   /**
    * The span pair of a sentence or unit (SOURCE as shown): a link as a whole peeled (spec §5), and
-   * in the generation that does it, markup at the edges (render/conventions.ts `peelMarkup`).
+   * in the generation that does it, markup at the edges (core/conventions.ts `peelMarkup`).
    */
   private pair(id: string, target: string, shown: string): string {
     let { before, after, source, target: inner } = this.conventions.peelMarkup ? peelMarkup(shown, target) : peelTokens(shown, target);

@@ -2,6 +2,7 @@
  * The byte-exact pieces of the bilingual format (spec §1, §5, §6): the span pair, the heading anchor,
  * and link peeling. TARGET and SOURCE are raw Markdown and are written as they are.
  */
+import { matchBracket, matchParen } from '../markdown/brackets.js';
 
 export function spanPair(prefix: string, id: string, target: string, source: string): string {
   return `<span data-ttu-id="${prefix}-${id}">${target}</span><span class="sxs-lookup"><span data-stu-id="${prefix}-${id}">${source}</span></span>`;
@@ -18,67 +19,6 @@ export interface SingleLink {
   tail: string;
   /** The destination URL. */
   url: string;
-}
-
-/** Index just past the `]` matching the `[` at `open`, or -1. */
-export function matchBracket(md: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < md.length; i++) {
-    const c = md[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (c === '`') {
-      // A code span: brackets inside do not count.
-      let run = 1;
-      while (md[i + run] === '`') run++;
-      const fence = '`'.repeat(run);
-      const close = md.indexOf(fence, i + run);
-      if (close < 0) {
-        i += run - 1;
-        continue;
-      }
-      i = close + run - 1;
-      continue;
-    }
-    if (c === '[') depth++;
-    else if (c === ']') {
-      depth--;
-      if (depth === 0) return i + 1;
-    }
-  }
-  return -1;
-}
-
-/** Index just past the `)` matching the `(` at `open` (destination and title), or -1. */
-export function matchParen(md: string, open: number): number {
-  let depth = 0;
-  let quote = '';
-  let angle = false;
-  for (let i = open; i < md.length; i++) {
-    const c = md[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (quote) {
-      if (c === quote) quote = '';
-      continue;
-    }
-    if (angle) {
-      if (c === '>') angle = false;
-      continue;
-    }
-    if (c === '<' && md[i - 1] === '(') angle = true;
-    else if ((c === '"' || c === "'") && /\s/.test(md[i - 1] ?? '')) quote = c;
-    else if (c === '(') depth++;
-    else if (c === ')') {
-      depth--;
-      if (depth === 0) return i + 1;
-    }
-  }
-  return -1;
 }
 
 function urlOf(tail: string): string {
@@ -206,7 +146,7 @@ export function peelTokens(source: string, target: string): Peeled {
 }
 
 /**
- * Markup at the edges of a sentence that the generation with `peelMarkup` (render/conventions.ts)
+ * Markup at the edges of a sentence that the generation with `peelMarkup` (core/conventions.ts)
  * writes outside the pair, where the translation has the same: tokens with no text before or after
  * the text (HTML tags, code spans, autolinks, with their spaces), and emphasis around it as a whole
  * (`**…**`, `<strong>…</strong>`), repeatedly: `<a id="x"></a>**<span…>T</span>…S</span></span>**`.

@@ -5,16 +5,16 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SourceDoc } from '../doc.js';
+import type { SourceDoc } from '../core/doc.js';
 import type { HandoffKey } from '../markdown/front-matter.js';
-import type { Conventions } from '../render/conventions.js';
+import type { Conventions } from '../core/conventions.js';
 import type { TranslationLookup } from '../render/render.js';
 import { toLf } from '../text/normalize.js';
 import { assertInside, readBounded, TooLargeError, UnsafePathError, writeFileAtomic } from '../util/fs.js';
 import { LIMITS } from '../util/limits.js';
 import { storeFile } from './paths.js';
-import { RANGE_ID, rebaseTranslations, StoreIndex, type KeyedUnit } from './resolve.js';
-import { readStoredDoc, StoreFormatError, writeStoredDoc, type SegmentState, type SplitPart, type StoredDoc, type StoredTranslation } from './xliff-store.js';
+import { RANGE_ID, rebaseTranslations, StoreIndex, type KeyedUnit } from '../core/resolve.js';
+import { readStoredDoc, StoreFormatError, writeStoredDoc, type SegmentState, type SplitPart, type StoredDoc, type StoredTranslation } from '../core/xliff-store.js';
 
 export class StoreReadError extends Error {
   constructor(

@@ -26,11 +26,11 @@
  *
  * Rules (QaIssue.rule): `qa/term-missing`, `qa/term-forbidden`, `qa/term-dnt` — see termIssues.
  */
-import type { QaIssue } from '../qa/types.js';
+import type { QaIssue } from '../core/qa-issue.js';
 import { sameLanguage } from '../text/language.js';
 import type { Glossary, GlossaryEntry } from './tbx.js';
 
-/** The terminology's rules (their default levels are in QA_DEFAULTS, qa/settings.ts). */
+/** The terminology's rules (their default levels are in QA_DEFAULTS, core/qa-settings.ts). */
 export const TERM_RULES = ['qa/term-missing', 'qa/term-forbidden', 'qa/term-dnt'] as const;
 
 // ------------------------------------------------------------------------------------------ text

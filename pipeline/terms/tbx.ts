@@ -30,17 +30,17 @@
  * without a marker, portably, by listing the English term as the approved term of each language
  * (`NuGet` in the de langSet): that is checked as an approved translation.
  *
- * Hostile input: bytes are decoded and parsed by xliff/xml.ts (saxes: strict XML 1.0, no DTD is read,
+ * Hostile input: bytes are decoded and parsed by core/xml.ts (saxes: strict XML 1.0, no DTD is read,
  * a DOCTYPE with an internal subset — entity declarations — is refused, an undefined entity is an
  * error, nesting over 256 levels is refused), within a size bound read before parsing; the walk
  * visits each element once. Whatever the input, the reader returns a glossary (empty when the file
  * cannot be read) and findings with line, column and rule id; it never throws on content.
  */
 import { basename } from 'node:path';
-import type { Finding, Problem } from '../problems.js';
+import type { Finding, Problem } from '../core/problems.js';
 import { readBounded, TooLargeError } from '../util/fs.js';
 import { LIMITS } from '../util/limits.js';
-import { attr, childElements, decodeXml, parseXml, textContent, type XmlElement } from '../xliff/xml.js';
+import { attr, childElements, decodeXml, parseXml, textContent, type XmlElement } from '../core/xml.js';
 
 export type TermStatus = 'preferred' | 'admitted' | 'deprecated' | 'superseded';
 

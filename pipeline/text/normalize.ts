@@ -3,7 +3,7 @@
  * BOM removed, CRLF/CR → LF, tabs expanded to 4-column stops.
  * The bilingual output is built from the normalized text, so these are the only places
  * where output bytes differ from input bytes outside translated units. No-break spaces are read
- * as spaces, unless the document's generation keeps them (render/conventions.ts `keepNbsp`: then
+ * as spaces, unless the document's generation keeps them (core/conventions.ts `keepNbsp`: then
  * they are text to Markdown, and two before a line end make no hard break); SOURCE text shows them
  * as spaces either way (markdown/unit-text.ts).
  */

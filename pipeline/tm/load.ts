@@ -4,7 +4,7 @@
  * are skipped (the commands that need them report them).
  */
 import { join } from 'node:path';
-import type { Config } from '../config.js';
+import type { Config } from '../core/config.js';
 import { loadStoredDoc, StoreReadError } from '../store/store.js';
 import { listFiles, readBounded, TooLargeError, UnsafePathError, assertInside } from '../util/fs.js';
 import { LIMITS } from '../util/limits.js';

@@ -13,8 +13,8 @@
  * scored with a banded edit distance. The prefix index is built on the first fuzzy lookup at a given
  * threshold after entries were added (one per threshold in use; export uses one).
  */
-import { idDistance, maxDistance } from './similarity.js';
-import { tmTokens } from './tokens.js';
+import { idDistance, maxDistance } from '../core/similarity.js';
+import { tmTokens } from '../core/tokens.js';
 
 export interface TmEntry {
   /** English Markdown (SOURCE). */

@@ -12,10 +12,10 @@
  * that, native code is our Markdown and comes back as it was; from another tool it is that tool's markup
  * (RTF, HTML, …), so codes are dropped and only the text (escaped for Markdown) is kept for leverage.
  */
-import { CTYPE_12, escapeMarkdownText, inlineContent, type Code, type Content, type Seq } from '../xliff/codes.js';
+import { CTYPE_12, escapeMarkdownText, inlineContent, type Code, type Content, type Seq } from '../core/codes.js';
 export { sameLanguage } from '../text/language.js';
 import { sameLanguage } from '../text/language.js';
-import { attr, childElements, decodeXml, el, INVALID_XML_CHAR, parseXml, serializeXml, type OutElement, type OutNode, type XmlElement, type XmlNode } from '../xliff/xml.js';
+import { attr, childElements, decodeXml, el, INVALID_XML_CHAR, parseXml, serializeXml, type OutElement, type OutNode, type XmlElement, type XmlNode } from '../core/xml.js';
 
 export class TmxError extends Error {
   constructor(

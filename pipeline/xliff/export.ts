@@ -14,15 +14,15 @@
  * `<note from="sxs-glossary">term → translation (definition)</note>` per entry. Without one, or in a
  * unit that uses none, the output is as before, byte for byte.
  */
-import type { SourceDoc } from '../doc.js';
-import type { StoredDoc, SegmentState } from '../store/xliff-store.js';
-import { CTYPE_12, DELETABLE, inlineContent, plainText, targetContent, type Code, type Content, type Seq } from './codes.js';
-import { exchangeUnits, type ExSegment, type ExUnit } from './exchange.js';
-import { resolveUnits } from '../store/resolve.js';
+import type { SourceDoc } from '../core/doc.js';
+import type { StoredDoc, SegmentState } from '../core/xliff-store.js';
+import { CTYPE_12, DELETABLE, inlineContent, plainText, targetContent, type Code, type Content, type Seq } from '../core/codes.js';
+import { exchangeUnits, type ExSegment, type ExUnit } from '../core/exchange.js';
+import { resolveUnits } from '../core/resolve.js';
 import type { TmEntry, TranslationMemory } from '../tm/memory.js';
 import { entriesFor, type LocaleEntry } from '../terms/match.js';
 import type { Glossary } from '../terms/tbx.js';
-import { el, INVALID_XML_CHAR, serializeXml, type OutElement, type OutNode } from './xml.js';
+import { el, INVALID_XML_CHAR, serializeXml, type OutElement, type OutNode } from '../core/xml.js';
 
 export type Status = 'new' | 'changed' | 'translated';
 

@@ -9,13 +9,13 @@
  * import/character; and the quality rules (`qa/…`, qa/run.ts) on every target that passes them: a
  * warning is reported, an error refuses the target unless `acceptQa`.
  */
-import type { SourceDoc } from '../doc.js';
-import type { Problem } from '../problems.js';
-import type { SegmentState, StoredDoc } from '../store/xliff-store.js';
-import { DELETABLE, sameContent, targetContent, toMarkdown, type Code, type Content, type Seq } from './codes.js';
-import { exchangeUnits, type ExSegment, type ExUnit } from './exchange.js';
+import type { SourceDoc } from '../core/doc.js';
+import type { Problem } from '../core/problems.js';
+import type { SegmentState, StoredDoc } from '../core/xliff-store.js';
+import { DELETABLE, sameContent, targetContent, toMarkdown, type Code, type Content, type Seq } from '../core/codes.js';
+import { exchangeUnits, type ExSegment, type ExUnit } from '../core/exchange.js';
 import type { InlineItem, XliffDoc, XPart } from './read.js';
-import { attr, childElements, INVALID_XML_CHAR, textContent, type XmlElement } from './xml.js';
+import { attr, childElements, INVALID_XML_CHAR, textContent, type XmlElement } from '../core/xml.js';
 import type { LeveledIssue } from '../qa/run.js';
 import { qaText } from '../qa/text.js';
 

@@ -4,7 +4,7 @@
  * as a sequence of text and inline codes, the state (standard attribute first, then the vendor's)
  * and line numbers. The XML tree underneath stays whole (lossless); this view only reads it.
  */
-import { attr, childElements, decodeXml, parseXml, type XmlElement, type XmlNode } from './xml.js';
+import { attr, childElements, decodeXml, parseXml, type XmlElement, type XmlNode } from '../core/xml.js';
 import { vendorState, type Workflow } from './vendors.js';
 
 export const NS12 = 'urn:oasis:names:tc:xliff:document:1.2';

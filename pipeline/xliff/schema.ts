@@ -19,8 +19,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, relative, sep } from 'node:path';
 import { XmlBufferInputProvider, XmlDocument, XmlElement as LxElement, XmlLibError, XsdValidator, xmlRegisterInputProvider, type ErrorDetail } from 'libxml2-wasm';
-import type { Finding } from '../problems.js';
-import type { XmlElement } from './xml.js';
+import type { Finding } from '../core/problems.js';
+import type { XmlElement } from '../core/xml.js';
 
 export type SchemaVersion = '1.1' | '1.2' | '2.0' | '2.1' | '2.2';
 

@@ -7,9 +7,9 @@
  * XLIFF 1.x files get structural checks of the 1.2 core.
  */
 import { CORE, FS_VALUES, INLINE_ELEMENTS, MODULE_ATTRIBUTE_NAMESPACES, moduleSpecs, NS, type AttrType, type ElementSpec, type Particle } from './grammar.js';
-import { attr, decodeXml, parseXml, XmlError, type XmlAttribute, type XmlElement } from './xml.js';
+import { attr, decodeXml, parseXml, XmlError, type XmlAttribute, type XmlElement } from '../core/xml.js';
 import { pushAll } from '../util/arrays.js';
-import type { Finding } from '../problems.js';
+import type { Finding } from '../core/problems.js';
 import { schemaFindings, type SchemaVersion } from './schema.js';
 
 export type { Finding };

@@ -6,7 +6,7 @@
  *   Phrase  `trans-unit/@m:confirmed` (MXLIFF)
  * Everything maps onto the four 2.x workflow states the store keeps.
  */
-import { attr, childElements, type XmlElement } from './xml.js';
+import { attr, childElements, type XmlElement } from '../core/xml.js';
 
 export type Workflow = 'initial' | 'translated' | 'reviewed' | 'final';
 

@@ -1,7 +1,7 @@
 /** Helpers to build SourceDocs from inline Markdown strings in tests. */
-import { buildSourceDoc, type SourceDoc } from '../../pipeline/doc.js';
+import { buildSourceDoc, type SourceDoc } from '../../pipeline/core/doc.js';
 import { Segmenter, DEFAULT_ABBREVIATIONS } from '../../pipeline/markdown/segment.js';
-import { DEFAULT_CONVENTIONS, type Conventions } from '../../pipeline/render/conventions.js';
+import { DEFAULT_CONVENTIONS, type Conventions } from '../../pipeline/core/conventions.js';
 import { renderDoc, type RenderMode } from '../../pipeline/render/render.js';
 
 export function doc(markdown: string, abbreviations: readonly string[] = DEFAULT_ABBREVIATIONS, path = 'doc.md'): SourceDoc {

@@ -3,7 +3,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { validateConfig, type Config } from '../../pipeline/config.js';
+import { validateConfig, type Config } from '../../pipeline/core/config.js';
 import { tempDir } from './fixtures.js';
 
 export interface Project {

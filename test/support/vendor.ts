@@ -3,7 +3,7 @@
  * do (text changed, codes kept, one code moved, vendor attributes added) and writes it back.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { attr, parseXml, serializeTree, type XmlElement, type XmlNode } from '../../pipeline/xliff/xml.js';
+import { attr, parseXml, serializeTree, type XmlElement, type XmlNode } from '../../pipeline/core/xml.js';
 
 export const els = (el: XmlElement, local?: string): XmlElement[] => el.children.filter((c): c is XmlElement => c.type === 'element' && (local === undefined || c.local === local));
 export function all(el: XmlElement, local: string, out: XmlElement[] = []): XmlElement[] {

@@ -6,7 +6,7 @@
  */
 import type MarkdownIt from 'markdown-it';
 import type { List, ListItem, Nodes, Parents, PhrasingContent, Root, RootContent } from 'mdast';
-import { LineIndex } from '../../problems.js';
+import { LineIndex } from '../../text/lines.js';
 import { pushAll } from '../../util/arrays.js';
 import { AUTO_CELL, OPEN_HTML, type Tok } from './offsets.js';
 

@@ -13,8 +13,10 @@
  * English's, keyed by locale (`de-DE`) or language (`de`); a locale without one has its language's
  * default (LENGTH_BANDS), else DEFAULT_BAND.
  */
-import type { Severity } from '../problems.js';
-import type { LengthBand } from './length.js';
+import type { Severity } from './problems.js';
+
+/** [lowest, highest] ratio of target length to English length. */
+export type LengthBand = readonly [number, number];
 
 export type RuleLevel = Severity | 'off';
 

@@ -4,7 +4,7 @@
  * and `import` give each issue the segment's position and the rule's configured level.
  */
 export interface QaIssue {
-  /** `qa/…`: a key of QA_DEFAULTS (qa/settings.ts). */
+  /** `qa/…`: a key of QA_DEFAULTS (core/qa-settings.ts). */
   rule: string;
   message: string;
 }

@@ -4,7 +4,7 @@
  * its word count and its context (path, line, heading trail, block kind, data-ttu-ids).
  * Export writes these units; import recomputes them to map returned segments back.
  */
-import { positionOf, type DocBlock, type FrontMatterField, type SourceDoc, type Unit } from '../doc.js';
+import { positionOf, type DocBlock, type FrontMatterField, type SourceDoc, type Unit } from './doc.js';
 import { CodeIds, contentOf, countWords, plainText, type Content } from './codes.js';
 import type { Piece } from '../markdown/inline.js';
 

@@ -2,15 +2,15 @@
  * The work util/pool.ts can hand to worker threads: per task, a setup from plain (cloneable)
  * arguments returning the function applied to each item. Results must be cloneable too.
  */
-import { buildDocument, type IncludedBodies } from './commands/build-doc.js';
-import type { BuildSettings, DocBuild, DocWork } from './commands/build-run.js';
-import { readSourceDoc, segmenterFor } from './commands/common.js';
-import type { Config } from './config.js';
-import type { SourceDoc } from './doc.js';
-import type { Problem } from './problems.js';
-import { harvestFile, type FileHarvest } from './commands/harvest.js';
-import { fileImporter, type FileImport, type FileImportSettings } from './commands/import.js';
-import { outlineTask, type OutlineArgs, type OutlineResult } from './check/outline-task.js';
+import { buildDocument, type IncludedBodies } from './build-doc.js';
+import type { BuildSettings, DocBuild, DocWork } from './build-run.js';
+import { readSourceDoc, segmenterFor } from './common.js';
+import type { Config } from '../core/config.js';
+import type { SourceDoc } from '../core/doc.js';
+import type { Problem } from '../core/problems.js';
+import { harvestFile, type FileHarvest } from './harvest.js';
+import { fileImporter, type FileImport, type FileImportSettings } from './import.js';
+import { outlineTask, type OutlineArgs, type OutlineResult } from '../check/outline-task.js';
 
 export const TASKS = {
   build: (settings: BuildSettings) => {

@@ -1,8 +1,8 @@
 /** Reading source documents, kept free of the Markdown parser so that cached paths never load it. */
 import { join } from 'node:path';
-import { CONFIG_FILE, ConfigError, generatorLanguages, layoutOf, type Config } from '../config.js';
-import { isLocalizedOutput } from '../render/layout.js';
-import { problem, type Problem } from '../problems.js';
+import { CONFIG_FILE, ConfigError, generatorLanguages, layoutOf, type Config } from './config.js';
+import { isLocalizedOutput } from './layout.js';
+import { problem, type Problem } from './problems.js';
 import { listFiles, readBounded, TooLargeError } from '../util/fs.js';
 import { LIMITS } from '../util/limits.js';
 

@@ -5,15 +5,15 @@
  */
 import { createHash } from 'node:crypto';
 import type { Root } from 'mdast';
-import { extractBlocks, isTranslatable, type Block } from './markdown/blocks.js';
-import { splitFrontMatter, TRANSLATED_KEYS, valuePosition, type FrontMatterData } from './markdown/front-matter.js';
-import type { Piece } from './markdown/inline.js';
-import { parseMarkdown } from './markdown/parse.js';
-import type { Range, Segmenter } from './markdown/segment.js';
-import { unitText } from './markdown/unit-text.js';
-import { LineIndex } from './problems.js';
-import { normalizeSource } from './text/normalize.js';
-import { checkNesting } from './util/limits.js';
+import { extractBlocks, isTranslatable, type Block } from '../markdown/blocks.js';
+import { splitFrontMatter, TRANSLATED_KEYS, valuePosition, type FrontMatterData } from '../markdown/front-matter.js';
+import type { Piece } from '../markdown/inline.js';
+import { parseMarkdown } from '../markdown/parse.js';
+import type { Range, Segmenter } from '../markdown/segment.js';
+import { unitText } from '../markdown/unit-text.js';
+import { LineIndex } from '../text/lines.js';
+import { normalizeSource } from '../text/normalize.js';
+import { checkNesting } from '../util/limits.js';
 
 export interface Sentence {
   /** Sentence number (the N of `P-N`). */
@@ -83,7 +83,7 @@ export interface DocOptions {
   /**
    * Keep no-break spaces as they are: text to Markdown (two before a line end make no hard break),
    * as the generation that keeps them outside spans reads them; otherwise they are read as spaces
-   * (render/conventions.ts `keepNbsp`).
+   * (core/conventions.ts `keepNbsp`).
    */
   keepNbsp?: boolean;
   /** The front-matter keys whose values are translated (default: title, description, keywords). */

@@ -19,11 +19,11 @@
  *     },
  *     "format": { "anchors": true, "peelMarkup": false, "keepNbsp": false },
  *                                             the bilingual format's conventions for documents never
- *                                             harvested (render/conventions.ts; default: today's format)
+ *                                             harvested (core/conventions.ts; default: today's format)
  *     "output": {                              what build writes as each locale's Markdown (docs/output.md)
  *       "profile": "microsoft" | "faithful",   bilingual as Microsoft Docs published it (default), or the
  *                                             author's file with only the text translated
- *       "layout": "dist" | "docusaurus" | …,   where it goes (render/layout.ts; default dist/<L>/…)
+ *       "layout": "dist" | "docusaurus" | …,   where it goes (core/layout.ts; default dist/<L>/…)
  *       "languages": { "zh-TW": "zh-Hant" }    locale → the generator's language code
  *     },
  *     "frontMatter": { "translate": ["sidebar_label"] }
@@ -32,7 +32,7 @@
  *     "scope": {                               documents localized into a locale (default: all)
  *       "ja-JP": { "include": [...], "exclude": [...] }   path patterns: `*`, `**`, a folder ends with `/`
  *     },
- *     "qa": {                                  the quality rules (qa/settings.ts; README "Quality rules")
+ *     "qa": {                                  the quality rules (core/qa-settings.ts; README "Quality rules")
  *       "rules": { "qa/numbers": "error" },    a rule's level: off (not computed), warning, error
  *       "length": { "de": [0.8, 2.2] }         qa/length's band of target/English length ratios, by locale or language
  *     },
@@ -42,11 +42,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { DEFAULT_ABBREVIATIONS } from './markdown/segment.js';
-import { TRANSLATED_KEYS } from './markdown/front-matter.js';
-import { CONVENTION_KEYS, isConventionKey, type Conventions } from './render/conventions.js';
-import { generatorLanguage, LAYOUTS, type Layout, type LayoutName } from './render/layout.js';
-import { defaultQaSettings, validateQaSettings, type QaSettings } from './qa/settings.js';
+import { DEFAULT_ABBREVIATIONS } from '../markdown/segment.js';
+import { TRANSLATED_KEYS } from '../markdown/front-matter.js';
+import { CONVENTION_KEYS, isConventionKey, type Conventions } from './conventions.js';
+import { generatorLanguage, LAYOUTS, type Layout, type LayoutName } from './layout.js';
+import { defaultQaSettings, validateQaSettings, type QaSettings } from './qa-settings.js';
 
 export const CONFIG_FILE = 'sxs.config.json';
 
@@ -76,7 +76,7 @@ export interface Config {
   output: OutputSettings;
   /** The front-matter keys whose values are translated: title, description, keywords and `frontMatter.translate`. */
   frontMatterKeys: string[];
-  /** The quality rules' levels (qa/settings.ts). */
+  /** The quality rules' levels (core/qa-settings.ts). */
   qa: QaSettings;
   /** The terminology file (TBX, absolute), when the project has one. */
   glossary?: string;
@@ -85,7 +85,7 @@ export interface Config {
 export interface OutputSettings {
   /** `microsoft`: the bilingual Markdown as Microsoft Docs published it; `faithful`: the author's file with only the text translated. */
   profile: 'microsoft' | 'faithful';
-  /** Where the localized Markdown goes (render/layout.ts): `dist/<L>/…` or a docs generator's place. */
+  /** Where the localized Markdown goes (core/layout.ts): `dist/<L>/…` or a docs generator's place. */
   layout: LayoutName;
   /** Locale tag → the generator's language code, over the layout's defaults. */
   languages: Record<string, string>;
@@ -393,7 +393,7 @@ export function findLocale(config: Config, locale: string): string | undefined {
   return config.locales.find((l) => l.toLowerCase() === locale.toLowerCase());
 }
 
-/** The configured output layout, its folders relative to the project root (render/layout.ts). */
+/** The configured output layout, its folders relative to the project root (core/layout.ts). */
 export function layoutOf(config: Config): Layout {
   const rel = (dir: string) => relative(config.root, dir).split(sep).join('/') || '.';
   return { name: config.output.layout, sourceDir: rel(config.source), distDir: rel(config.dist) };

@@ -13,8 +13,8 @@
  * sentence matches by id, those; only otherwise a `pN` translation found by text (so the same
  * paragraph translated merged elsewhere never overrides sentences translated here).
  */
-import { similarity } from '../tm/similarity.js';
-import { tmTokens } from '../tm/tokens.js';
+import { similarity } from './similarity.js';
+import { tmTokens } from './tokens.js';
 import type { StoredDoc, StoredTranslation } from './xliff-store.js';
 
 /** A stored range id `N-M`: sentences N to M of one unit translated as one (a published file's segmentation). */

@@ -17,8 +17,8 @@
  * changed translation changes one line of the file.
  */
 import { HANDOFF_KEYS, type HandoffKey } from '../markdown/front-matter.js';
-import { CONVENTION_KEYS, isConventionKey, type Conventions } from '../render/conventions.js';
-import { attr, childElements, el, INVALID_XML_CHAR, parseXml, serializeXml, textContent, XmlError, type OutElement, type XmlElement } from '../xliff/xml.js';
+import { CONVENTION_KEYS, isConventionKey, type Conventions } from './conventions.js';
+import { attr, childElements, el, INVALID_XML_CHAR, parseXml, serializeXml, textContent, XmlError, type OutElement, type XmlElement } from './xml.js';
 
 export const XLIFF2_NS = 'urn:oasis:names:tc:xliff:document:2.0';
 export const MDA_NS = 'urn:oasis:names:tc:xliff:metadata:2.0';
@@ -72,7 +72,7 @@ export interface StoredDoc {
   locale: string;
   prefix?: string;
   handoff: Map<HandoffKey, string>;
-  /** Conventions of the bilingual format that a harvested file showed (render/conventions.ts). */
+  /** Conventions of the bilingual format that a harvested file showed (core/conventions.ts). */
   conventions?: Partial<Conventions>;
   translations: StoredTranslation[];
   /** Where each translation's `<unit>` starts in the file it was read from (by id). */

@@ -14,7 +14,7 @@ import type { Piece } from '../markdown/inline.js';
 import { flattenInline } from '../markdown/inline.js';
 import { parseMarkdown } from '../markdown/parse.js';
 import { decodeEntity } from '../text/entities.js';
-import { matchBracket } from '../render/spans.js';
+import { matchBracket } from '../markdown/brackets.js';
 
 export type CodeType = 'bold' | 'italic' | 'strike' | 'link' | 'image' | 'code' | 'html' | 'autolink' | 'escape' | 'entity' | 'footnote' | 'break';
 
